@@ -1,0 +1,107 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * toyipc: a teaching re-implementation of Linux IPC.
+ *
+ * This file is the module's front door: it checks the limits given as
+ * module parameters, registers the control device /dev/toyipc (libtoyipc
+ * speaks ioctl to it) and creates /proc/toyipc/.  Each mechanism lives in
+ * its own file and is reached from toyipc_ioctl().
+ *
+ * Locking: nothing here takes a lock.  The limits are read-only after load
+ * (see limits.c) and the device and /proc directory are created before and
+ * removed after anything can use them.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/fs.h>
+#include <linux/miscdevice.h>
+#include <linux/module.h>
+#include <linux/proc_fs.h>
+#include <linux/uaccess.h>
+
+#include <linux/toyipc.h>
+#include "toyipc.h"
+
+static struct proc_dir_entry *toyipc_proc_dir;
+
+static long toyipc_ioctl_version(void __user *arg)
+{
+	struct toyipc_version v = { .abi = TOYIPC_ABI_VERSION };
+
+	return copy_to_user(arg, &v, sizeof(v)) ? -EFAULT : 0;
+}
+
+/*
+ * The ioctl entry stays thin: it picks the handler by command and the
+ * handler does the work, like a syscall entry calling do_msgsnd().
+ */
+static long toyipc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	void __user *uarg = (void __user *)arg;
+
+	switch (cmd) {
+	case TOYIPC_IOC_VERSION:
+		return toyipc_ioctl_version(uarg);
+	default:
+		return -ENOTTY;
+	}
+}
+
+static const struct file_operations toyipc_ctl_fops = {
+	.owner		= THIS_MODULE,	/* rmmod is refused while it is open */
+	.unlocked_ioctl	= toyipc_ioctl,
+	.compat_ioctl	= compat_ptr_ioctl,
+	.llseek		= noop_llseek,
+};
+
+/*
+ * Mode 0666 like /dev/null: the device only lets callers reach the toy
+ * objects, and every object checks its own ipc_perm bits.
+ */
+static struct miscdevice toyipc_ctl_dev = {
+	.minor	= MISC_DYNAMIC_MINOR,
+	.name	= TOYIPC_DEV_NAME,
+	.fops	= &toyipc_ctl_fops,
+	.mode	= 0666,
+};
+
+static int __init toyipc_init(void)
+{
+	int err;
+
+	err = toyipc_limits_check(&toyipc_limits);
+	if (err)
+		return err;
+
+	toyipc_proc_dir = proc_mkdir("toyipc", NULL);
+	if (!toyipc_proc_dir)
+		return -ENOMEM;
+
+	err = misc_register(&toyipc_ctl_dev);
+	if (err)
+		goto out_proc;
+
+	pr_info("loaded: abi %d, %u fifos, pipe_size %u, msgmax %u, msgmnb %u\n",
+		TOYIPC_ABI_VERSION, toyipc_limits.nr_fifos,
+		toyipc_limits.pipe_size, toyipc_limits.msgmax,
+		toyipc_limits.msgmnb);
+	return 0;
+
+out_proc:
+	proc_remove(toyipc_proc_dir);
+	return err;
+}
+
+static void __exit toyipc_exit(void)
+{
+	misc_deregister(&toyipc_ctl_dev);
+	proc_remove(toyipc_proc_dir);
+	pr_info("unloaded\n");
+}
+
+module_init(toyipc_init);
+module_exit(toyipc_exit);
+
+MODULE_LICENSE("GPL");
+MODULE_DESCRIPTION("toyipc: toy pipes, message queues, shared memory and semaphores for teaching");
+MODULE_AUTHOR("toyipc developers");

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: GPL-2.0 WITH Linux-syscall-note */
+/*
+ * toyipc user ABI.
+ *
+ * This header is the only place where toyipc's ABI is defined: the ioctl
+ * numbers and structs spoken on /dev/toyipc, and (later) the generic
+ * netlink attributes.  The module and userspace both include it.
+ *
+ * Rules for changing it: never renumber or reshape what exists; add new
+ * ioctls at the end and bump TOYIPC_ABI_VERSION.
+ */
+#ifndef _UAPI_LINUX_TOYIPC_H
+#define _UAPI_LINUX_TOYIPC_H
+
+#include <linux/ioctl.h>
+#include <linux/types.h>
+
+#define TOYIPC_ABI_VERSION	1
+
+/* The control device; libtoyipc speaks ioctl to it. */
+#define TOYIPC_DEV_NAME		"toyipc"
+
+#define TOYIPC_IOC_MAGIC	'T'
+
+/* TOYIPC_IOC_VERSION: the module's ABI version, so libtoyipc can refuse a mismatch. */
+struct toyipc_version {
+	__u32 abi;		/* TOYIPC_ABI_VERSION of the running module */
+	__u32 reserved;		/* zero */
+};
+
+#define TOYIPC_IOC_VERSION	_IOR(TOYIPC_IOC_MAGIC, 0x00, struct toyipc_version)
+
+#endif /* _UAPI_LINUX_TOYIPC_H */

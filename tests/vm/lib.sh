@@ -1,0 +1,103 @@
+# shellcheck shell=bash
+# tests/vm/lib.sh: what the VM scripts share.  Source it; do not run it.
+#
+# Kernels are named 6.1, 6.12 (Debian's distro kernels from apt) and debug
+# (built from linux-source-6.12 by tests/vm/debug-kernel).  For each name
+# this file knows the image to boot and the build tree to compile against.
+
+TOY_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+# Generated files of the work tree (module builds per kernel, initramfs).
+TOY_BUILD=${TOY_BUILD:-$TOY_ROOT/.build}
+# Outside the work tree: the debug kernel, which survives a fresh clone.
+TOY_CACHE=${TOY_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/toyipc}
+
+say() { printf 'vm: %s\n' "$*" >&2; }
+die() { printf 'vm: error: %s\n' "$*" >&2; exit 125; }
+
+# newest_release PREFIX: the newest Debian amd64 kernel release with both
+# an image in /boot and headers in /usr/src, whose version starts PREFIX.
+newest_release() {
+	local prefix=$1 img rel best=
+	for img in /boot/vmlinuz-"$prefix".*-amd64 /boot/vmlinuz-"$prefix"-*-amd64; do
+		[ -e "$img" ] || continue
+		rel=${img#/boot/vmlinuz-}
+		case $rel in *-cloud-amd64|*-rt-amd64) continue ;; esac
+		[ -e "/usr/src/linux-headers-$rel/Makefile" ] || continue
+		best=$(printf '%s\n%s\n' "$best" "$rel" | sort -V | tail -n 1)
+	done
+	printf '%s\n' "$best"
+}
+
+# kernel_release NAME: the release string (uname -r) of kernel NAME.
+kernel_release() {
+	case $1 in
+	6.1|6.12)
+		newest_release "$1" ;;
+	debug)
+		cat "$TOY_CACHE/debug/release" 2>/dev/null ;;
+	*)
+		die "unknown kernel '$1' (expected 6.1, 6.12 or debug)" ;;
+	esac
+}
+
+# kernel_image NAME / kernel_kdir NAME: the bzImage and the build tree.
+kernel_image() {
+	case $1 in
+	debug) printf '%s\n' "$TOY_CACHE/debug/bzImage" ;;
+	*) printf '/boot/vmlinuz-%s\n' "$(kernel_release "$1")" ;;
+	esac
+}
+
+kernel_kdir() {
+	case $1 in
+	debug) printf '%s\n' "$TOY_CACHE/debug/linux" ;;
+	*) printf '/usr/src/linux-headers-%s\n' "$(kernel_release "$1")" ;;
+	esac
+}
+
+# require_kernel NAME: fail clearly unless kernel NAME is there to boot.
+require_kernel() {
+	local rel
+	rel=$(kernel_release "$1")
+	[ -n "$rel" ] && [ -e "$(kernel_image "$1")" ] && return 0
+	case $1 in
+	debug) die "no debug kernel yet: run tests/vm/debug-kernel (make debug-kernel)" ;;
+	*) die "no Debian $1 kernel with headers installed: run tests/deps (make deps)" ;;
+	esac
+}
+
+# build_module NAME: build toyipc.ko for kernel NAME; print its path.
+# Distro kernels get an out-of-tree build in a copy of kmod/ per kernel,
+# so that builds for different kernels never share objects.  The debug
+# kernel builds toyipc in its own tree (tests/vm/debug-kernel).
+build_module() {
+	local name=$1 dir log
+	if [ "$name" = debug ]; then
+		"$TOY_ROOT/tests/vm/debug-kernel" >&2 || die "debug kernel build failed"
+		printf '%s\n' "$TOY_CACHE/debug/toyipc.ko"
+		return
+	fi
+	dir=$TOY_BUILD/$name
+	mkdir -p "$dir"
+	sync_tree "$TOY_ROOT/kmod" "$dir/kmod"
+	cp -p "$TOY_ROOT/Kconfig" "$dir/Kconfig"
+	log=$dir/build.log
+	if ! make -C "$(kernel_kdir "$name")" M="$dir/kmod" modules >"$log" 2>&1; then
+		cat "$log" >&2
+		die "toyipc.ko failed to build for $name"
+	fi
+	printf '%s\n' "$dir/kmod/toyipc.ko"
+}
+
+# sync_tree SRC DST: make DST a copy of SRC, touching only files that
+# changed, so that make in DST rebuilds only what changed.
+sync_tree() {
+	local src=$1 dst=$2 f
+	mkdir -p "$dst"
+	(cd "$src" && find . -type f ! -name '*.o' ! -name '*.ko' ! -name '.*' \
+		! -name '*.mod*' ! -name 'Module.symvers' ! -name 'modules.order') |
+	while read -r f; do
+		mkdir -p "$dst/$(dirname "$f")"
+		cmp -s "$src/$f" "$dst/$f" || cp -p "$src/$f" "$dst/$f"
+	done
+}
