@@ -66,27 +66,34 @@ require_kernel() {
 	esac
 }
 
+# build_external NAME SRCDIR [MAKE ARGS...]: build the out-of-tree module in
+# SRCDIR against kernel NAME, in a copy per kernel so builds for different
+# kernels never share objects; print the copy's directory.  Its build log
+# is DIR.log.
+build_external() {
+	local name=$1 src=$2 dir
+	shift 2
+	dir=$TOY_BUILD/$name/$(basename "$src")
+	sync_tree "$src" "$dir"
+	if ! make -C "$(kernel_kdir "$name")" M="$dir" "$@" modules >"$dir.log" 2>&1; then
+		cat "$dir.log" >&2
+		die "$(basename "$src") failed to build for kernel $name"
+	fi
+	printf '%s\n' "$dir"
+}
+
 # build_module NAME: build toyipc.ko for kernel NAME; print its path.
-# Distro kernels get an out-of-tree build in a copy of kmod/ per kernel,
-# so that builds for different kernels never share objects.  The debug
-# kernel builds toyipc in its own tree (tests/vm/debug-kernel).
+# The debug kernel builds toyipc in its own tree (tests/vm/debug-kernel);
+# distro kernels get an out-of-tree build of kmod/.
 build_module() {
-	local name=$1 dir log
-	if [ "$name" = debug ]; then
+	if [ "$1" = debug ]; then
 		"$TOY_ROOT/tests/vm/debug-kernel" >&2 || die "debug kernel build failed"
 		printf '%s\n' "$TOY_CACHE/debug/toyipc.ko"
 		return
 	fi
-	dir=$TOY_BUILD/$name
-	mkdir -p "$dir"
-	sync_tree "$TOY_ROOT/kmod" "$dir/kmod"
-	cp -p "$TOY_ROOT/Kconfig" "$dir/Kconfig"
-	log=$dir/build.log
-	if ! make -C "$(kernel_kdir "$name")" M="$dir/kmod" modules >"$log" 2>&1; then
-		cat "$log" >&2
-		die "toyipc.ko failed to build for $name"
-	fi
-	printf '%s\n' "$dir/kmod/toyipc.ko"
+	mkdir -p "$TOY_BUILD/$1"
+	cp -p "$TOY_ROOT/Kconfig" "$TOY_BUILD/$1/Kconfig"
+	printf '%s/toyipc.ko\n' "$(build_external "$1" "$TOY_ROOT/kmod")"
 }
 
 # sync_tree SRC DST: make DST a copy of SRC, touching only files that

@@ -1,0 +1,113 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * tt.h: the guest tests' small test framework.
+ *
+ * A test is a function named after the behaviour it checks.  tt_main() runs
+ * each one in its own child process, so a crash or a hang (TT_TIMEOUT
+ * seconds) fails that test alone, and prints one line per test:
+ *	ok - SUITE: NAME
+ *	not ok - SUITE: NAME: WHY
+ * The host (tests/check) counts those lines.
+ */
+#ifndef TT_H
+#define TT_H
+
+#include <errno.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define TT_TIMEOUT 60
+
+struct tt_case {
+	const char *name;
+	void (*fn)(void);
+};
+
+#define TT_CASE(fn) { #fn, fn }
+
+/* Fail the running test: print why and end its process. */
+__attribute__((format(printf, 3, 4), noreturn))
+static inline void tt_fail(const char *file, int line, const char *fmt, ...)
+{
+	va_list ap;
+
+	printf("# %s:%d: ", file, line);
+	va_start(ap, fmt);
+	vprintf(fmt, ap);
+	va_end(ap);
+	printf("\n");
+	fflush(stdout);
+	_exit(1);
+}
+
+#define TT_FAIL(...) tt_fail(__FILE__, __LINE__, __VA_ARGS__)
+
+#define TT_ASSERT(cond)							\
+	do {								\
+		if (!(cond))						\
+			TT_FAIL("expected %s (errno %d: %s)", #cond,	\
+				errno, strerror(errno));		\
+	} while (0)
+
+/* Assert that a call returned -1 with errno ERR. */
+#define TT_ASSERT_ERRNO(call, err)					\
+	do {								\
+		long tt_ret_;						\
+		errno = 0;						\
+		tt_ret_ = (long)(call);					\
+		if (tt_ret_ != -1 || errno != (err))			\
+			TT_FAIL("%s returned %ld errno %d (%s), "	\
+				"expected -1 errno %d (%s)", #call,	\
+				tt_ret_, errno, strerror(errno),	\
+				(err), strerror(err));			\
+	} while (0)
+
+static inline int tt_run(const char *suite, const struct tt_case *c)
+{
+	int status;
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	if (pid < 0) {
+		printf("not ok - %s: %s: fork: %s\n", suite, c->name, strerror(errno));
+		return 1;
+	}
+	if (pid == 0) {
+		alarm(TT_TIMEOUT);
+		c->fn();
+		fflush(stdout);
+		_exit(0);
+	}
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	if (WIFEXITED(status) && WEXITSTATUS(status) == 0) {
+		printf("ok - %s: %s\n", suite, c->name);
+		return 0;
+	}
+	if (WIFSIGNALED(status))
+		printf("not ok - %s: %s: killed by signal %d%s\n", suite, c->name,
+		       WTERMSIG(status),
+		       WTERMSIG(status) == SIGALRM ? " (timeout)" : "");
+	else
+		printf("not ok - %s: %s: failed\n", suite, c->name);
+	return 1;
+}
+
+/* Run every case of a NULL-terminated array; exit status 1 if any failed. */
+static inline int tt_main(const char *suite, const struct tt_case *cases)
+{
+	int failed = 0;
+
+	setvbuf(stdout, NULL, _IOLBF, 0);
+	for (; cases->name; cases++)
+		failed |= tt_run(suite, cases);
+	return failed;
+}
+
+#endif /* TT_H */
