@@ -66,13 +66,13 @@ require_kernel() {
 	esac
 }
 
-# build_external NAME SRCDIR [MAKE ARGS...]: build the out-of-tree module in
+# build_external NAME [MAKE ARGS...] SRCDIR: build the out-of-tree module in
 # SRCDIR against kernel NAME, in a copy per kernel so builds for different
 # kernels never share objects; print the copy's directory.  Its build log
 # is DIR.log.
 build_external() {
-	local name=$1 src=$2 dir
-	shift 2
+	local name=$1 src=${*: -1} dir
+	set -- "${@:2:$#-2}"
 	dir=$TOY_BUILD/$name/$(basename "$src")
 	sync_tree "$src" "$dir"
 	if ! make -C "$(kernel_kdir "$name")" M="$dir" "$@" modules >"$dir.log" 2>&1; then
@@ -82,7 +82,8 @@ build_external() {
 	printf '%s\n' "$dir"
 }
 
-# build_module NAME: build toyipc.ko for kernel NAME; print its path.
+# build_module NAME [MAKE ARGS...]: build toyipc.ko for kernel NAME; print
+# its path.
 # The debug kernel builds toyipc in its own tree (tests/vm/debug-kernel);
 # distro kernels get an out-of-tree build of kmod/.
 build_module() {
@@ -91,9 +92,11 @@ build_module() {
 		printf '%s\n' "$TOY_CACHE/debug/toyipc.ko"
 		return
 	fi
+	local dir
 	mkdir -p "$TOY_BUILD/$1"
 	cp -p "$TOY_ROOT/Kconfig" "$TOY_BUILD/$1/Kconfig"
-	printf '%s/toyipc.ko\n' "$(build_external "$1" "$TOY_ROOT/kmod")"
+	dir=$(build_external "$@" "$TOY_ROOT/kmod") || exit
+	printf '%s/toyipc.ko\n' "$dir"
 }
 
 # sync_tree SRC DST: make DST a copy of SRC, touching only files that
