@@ -17,17 +17,15 @@
 #include <linux/toyipc.h>
 
 #include "toyipc.h"
+#include "toyipc_internal.h"
 
 static atomic_int ctl_fd = -1;
 
 /*
- * toy_ctl - the control descriptor, opened on first use.
- *
- * Returns it, or -1 with errno set: ENOENT when the module is not loaded,
- * EPROTO when it speaks another ABI version.  Threads racing on the first
- * call each open the device; one descriptor wins and the others are closed.
+ * Threads racing on the first call each open the device; one descriptor
+ * wins and the others are closed.
  */
-static int toy_ctl(void)
+int toy_ctl(void)
 {
 	struct toyipc_version v = { 0 };
 	int fd = atomic_load(&ctl_fd);
@@ -50,14 +48,20 @@ static int toy_ctl(void)
 	return fd;
 }
 
-int toyipc_abi_version(void)
+int toy_ioctl(unsigned long cmd, void *arg)
 {
-	struct toyipc_version v = { 0 };
 	int fd = toy_ctl();
 
 	if (fd < 0)
 		return -1;
-	if (ioctl(fd, TOYIPC_IOC_VERSION, &v) < 0)
+	return ioctl(fd, cmd, arg);
+}
+
+int toyipc_abi_version(void)
+{
+	struct toyipc_version v = { 0 };
+
+	if (toy_ioctl(TOYIPC_IOC_VERSION, &v) < 0)
 		return -1;
 	return (int)v.abi;
 }

@@ -30,4 +30,19 @@ struct toyipc_version {
 
 #define TOYIPC_IOC_VERSION	_IOR(TOYIPC_IOC_MAGIC, 0x00, struct toyipc_version)
 
+/*
+ * Conventions for every request struct below: fixed-size fields only
+ * (__u32, __s64...), user pointers carried as __u64, naturally aligned with
+ * explicit padding, and every reserved field zero on input (else EINVAL),
+ * so the same struct works for 32- and 64-bit callers and can grow.
+ *
+ * ioctl numbers by mechanism:
+ *	0x00-0x0f  the module (version)
+ *	0x10-0x1f  pipes and FIFOs	(kmod/pipe.c)
+ *	0x20-0x2f  message queues	(kmod/msg.c)
+ *	0x30-0x3f  shared memory	(kmod/shm.c)
+ *	0x40-0x4f  semaphores		(kmod/sem.c)
+ *	0x50-0x5f  statistics
+ */
+
 #endif /* _UAPI_LINUX_TOYIPC_H */

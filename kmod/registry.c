@@ -1,0 +1,345 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * toyipc registry: keys, ids, permissions and lifetime of the System V
+ * style objects, written once for msg, shm and sem.  Compare ipc/util.c:
+ * toyipc_get() is ipcget(), toyipc_obtain() is ipc_obtain_object_check(),
+ * toyipc_perms() is ipcperms().
+ *
+ * The locking rules are in registry.h.  In short: ids->mutex for changes
+ * to the table, RCU plus a reference for using an object, obj->lock for
+ * the object's state.
+ *
+ * Where the toy is simpler than Linux: keys are found by walking the table
+ * (Linux keeps a hash table, ids->key_ht), and there is one table per
+ * mechanism for the whole system (Linux has one per IPC namespace).
+ */
+#include <linux/capability.h>
+#include <linux/cred.h>
+#include <linux/err.h>
+#include <linux/ipc.h>
+#include <linux/minmax.h>
+#include <linux/slab.h>
+#include <linux/stat.h>
+
+#include "registry.h"
+
+#define IPCMNI		(1 << TOYIPC_IPCMNI_SHIFT)
+#define IDX_MASK	(IPCMNI - 1)
+/* The sequence part must keep ids positive: ipcid_seq_max(). */
+#define SEQ_MAX		(INT_MAX >> TOYIPC_IPCMNI_SHIFT)
+
+void toyipc_ids_init(struct toyipc_ids *ids, const char *name,
+		     const struct toyipc_ops *ops)
+{
+	ids->name = name;
+	ids->ops = ops;
+	mutex_init(&ids->mutex);
+	idr_init(&ids->idr);
+	ids->in_use = 0;
+	ids->seq = 0;
+	ids->last_idx = -1;
+}
+
+/*
+ * find_key - the object with this key, or NULL.  ids->mutex must be held.
+ * A walk of the table: fine for a teaching module's few objects.
+ */
+static struct toyipc_obj *find_key(struct toyipc_ids *ids, key_t key)
+{
+	struct toyipc_obj *obj;
+	int idx;
+
+	idr_for_each_entry(&ids->idr, obj, idx)
+		if (obj->key == key)
+			return obj;
+	return NULL;
+}
+
+/*
+ * add_id - give a new object an id and make it visible, like ipc_addid().
+ * ids->mutex must be held.
+ *
+ * Indexes are handed out cyclically below max(in_use * 3 / 2, 64), and the
+ * sequence number goes up each time the index wraps, exactly as Linux's
+ * ipc_idr_alloc() does: a removed id is not reused at once, and a stale id
+ * (same index, older sequence) is told apart from the new object by
+ * toyipc_obtain().
+ */
+static int add_id(struct toyipc_ids *ids, struct toyipc_obj *obj, key_t key,
+		  int flg)
+{
+	unsigned int limit = min_t(unsigned int, ids->ops->limit(), IPCMNI);
+	int max_idx, idx;
+
+	if (ids->in_use >= limit)
+		return -ENOSPC;
+
+	spin_lock_init(&obj->lock);
+	obj->deleted = false;
+	obj->key = key;
+	obj->uid = obj->cuid = current_euid();
+	obj->gid = obj->cgid = current_egid();
+	obj->mode = flg & S_IRWXUGO;
+	refcount_set(&obj->refs, 1);	/* the table's reference */
+	obj->ids = ids;
+
+	max_idx = max_t(int, ids->in_use * 3 / 2, TOYIPC_MIN_CYCLE);
+	max_idx = min(max_idx, IPCMNI);
+	/* NULL first: lookups must not find the object before it has its id. */
+	idx = idr_alloc_cyclic(&ids->idr, NULL, 0, max_idx, GFP_KERNEL);
+	if (idx < 0)
+		return idx == -ENOSPC ? -ENOSPC : -ENOMEM;
+	if (idx <= ids->last_idx && ++ids->seq >= SEQ_MAX)
+		ids->seq = 0;
+	ids->last_idx = idx;
+	obj->seq = ids->seq;
+	obj->id = (obj->seq << TOYIPC_IPCMNI_SHIFT) + idx;
+	idr_replace(&ids->idr, obj, idx);	/* publishes; RCU-safe */
+	ids->in_use++;
+	return obj->id;
+}
+
+static int create(struct toyipc_ids *ids, key_t key, int flg, void *arg)
+{
+	struct toyipc_obj *obj;
+	int id;
+
+	obj = ids->ops->create(arg);
+	if (IS_ERR(obj))
+		return PTR_ERR(obj);
+	id = add_id(ids, obj, key, flg);
+	if (id < 0)
+		ids->ops->free(obj);	/* never visible: nobody else has it */
+	return id;
+}
+
+/**
+ * toyipc_get - msgget(), shmget(), semget(): find or create by key
+ * @ids: the mechanism's table
+ * @key: IPC_PRIVATE or a key
+ * @flg: IPC_CREAT, IPC_EXCL and the permission bits
+ * @arg: passed to ops->create and ops->check (size, nsems...)
+ *
+ * Follows ipcget(): IPC_PRIVATE always creates; a missing key creates with
+ * IPC_CREAT, else -ENOENT; an existing key with IPC_CREAT|IPC_EXCL is
+ * -EEXIST, otherwise ops->check and then the permission bits asked for in
+ * @flg decide (-EACCES).
+ *
+ * Return: the id (>= 0) or -errno.
+ */
+int toyipc_get(struct toyipc_ids *ids, key_t key, int flg, void *arg)
+{
+	struct toyipc_obj *obj;
+	int ret;
+
+	mutex_lock(&ids->mutex);
+	if (key == IPC_PRIVATE) {
+		ret = create(ids, key, flg, arg);
+		goto out_unlock;
+	}
+	obj = find_key(ids, key);
+	if (!obj) {
+		ret = (flg & IPC_CREAT) ? create(ids, key, flg, arg) : -ENOENT;
+		goto out_unlock;
+	}
+	if ((flg & IPC_CREAT) && (flg & IPC_EXCL)) {
+		ret = -EEXIST;
+		goto out_unlock;
+	}
+	ret = ids->ops->check ? ids->ops->check(obj, arg) : 0;
+	if (!ret)
+		ret = toyipc_perms(obj, flg) ?: obj->id;
+out_unlock:
+	mutex_unlock(&ids->mutex);
+	return ret;
+}
+
+/**
+ * toyipc_obtain - the object with this id, with a reference held
+ * @ids: the mechanism's table
+ * @id: an id from toyipc_get()
+ *
+ * Takes no lock: the idr is read under RCU, and the reference keeps the
+ * object alive after that.  A removed object (refs already at zero, or
+ * deleted) and a stale id (right index, wrong sequence) are -EINVAL, as
+ * in Linux.  The object may be removed right after this returns: check
+ * obj->deleted under obj->lock before changing it (-EIDRM).
+ *
+ * Return: the object, or ERR_PTR(-EINVAL).  Release it with toyipc_put().
+ */
+struct toyipc_obj *toyipc_obtain(struct toyipc_ids *ids, int id)
+{
+	struct toyipc_obj *obj;
+
+	if (id < 0)
+		return ERR_PTR(-EINVAL);
+	rcu_read_lock();
+	obj = idr_find(&ids->idr, id & IDX_MASK);
+	if (!obj || obj->id != id || READ_ONCE(obj->deleted) ||
+	    !refcount_inc_not_zero(&obj->refs))
+		obj = ERR_PTR(-EINVAL);
+	rcu_read_unlock();
+	return obj;
+}
+
+/**
+ * toyipc_put - drop a reference; the last one frees the object
+ * @obj: the object
+ *
+ * Process context: ops->free may sleep.
+ */
+void toyipc_put(struct toyipc_obj *obj)
+{
+	might_sleep();
+	if (refcount_dec_and_test(&obj->refs))
+		obj->ids->ops->free(obj);
+}
+
+/**
+ * toyipc_rmid - take an object out of its table, like ipc_rmid()
+ * @obj: the object; the caller holds a reference
+ *
+ * Marks it deleted, frees its index and key, and drops the table's
+ * reference.  Lookups by id fail from now on; users that already have it
+ * see obj->deleted under obj->lock and must wake their waiters (the
+ * mechanism does that before or after calling this).  The object is freed
+ * when the caller's and every other user's reference is gone.  Removing
+ * twice is harmless: only the first call does anything.
+ */
+void toyipc_rmid(struct toyipc_obj *obj)
+{
+	struct toyipc_ids *ids = obj->ids;
+	bool was_deleted;
+
+	mutex_lock(&ids->mutex);
+	spin_lock(&obj->lock);
+	was_deleted = obj->deleted;
+	WRITE_ONCE(obj->deleted, true);
+	spin_unlock(&obj->lock);
+	if (!was_deleted) {
+		idr_remove(&ids->idr, obj->id & IDX_MASK);
+		ids->in_use--;
+	}
+	mutex_unlock(&ids->mutex);
+	if (!was_deleted)
+		toyipc_put(obj);
+}
+
+/**
+ * toyipc_forget_key - make an object private without removing it
+ * @obj: the object
+ *
+ * shmctl(IPC_RMID) on an attached segment: the key is free for a new
+ * segment at once, while the old one lives on until its last detach.
+ */
+void toyipc_forget_key(struct toyipc_obj *obj)
+{
+	mutex_lock(&obj->ids->mutex);
+	WRITE_ONCE(obj->key, IPC_PRIVATE);
+	mutex_unlock(&obj->ids->mutex);
+}
+
+/**
+ * toyipc_ids_destroy - remove every object left, at module unload
+ * @ids: the table
+ *
+ * Nothing can use the objects any more (every user holds a file that pins
+ * the module), so each one goes with the table's reference.
+ */
+void toyipc_ids_destroy(struct toyipc_ids *ids)
+{
+	struct toyipc_obj *obj;
+	int idx;
+
+	idr_for_each_entry(&ids->idr, obj, idx)
+		toyipc_rmid(obj);
+	idr_destroy(&ids->idr);
+}
+
+/**
+ * toyipc_perms - may the caller access the object?  Like ipcperms().
+ * @obj: the object
+ * @flag: the access wanted, as permission bits (0400 read, 0200 write; the
+ *	  bits may be given for owner, group or other alike)
+ *
+ * The owner's bits apply to the owner or creator, the group's bits to a
+ * member of the owner's or creator's group, the others' bits to the rest;
+ * CAP_IPC_OWNER overrides.
+ *
+ * Return: 0 or -EACCES.
+ */
+int toyipc_perms(struct toyipc_obj *obj, short flag)
+{
+	kuid_t euid = current_euid();
+	int requested = (flag >> 6) | (flag >> 3) | flag;
+	int granted = READ_ONCE(obj->mode);
+
+	if (uid_eq(euid, obj->cuid) || uid_eq(euid, READ_ONCE(obj->uid)))
+		granted >>= 6;
+	else if (in_group_p(obj->cgid) || in_group_p(READ_ONCE(obj->gid)))
+		granted >>= 3;
+	if ((requested & ~granted & 0007) && !capable(CAP_IPC_OWNER))
+		return -EACCES;
+	return 0;
+}
+
+/**
+ * toyipc_ctl_perms - may the caller IPC_SET or IPC_RMID the object?
+ * @obj: the object
+ *
+ * The owner, the creator and CAP_SYS_ADMIN may, as in ipcctl_obtain_check().
+ *
+ * Return: 0 or -EPERM.
+ */
+int toyipc_ctl_perms(struct toyipc_obj *obj)
+{
+	kuid_t euid = current_euid();
+
+	if (uid_eq(euid, obj->cuid) || uid_eq(euid, READ_ONCE(obj->uid)) ||
+	    capable(CAP_SYS_ADMIN))
+		return 0;
+	return -EPERM;
+}
+
+/**
+ * toyipc_fill_perm - IPC_STAT's ipc_perm, like kernel_to_ipc64_perm()
+ * @obj: the object; obj->lock held
+ * @out: the ipc64_perm to fill (struct ipc_perm in libc's msqid_ds etc.)
+ *
+ * Ids are shown as seen from the caller's user namespace.
+ */
+void toyipc_fill_perm(struct toyipc_obj *obj, struct ipc64_perm *out)
+{
+	struct user_namespace *ns = current_user_ns();
+
+	lockdep_assert_held(&obj->lock);
+	memset(out, 0, sizeof(*out));
+	out->key = READ_ONCE(obj->key);
+	out->uid = from_kuid_munged(ns, obj->uid);
+	out->gid = from_kgid_munged(ns, obj->gid);
+	out->cuid = from_kuid_munged(ns, obj->cuid);
+	out->cgid = from_kgid_munged(ns, obj->cgid);
+	out->mode = obj->mode;
+	out->seq = obj->seq;
+}
+
+/**
+ * toyipc_set_perm - IPC_SET's owner and mode change, like ipc_update_perm()
+ * @obj: the object; obj->lock held, toyipc_ctl_perms() passed
+ * @in: the new uid, gid and mode (only its rwxrwxrwx bits count)
+ *
+ * Return: 0, or -EINVAL for a uid or gid with no mapping.
+ */
+int toyipc_set_perm(struct toyipc_obj *obj, const struct ipc64_perm *in)
+{
+	kuid_t uid = make_kuid(current_user_ns(), in->uid);
+	kgid_t gid = make_kgid(current_user_ns(), in->gid);
+
+	lockdep_assert_held(&obj->lock);
+	if (!uid_valid(uid) || !gid_valid(gid))
+		return -EINVAL;
+	WRITE_ONCE(obj->uid, uid);
+	WRITE_ONCE(obj->gid, gid);
+	WRITE_ONCE(obj->mode, (obj->mode & ~S_IRWXUGO) | (in->mode & S_IRWXUGO));
+	return 0;
+}

@@ -1,0 +1,111 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * toyipc registry: the object table shared by the System V style
+ * mechanisms (message queues, shared memory, semaphores), like ipc/util.c.
+ *
+ * Each mechanism embeds a struct toyipc_obj (its struct kern_ipc_perm) in
+ * its own object and owns one struct toyipc_ids (its struct ipc_ids).  The
+ * registry turns keys into ids, hands out ids the way Linux does, checks
+ * permissions like ipcperms() and keeps objects alive with a reference
+ * count while an operation uses them.
+ *
+ * Locking and lifetime:
+ *  - ids->mutex serialises every change to the table: create, key lookup
+ *    (so two IPC_CREAT|IPC_EXCL callers cannot both create), removal.
+ *    It is a mutex because creating an object allocates memory.
+ *  - Looking an object up by id takes no lock: toyipc_obtain() reads the
+ *    idr under RCU and takes a reference.  Objects are therefore freed
+ *    only after an RCU grace period (the mechanism's ->free uses
+ *    kfree_rcu() on its container).
+ *  - obj->lock (a spinlock) protects obj->deleted, the perm fields that
+ *    IPC_SET changes, and whatever state the mechanism puts under it.
+ *    Never sleep while holding it: wait on a wait queue after dropping it.
+ *  - The table holds one reference from creation until toyipc_rmid();
+ *    every operation holds one from toyipc_obtain() to toyipc_put().
+ *    The last toyipc_put() calls ops->free in process context.
+ */
+#ifndef _TOYIPC_REGISTRY_H
+#define _TOYIPC_REGISTRY_H
+
+#include <linux/idr.h>
+#include <linux/ipc.h>
+#include <linux/mutex.h>
+#include <linux/rcupdate.h>
+#include <linux/refcount.h>
+#include <linux/spinlock.h>
+#include <linux/types.h>
+#include <linux/uidgid.h>
+
+/* One toy IPC object's identity and permissions: struct kern_ipc_perm. */
+struct toyipc_obj {
+	spinlock_t	lock;		/* see the rules at the top of this file */
+	bool		deleted;	/* removed by IPC_RMID; under lock */
+	int		id;		/* seq * TOYIPC_IPCMNI + index, what *get() returned */
+	key_t		key;		/* IPC_PRIVATE or the key; under ids->mutex */
+	kuid_t		uid;		/* owner; IPC_SET changes it; under lock */
+	kgid_t		gid;		/* owner's group; IPC_SET changes it; under lock */
+	kuid_t		cuid;		/* creator, fixed */
+	kgid_t		cgid;		/* creator's group, fixed */
+	umode_t		mode;		/* rwxrwxrwx + mechanism bits (SHM_DEST); under lock */
+	unsigned int	seq;		/* the sequence part of id */
+	refcount_t	refs;		/* table's reference + one per user */
+	struct toyipc_ids *ids;		/* the table it belongs to */
+	struct rcu_head	rcu;		/* for the mechanism's kfree_rcu() */
+};
+
+/* What a mechanism tells the registry about its objects. */
+struct toyipc_ops {
+	/*
+	 * Allocate and initialise a new object for toyipc_get(), return the
+	 * embedded toyipc_obj or an ERR_PTR (-ENOMEM, -EINVAL, -ENOSPC...).
+	 * Called with ids->mutex held, so it may sleep; the registry fills
+	 * in the perm fields afterwards.
+	 */
+	struct toyipc_obj *(*create)(void *arg);
+	/*
+	 * Optional: may an existing object be returned to this *get() call
+	 * (shm: the size fits; sem: nsems fits)?  0 or -errno.  Called with
+	 * ids->mutex held, before the permission check, like more_checks.
+	 */
+	int (*check)(struct toyipc_obj *obj, void *arg);
+	/*
+	 * Free the object once nobody uses it: process context, no lock
+	 * held.  Must free the container with kfree_rcu(), as a lockless
+	 * toyipc_obtain() may still be reading it.
+	 */
+	void (*free)(struct toyipc_obj *obj);
+	/* Most objects of this kind (msgmni, shmmni, semmni): -ENOSPC past it. */
+	unsigned int (*limit)(void);
+};
+
+/* One table per mechanism: struct ipc_ids. */
+struct toyipc_ids {
+	const char		*name;		/* "msg", "shm", "sem" */
+	const struct toyipc_ops	*ops;
+	struct mutex		mutex;		/* serialises changes, see above */
+	struct idr		idr;		/* index -> object; changed under mutex */
+	unsigned int		in_use;		/* objects in the table; under mutex */
+	unsigned int		seq;		/* sequence of new ids; under mutex */
+	int			last_idx;	/* index given out last; under mutex */
+};
+
+/* Ids: index in the low 15 bits, sequence above, like Linux's IPCMNI. */
+#define TOYIPC_IPCMNI_SHIFT	15
+#define TOYIPC_MIN_CYCLE	64	/* RADIX_TREE_MAP_SIZE: ipc_min_cycle */
+
+void toyipc_ids_init(struct toyipc_ids *ids, const char *name,
+		     const struct toyipc_ops *ops);
+void toyipc_ids_destroy(struct toyipc_ids *ids);
+
+int toyipc_get(struct toyipc_ids *ids, key_t key, int flg, void *arg);
+struct toyipc_obj *toyipc_obtain(struct toyipc_ids *ids, int id);
+void toyipc_put(struct toyipc_obj *obj);
+void toyipc_rmid(struct toyipc_obj *obj);
+void toyipc_forget_key(struct toyipc_obj *obj);
+
+int toyipc_perms(struct toyipc_obj *obj, short flag);
+int toyipc_ctl_perms(struct toyipc_obj *obj);
+void toyipc_fill_perm(struct toyipc_obj *obj, struct ipc64_perm *out);
+int toyipc_set_perm(struct toyipc_obj *obj, const struct ipc64_perm *in);
+
+#endif /* _TOYIPC_REGISTRY_H */

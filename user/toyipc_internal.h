@@ -1,0 +1,27 @@
+/* SPDX-License-Identifier: LGPL-2.1-or-later */
+/*
+ * What the files of libtoyipc share; not installed.
+ *
+ * Each mechanism's toy_ calls live in their own file (toy_pipe.c,
+ * toy_msg.c, ...) and reach the module through toy_ioctl().
+ */
+#ifndef TOYIPC_INTERNAL_H
+#define TOYIPC_INTERNAL_H
+
+/*
+ * toy_ctl - the descriptor of /dev/toyipc, opened on first use.
+ *
+ * Returns it, or -1 with errno set: ENOENT when the module is not loaded,
+ * EPROTO when it speaks another ABI version.
+ */
+int toy_ctl(void);
+
+/*
+ * toy_ioctl - ioctl(CMD, ARG) on /dev/toyipc.
+ *
+ * Returns what the module returned (>= 0), or -1 with errno set by the
+ * module or by toy_ctl().
+ */
+int toy_ioctl(unsigned long cmd, void *arg);
+
+#endif /* TOYIPC_INTERNAL_H */
