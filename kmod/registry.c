@@ -22,9 +22,11 @@
 #include <linux/stat.h>
 
 #include "registry.h"
+#include "toyipc.h"
 
-#define IPCMNI		(1 << TOYIPC_IPCMNI_SHIFT)
-#define IDX_MASK	(IPCMNI - 1)
+#define IDX_MASK	(TOYIPC_IPCMNI - 1)
+/* Indexes cycle through at least this many slots: ipc_min_cycle. */
+#define MIN_CYCLE	64
 /* The sequence part must keep ids positive: ipcid_seq_max(). */
 #define SEQ_MAX		(INT_MAX >> TOYIPC_IPCMNI_SHIFT)
 
@@ -68,7 +70,7 @@ static struct toyipc_obj *find_key(struct toyipc_ids *ids, key_t key)
 static int add_id(struct toyipc_ids *ids, struct toyipc_obj *obj, key_t key,
 		  int flg)
 {
-	unsigned int limit = min_t(unsigned int, ids->ops->limit(), IPCMNI);
+	unsigned int limit = min_t(unsigned int, ids->ops->limit(), TOYIPC_IPCMNI);
 	int max_idx, idx;
 
 	if (ids->in_use >= limit)
@@ -79,12 +81,12 @@ static int add_id(struct toyipc_ids *ids, struct toyipc_obj *obj, key_t key,
 	obj->key = key;
 	obj->uid = obj->cuid = current_euid();
 	obj->gid = obj->cgid = current_egid();
-	obj->mode = flg & S_IRWXUGO;
+	obj->mode = flg & 0777;	/* S_IRWXUGO */
 	refcount_set(&obj->refs, 1);	/* the table's reference */
 	obj->ids = ids;
 
-	max_idx = max_t(int, ids->in_use * 3 / 2, TOYIPC_MIN_CYCLE);
-	max_idx = min(max_idx, IPCMNI);
+	max_idx = max_t(int, ids->in_use * 3 / 2, MIN_CYCLE);
+	max_idx = min(max_idx, TOYIPC_IPCMNI);
 	/* NULL first: lookups must not find the object before it has its id. */
 	idx = idr_alloc_cyclic(&ids->idr, NULL, 0, max_idx, GFP_KERNEL);
 	if (idx < 0)
@@ -340,6 +342,6 @@ int toyipc_set_perm(struct toyipc_obj *obj, const struct ipc64_perm *in)
 		return -EINVAL;
 	WRITE_ONCE(obj->uid, uid);
 	WRITE_ONCE(obj->gid, gid);
-	WRITE_ONCE(obj->mode, (obj->mode & ~S_IRWXUGO) | (in->mode & S_IRWXUGO));
+	WRITE_ONCE(obj->mode, (obj->mode & ~0777) | (in->mode & 0777));
 	return 0;
 }

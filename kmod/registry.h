@@ -89,10 +89,6 @@ struct toyipc_ids {
 	int			last_idx;	/* index given out last; under mutex */
 };
 
-/* Ids: index in the low 15 bits, sequence above, like Linux's IPCMNI. */
-#define TOYIPC_IPCMNI_SHIFT	15
-#define TOYIPC_MIN_CYCLE	64	/* RADIX_TREE_MAP_SIZE: ipc_min_cycle */
-
 void toyipc_ids_init(struct toyipc_ids *ids, const char *name,
 		     const struct toyipc_ops *ops);
 void toyipc_ids_destroy(struct toyipc_ids *ids);

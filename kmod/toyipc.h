@@ -35,7 +35,9 @@ struct toyipc_limits {
 /* Hard ceilings: what a parameter may never exceed, whatever the admin asks. */
 #define TOYIPC_MAX_FIFOS	64
 #define TOYIPC_PIPE_SIZE_CEIL	(64U << 20)	/* 64 MiB */
-#define TOYIPC_IPCMNI		32768		/* ids per kind, like IPCMNI */
+/* Ids: index in the low 15 bits, sequence above, like Linux's IPCMNI. */
+#define TOYIPC_IPCMNI_SHIFT	15
+#define TOYIPC_IPCMNI		(1 << TOYIPC_IPCMNI_SHIFT)	/* objects per kind */
 
 /* Linux's own defaults: the sysctls of the same names on a fresh boot. */
 #define TOYIPC_LIMITS_DEFAULT {						\
