@@ -20,9 +20,10 @@
 #include <linux/uaccess.h>
 
 #include <linux/toyipc.h>
+#include "stats.h"
 #include "toyipc.h"
 
-static struct proc_dir_entry *toyipc_proc_dir;
+struct proc_dir_entry *toyipc_proc_dir;
 
 static long toyipc_ioctl_version(void __user *arg)
 {
@@ -47,9 +48,24 @@ static long toyipc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	}
 }
 
+/*
+ * Every ioctl of a mechanism counts as one call of it in the statistics,
+ * with its errno if it fails: the high nibble of the number names it.
+ */
+static long toyipc_ctl_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+{
+	long ret = toyipc_ioctl(file, cmd, arg);
+	unsigned int kind = _IOC_NR(cmd) >> 4;
+
+	if (_IOC_TYPE(cmd) == TOYIPC_IOC_MAGIC &&
+	    kind >= TOYIPC_KIND_PIPE && kind < TOYIPC_NR_KINDS)
+		toyipc_count_call(kind, ret);
+	return ret;
+}
+
 static const struct file_operations toyipc_ctl_fops = {
 	.owner		= THIS_MODULE,	/* rmmod is refused while it is open */
-	.unlocked_ioctl	= toyipc_ioctl,
+	.unlocked_ioctl	= toyipc_ctl_ioctl,
 	.compat_ioctl	= compat_ptr_ioctl,
 	.llseek		= noop_llseek,
 };
@@ -76,6 +92,9 @@ static int __init toyipc_init(void)
 	toyipc_proc_dir = proc_mkdir("toyipc", NULL);
 	if (!toyipc_proc_dir)
 		return -ENOMEM;
+	err = toyipc_stats_init(toyipc_proc_dir);
+	if (err)
+		goto out_proc;
 
 	err = misc_register(&toyipc_ctl_dev);
 	if (err)

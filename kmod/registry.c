@@ -18,6 +18,8 @@
 #include <linux/err.h>
 #include <linux/ipc.h>
 #include <linux/minmax.h>
+#include <linux/proc_fs.h>
+#include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/stat.h>
 
@@ -256,6 +258,82 @@ void toyipc_ids_destroy(struct toyipc_ids *ids)
 	idr_for_each_entry(&ids->idr, obj, idx)
 		toyipc_rmid(obj);
 	idr_destroy(&ids->idr);
+}
+
+/*
+ * /proc/toyipc/{msg,shm,sem}, like /proc/sysvipc/{msg,shm,sem}: the header, then one
+ * row per object in index order.  Position 0 is the header and position n
+ * the first object at index n - 1 or after it, as in sysvipc_proc_start().
+ * ids->mutex is held from start to stop, so the table cannot change under
+ * a read; each row is printed under its object's lock.
+ */
+static void *find_pos(struct toyipc_ids *ids, loff_t *pos)
+{
+	int idx = *pos - 1;
+	struct toyipc_obj *obj = idr_get_next(&ids->idr, &idx);
+
+	if (obj)
+		*pos = idx + 1;
+	return obj;
+}
+
+static void *sysv_proc_start(struct seq_file *m, loff_t *pos)
+{
+	struct toyipc_ids *ids = pde_data(file_inode(m->file));
+
+	mutex_lock(&ids->mutex);
+	if (*pos < 0)
+		return NULL;
+	return *pos ? find_pos(ids, pos) : SEQ_START_TOKEN;
+}
+
+static void *sysv_proc_next(struct seq_file *m, void *v, loff_t *pos)
+{
+	++*pos;
+	return find_pos(pde_data(file_inode(m->file)), pos);
+}
+
+static void sysv_proc_stop(struct seq_file *m, void *v)
+{
+	struct toyipc_ids *ids = pde_data(file_inode(m->file));
+
+	mutex_unlock(&ids->mutex);
+}
+
+static int sysv_proc_show(struct seq_file *m, void *v)
+{
+	struct toyipc_ids *ids = pde_data(file_inode(m->file));
+	struct toyipc_obj *obj = v;
+
+	if (v == SEQ_START_TOKEN) {
+		seq_puts(m, ids->ops->proc_header);
+		return 0;
+	}
+	spin_lock(&obj->lock);
+	ids->ops->proc_show(m, obj);
+	spin_unlock(&obj->lock);
+	return 0;
+}
+
+static const struct seq_operations sysv_proc_ops = {
+	.start	= sysv_proc_start,
+	.next	= sysv_proc_next,
+	.stop	= sysv_proc_stop,
+	.show	= sysv_proc_show,
+};
+
+/**
+ * toyipc_ids_proc_create - create /proc/toyipc/NAME for a table
+ * @ids: the table; its ops give the header and the rows
+ * @dir: /proc/toyipc
+ *
+ * Return: 0 or -ENOMEM.  The file goes with the directory.
+ */
+int toyipc_ids_proc_create(struct toyipc_ids *ids, struct proc_dir_entry *dir)
+{
+	if (!proc_create_seq_data(ids->name, 0444, dir, &sysv_proc_ops, ids))
+		return -ENOMEM;
+	return 0;
 }
 
 /**

@@ -32,6 +32,7 @@
 #include <linux/mutex.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
+#include <linux/seq_file.h>
 #include <linux/spinlock.h>
 #include <linux/types.h>
 #include <linux/uidgid.h>
@@ -76,6 +77,12 @@ struct toyipc_ops {
 	void (*free)(struct toyipc_obj *obj);
 	/* Most objects of this kind (msgmni, shmmni, semmni): -ENOSPC past it. */
 	unsigned int (*limit)(void);
+	/*
+	 * /proc/toyipc/NAME: the header line, and one row per object printed
+	 * with ids->mutex and obj->lock held, the columns of /proc/sysvipc/NAME.
+	 */
+	const char *proc_header;
+	void (*proc_show)(struct seq_file *m, struct toyipc_obj *obj);
 };
 
 /* One table per mechanism: struct ipc_ids. */
@@ -92,6 +99,7 @@ struct toyipc_ids {
 void toyipc_ids_init(struct toyipc_ids *ids, const char *name,
 		     const struct toyipc_ops *ops);
 void toyipc_ids_destroy(struct toyipc_ids *ids);
+int toyipc_ids_proc_create(struct toyipc_ids *ids, struct proc_dir_entry *dir);
 
 int toyipc_get(struct toyipc_ids *ids, key_t key, int flg, void *arg);
 struct toyipc_obj *toyipc_obtain(struct toyipc_ids *ids, int id);

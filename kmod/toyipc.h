@@ -8,6 +8,7 @@
 #define _TOYIPC_H
 
 #include <linux/limits.h>
+#include <linux/proc_fs.h>
 #include <linux/types.h>
 
 /*
@@ -57,6 +58,9 @@ struct toyipc_limits {
 }
 
 extern struct toyipc_limits toyipc_limits;
+
+/* /proc/toyipc/, created before any mechanism starts (main.c). */
+extern struct proc_dir_entry *toyipc_proc_dir;
 
 int toyipc_limits_check(const struct toyipc_limits *l);
 

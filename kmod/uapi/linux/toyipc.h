@@ -45,4 +45,26 @@ struct toyipc_version {
  *	0x50-0x5f  statistics
  */
 
+/*
+ * The mechanisms, as statistics and netlink number them: the high nibble
+ * of their ioctl numbers above.
+ */
+enum toyipc_kind {
+	TOYIPC_KIND_PIPE = 1,	/* pipes and named FIFOs */
+	TOYIPC_KIND_MSG,	/* message queues */
+	TOYIPC_KIND_SHM,	/* shared memory segments */
+	TOYIPC_KIND_SEM,	/* semaphore sets */
+	TOYIPC_NR_KINDS
+};
+
+/* The global counters each mechanism keeps (/proc/toyipc/stats). */
+enum toyipc_counter {
+	TOYIPC_STAT_OPS,	/* calls: ioctls on /dev/toyipc, reads and writes of pipes */
+	TOYIPC_STAT_BYTES,	/* payload bytes moved (sent plus received) */
+	TOYIPC_STAT_BLOCKS,	/* times a caller went to sleep waiting */
+	TOYIPC_STAT_WAKEUPS,	/* times a sleeper was woken to try again */
+	TOYIPC_STAT_ERRORS,	/* calls that failed, by errno in the stats file */
+	TOYIPC_NR_COUNTERS
+};
+
 #endif /* _UAPI_LINUX_TOYIPC_H */
