@@ -67,4 +67,153 @@ enum toyipc_counter {
 	TOYIPC_NR_COUNTERS
 };
 
+/*
+ * Generic netlink family "toyipc" (toyipcctl speaks it through libnl-genl-3).
+ *
+ * Requests and replies carry attributes from enum toyipc_attr; nested
+ * attributes use the enums that follow it.  Every input is checked against
+ * a policy: an attribute of the wrong type or size, or one a command does
+ * not take, fails the request with EINVAL and an extended-ack message.
+ * Commands that change state (RESET_STATS, SET_LIMITS) need CAP_NET_ADMIN;
+ * RMID follows ipcrm's rules (the owner, the creator or CAP_SYS_ADMIN).
+ */
+#define TOYIPC_GENL_NAME		"toyipc"
+#define TOYIPC_GENL_VERSION		1
+#define TOYIPC_GENL_MCGRP_EVENTS	"events"
+
+enum toyipc_cmd {
+	TOYIPC_CMD_UNSPEC,
+	TOYIPC_CMD_GET_STATS,	/* reply: TOYIPC_A_STATS */
+	TOYIPC_CMD_RESET_STATS,	/* admin; no attributes */
+	TOYIPC_CMD_GET_LIMITS,	/* reply: TOYIPC_A_LIMITS */
+	TOYIPC_CMD_SET_LIMITS,	/* admin; TOYIPC_A_LIMITS with the limits to change */
+	TOYIPC_CMD_GET_OBJECTS,	/* dump; optional TOYIPC_A_KIND; one TOYIPC_A_OBJ per message */
+	TOYIPC_CMD_RMID,	/* TOYIPC_A_KIND and TOYIPC_A_ID or TOYIPC_A_KEY */
+	TOYIPC_CMD_EVENT,	/* multicast to "events": TOYIPC_A_EVENT ... */
+	__TOYIPC_CMD_MAX
+};
+#define TOYIPC_CMD_MAX (__TOYIPC_CMD_MAX - 1)
+
+enum toyipc_attr {
+	TOYIPC_A_UNSPEC,
+	TOYIPC_A_KIND,		/* u32: enum toyipc_kind */
+	TOYIPC_A_ID,		/* s32: an object's id */
+	TOYIPC_A_KEY,		/* s32: an object's key */
+	TOYIPC_A_STATS,		/* nest: one TOYIPC_A_STATS_KIND per mechanism */
+	TOYIPC_A_LIMITS,	/* nest: enum toyipc_limit_attr */
+	TOYIPC_A_OBJ,		/* nest: enum toyipc_obj_attr */
+	TOYIPC_A_EVENT,		/* u32: enum toyipc_event */
+	TOYIPC_A_PID,		/* u32: the process that caused an event */
+	TOYIPC_A_PAD,
+	__TOYIPC_A_MAX
+};
+#define TOYIPC_A_MAX (__TOYIPC_A_MAX - 1)
+
+/* Inside TOYIPC_A_STATS: one nest per mechanism. */
+enum toyipc_stats_attr {
+	TOYIPC_STATS_A_UNSPEC,
+	TOYIPC_STATS_A_KIND,	/* nest: the counters below of one mechanism */
+	TOYIPC_STATS_A_MECH,	/* u32: enum toyipc_kind */
+	TOYIPC_STATS_A_OPS,	/* u64: the counters of enum toyipc_counter */
+	TOYIPC_STATS_A_BYTES,	/* u64 */
+	TOYIPC_STATS_A_BLOCKS,	/* u64 */
+	TOYIPC_STATS_A_WAKEUPS,	/* u64 */
+	TOYIPC_STATS_A_ERRORS,	/* u64 */
+	TOYIPC_STATS_A_ERRNO,	/* nest, repeated: _ERRNO_NR and _ERRNO_COUNT */
+	TOYIPC_STATS_A_ERRNO_NR,	/* u32: an errno value (0: any above 133) */
+	TOYIPC_STATS_A_ERRNO_COUNT,	/* u64: failures with it */
+	TOYIPC_STATS_A_PAD,
+	__TOYIPC_STATS_A_MAX
+};
+#define TOYIPC_STATS_A_MAX (__TOYIPC_STATS_A_MAX - 1)
+
+/* Inside TOYIPC_A_LIMITS: each a u32 (the shm sizes u64), as the module parameters. */
+enum toyipc_limit_attr {
+	TOYIPC_LIMIT_UNSPEC,
+	TOYIPC_LIMIT_NR_FIFOS,		/* u32, read-only: the FIFOs exist from load */
+	TOYIPC_LIMIT_PIPE_SIZE,		/* u32: capacity of new pipes */
+	TOYIPC_LIMIT_PIPE_MAX_SIZE,	/* u32 */
+	TOYIPC_LIMIT_MSGMAX,		/* u32 */
+	TOYIPC_LIMIT_MSGMNB,		/* u32 */
+	TOYIPC_LIMIT_MSGMNI,		/* u32 */
+	TOYIPC_LIMIT_SHMMAX,		/* u64 */
+	TOYIPC_LIMIT_SHMALL,		/* u64 */
+	TOYIPC_LIMIT_SHMMNI,		/* u32 */
+	TOYIPC_LIMIT_SEMMSL,		/* u32 */
+	TOYIPC_LIMIT_SEMMNS,		/* u32 */
+	TOYIPC_LIMIT_SEMOPM,		/* u32 */
+	TOYIPC_LIMIT_SEMMNI,		/* u32 */
+	TOYIPC_LIMIT_PAD,
+	__TOYIPC_LIMIT_MAX
+};
+#define TOYIPC_LIMIT_MAX (__TOYIPC_LIMIT_MAX - 1)
+
+/*
+ * Inside TOYIPC_A_OBJ: what ipcs shows and more.  Every object has KIND
+ * and ID; the SysV kinds have the perm fields; each kind adds its own.
+ * Times are seconds since the epoch (0: never); pids as seen by the caller.
+ */
+enum toyipc_obj_attr {
+	TOYIPC_OBJ_UNSPEC,
+	TOYIPC_OBJ_KIND,	/* u32: enum toyipc_kind */
+	TOYIPC_OBJ_ID,		/* s32: SysV id; pipes: a number in /proc/toyipc/pipe */
+	TOYIPC_OBJ_KEY,		/* s32 */
+	TOYIPC_OBJ_UID,		/* u32 */
+	TOYIPC_OBJ_GID,		/* u32 */
+	TOYIPC_OBJ_CUID,	/* u32 */
+	TOYIPC_OBJ_CGID,	/* u32 */
+	TOYIPC_OBJ_MODE,	/* u32: permission bits, plus SHM_DEST for shm */
+	TOYIPC_OBJ_CTIME,	/* s64: last change (create, IPC_SET) */
+	/* message queues */
+	TOYIPC_OBJ_CBYTES,	/* u64: bytes queued */
+	TOYIPC_OBJ_QNUM,	/* u64: messages queued */
+	TOYIPC_OBJ_QBYTES,	/* u64: most bytes allowed */
+	TOYIPC_OBJ_LSPID,	/* u32: last sender */
+	TOYIPC_OBJ_LRPID,	/* u32: last receiver */
+	TOYIPC_OBJ_STIME,	/* s64: last send */
+	TOYIPC_OBJ_RTIME,	/* s64: last receive */
+	/* shared memory */
+	TOYIPC_OBJ_SEGSZ,	/* u64: size asked for */
+	TOYIPC_OBJ_NATTCH,	/* u64: mappings */
+	TOYIPC_OBJ_CPID,	/* u32: creator */
+	TOYIPC_OBJ_LPID,	/* u32: last attach or detach */
+	TOYIPC_OBJ_ATIME,	/* s64: last attach */
+	TOYIPC_OBJ_DTIME,	/* s64: last detach */
+	TOYIPC_OBJ_RSS,		/* u64: bytes of pages allocated */
+	/* semaphores */
+	TOYIPC_OBJ_NSEMS,	/* u32 */
+	TOYIPC_OBJ_OTIME,	/* s64: last semop */
+	/* pipes and FIFOs */
+	TOYIPC_OBJ_FIFO,	/* u32: FIFO number N of /dev/toyfifoN; absent for pipes */
+	TOYIPC_OBJ_CAPACITY,	/* u32: bytes */
+	TOYIPC_OBJ_QUEUED,	/* u32: bytes in the buffer */
+	TOYIPC_OBJ_READERS,	/* u32: open read ends */
+	TOYIPC_OBJ_WRITERS,	/* u32: open write ends */
+	TOYIPC_OBJ_HIGH_WATER,	/* u32: most bytes ever queued */
+	/* per-object counters, each kind those that apply */
+	TOYIPC_OBJ_BYTES_IN,	/* u64: bytes written / sent */
+	TOYIPC_OBJ_BYTES_OUT,	/* u64: bytes read / received */
+	TOYIPC_OBJ_SENDS,	/* u64: writes, msgsnd calls, semop calls */
+	TOYIPC_OBJ_RECEIVES,	/* u64: reads, msgrcv calls */
+	TOYIPC_OBJ_SEND_BLOCKS,	/* u64: times a writer / sender / semop slept */
+	TOYIPC_OBJ_RECV_BLOCKS,	/* u64: times a reader / receiver slept */
+	TOYIPC_OBJ_FAULTS,	/* u64: shm pages faulted in */
+	TOYIPC_OBJ_PAD,
+	__TOYIPC_OBJ_MAX
+};
+#define TOYIPC_OBJ_MAX (__TOYIPC_OBJ_MAX - 1)
+
+/* TOYIPC_A_EVENT of a TOYIPC_CMD_EVENT message; with KIND, ID and PID. */
+enum toyipc_event {
+	TOYIPC_EVENT_UNSPEC,
+	TOYIPC_EVENT_CREATED,	/* an object was created */
+	TOYIPC_EVENT_REMOVED,	/* an object was removed */
+	TOYIPC_EVENT_FULL,	/* a buffer or queue became full (rate-limited) */
+	TOYIPC_EVENT_EMPTY,	/* it became empty again (rate-limited) */
+	TOYIPC_EVENT_BLOCKED,	/* a caller went to sleep on it (rate-limited) */
+	TOYIPC_EVENT_WOKEN,	/* a sleeper was woken (rate-limited) */
+	__TOYIPC_EVENT_MAX
+};
+#define TOYIPC_EVENT_MAX (__TOYIPC_EVENT_MAX - 1)
+
 #endif /* _UAPI_LINUX_TOYIPC_H */
