@@ -42,6 +42,11 @@ static long toyipc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	switch (cmd) {
 	case TOYIPC_IOC_VERSION:
 		return toyipc_ioctl_version(uarg);
+	case TOYIPC_IOC_MSGGET:
+	case TOYIPC_IOC_MSGSND:
+	case TOYIPC_IOC_MSGRCV:
+	case TOYIPC_IOC_MSGCTL:
+		return toyipc_msg_ioctl(cmd, uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -77,9 +82,12 @@ static int __init toyipc_init(void)
 	if (!toyipc_proc_dir)
 		return -ENOMEM;
 
+	/* Every mechanism is ready before the device lets anyone reach it. */
+	toyipc_msg_init();
+
 	err = misc_register(&toyipc_ctl_dev);
 	if (err)
-		goto out_proc;
+		goto out_msg;
 
 	pr_info("loaded: abi %d, %u fifos, pipe_size %u, msgmax %u, msgmnb %u\n",
 		TOYIPC_ABI_VERSION, toyipc_limits.nr_fifos,
@@ -87,7 +95,8 @@ static int __init toyipc_init(void)
 		toyipc_limits.msgmnb);
 	return 0;
 
-out_proc:
+out_msg:
+	toyipc_msg_exit();
 	proc_remove(toyipc_proc_dir);
 	return err;
 }
@@ -95,6 +104,7 @@ out_proc:
 static void __exit toyipc_exit(void)
 {
 	misc_deregister(&toyipc_ctl_dev);
+	toyipc_msg_exit();
 	proc_remove(toyipc_proc_dir);
 	pr_info("unloaded\n");
 }
