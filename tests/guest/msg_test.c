@@ -665,10 +665,10 @@ static void msg_copy_is_refused_with_einval_by_the_toy_only(void)
 	TT_ASSERT(real >= 0 && toy >= 0);
 	TT_ASSERT(send_text(&real_api, real, 1, "peek", IPC_NOWAIT) == 0);
 	TT_ASSERT(send_text(&toy_api, toy, 1, "peek", IPC_NOWAIT) == 0);
+	/* Linux copies the message, or says ENOSYS without CONFIG_CHECKPOINT_RESTORE. */
 	n = msgrcv(real, &m, sizeof(m.mtext), 0, MSG_COPY | IPC_NOWAIT);
-	if (n != 4)
-		printf("# real MSG_COPY returned %zd (%s): kernel without CHECKPOINT_RESTORE?\n",
-		       n, strerror(errno));
+	if (n != 4 && !(n == -1 && errno == ENOSYS))
+		TT_FAIL("real MSG_COPY returned %zd (%s)", n, strerror(errno));
 	TT_ASSERT_ERRNO(toy_msgrcv(toy, &m, sizeof(m.mtext), 0, MSG_COPY | IPC_NOWAIT), EINVAL);
 	TT_ASSERT(toy_msgrcv(toy, &m, sizeof(m.mtext), 0, IPC_NOWAIT) == 4);
 	TT_ASSERT(msgctl(real, IPC_RMID, NULL) == 0 && toy_msgctl(toy, IPC_RMID, NULL) == 0);
