@@ -44,6 +44,11 @@ static long toyipc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	switch (cmd) {
 	case TOYIPC_IOC_VERSION:
 		return toyipc_ioctl_version(uarg);
+	case TOYIPC_IOC_MSGGET:
+	case TOYIPC_IOC_MSGSND:
+	case TOYIPC_IOC_MSGRCV:
+	case TOYIPC_IOC_MSGCTL:
+		return toyipc_msg_ioctl(cmd, uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -97,9 +102,14 @@ static int __init toyipc_init(void)
 	if (err)
 		goto out_proc;
 
-	err = misc_register(&toyipc_ctl_dev);
+	/* Every mechanism is ready before the device lets anyone reach it. */
+	err = toyipc_msg_init();
 	if (err)
 		goto out_proc;
+
+	err = misc_register(&toyipc_ctl_dev);
+	if (err)
+		goto out_msg;
 	err = toyipc_netlink_init();
 	if (err)
 		goto out_misc;
@@ -112,6 +122,8 @@ static int __init toyipc_init(void)
 
 out_misc:
 	misc_deregister(&toyipc_ctl_dev);
+out_msg:
+	toyipc_msg_exit();
 out_proc:
 	proc_remove(toyipc_proc_dir);
 	return err;
@@ -121,6 +133,7 @@ static void __exit toyipc_exit(void)
 {
 	toyipc_netlink_exit();
 	misc_deregister(&toyipc_ctl_dev);
+	toyipc_msg_exit();
 	proc_remove(toyipc_proc_dir);
 	pr_info("unloaded\n");
 }

@@ -52,6 +52,7 @@ void toyipc_ids_init(struct toyipc_ids *ids, const char *name,
 	ids->in_use = 0;
 	ids->seq = 0;
 	ids->last_idx = -1;
+	ids->proc = NULL;
 }
 
 /*
@@ -124,6 +125,8 @@ static int create(struct toyipc_ids *ids, key_t key, int flg, void *arg)
 	id = add_id(ids, obj, key, flg);
 	if (id < 0)
 		ids->ops->free(obj);	/* never visible: nobody else has it */
+	else
+		toyipc_event(ids->ops->kind, TOYIPC_EVENT_CREATED, id);
 	return id;
 }
 
@@ -233,6 +236,7 @@ void toyipc_rmid(struct toyipc_obj *obj)
 	if (!was_deleted) {
 		idr_remove(&ids->idr, obj->id & IDX_MASK);
 		ids->in_use--;
+		toyipc_event(ids->ops->kind, TOYIPC_EVENT_REMOVED, obj->id);
 	}
 	mutex_unlock(&ids->mutex);
 	if (!was_deleted)
@@ -254,17 +258,20 @@ void toyipc_forget_key(struct toyipc_obj *obj)
 }
 
 /**
- * toyipc_ids_destroy - remove every object left, at module unload
+ * toyipc_ids_destroy - remove the /proc file and every object left, at unload
  * @ids: the table
  *
  * Nothing can use the objects any more (every user holds a file that pins
- * the module), so each one goes with the table's reference.
+ * the module), so each one goes with the table's reference.  The /proc
+ * file goes first: proc_remove() waits for readers to finish.
  */
 void toyipc_ids_destroy(struct toyipc_ids *ids)
 {
 	struct toyipc_obj *obj;
 	int idx;
 
+	proc_remove(ids->proc);
+	ids->proc = NULL;
 	idr_for_each_entry(&ids->idr, obj, idx)
 		toyipc_rmid(obj);
 	idr_destroy(&ids->idr);
@@ -342,9 +349,8 @@ static const struct seq_operations sysv_proc_ops = {
  */
 int toyipc_ids_proc_create(struct toyipc_ids *ids, struct proc_dir_entry *dir)
 {
-	if (!proc_create_seq_data(ids->name, 0444, dir, &sysv_proc_ops, ids))
-		return -ENOMEM;
-	return 0;
+	ids->proc = proc_create_seq_data(ids->name, 0444, dir, &sysv_proc_ops, ids);
+	return ids->proc ? 0 : -ENOMEM;
 }
 
 /* The registry's attributes of an object, then the mechanism's. */

@@ -109,6 +109,7 @@ struct toyipc_ids {
 	unsigned int		in_use;		/* objects in the table; under mutex */
 	unsigned int		seq;		/* sequence of new ids; under mutex */
 	int			last_idx;	/* index given out last; under mutex */
+	struct proc_dir_entry	*proc;		/* /proc/toyipc/NAME, or NULL */
 };
 
 void toyipc_ids_init(struct toyipc_ids *ids, const char *name,

@@ -7,7 +7,9 @@
 #ifndef _TOYIPC_H
 #define _TOYIPC_H
 
+#include <linux/compiler.h>
 #include <linux/limits.h>
+#include <linux/list.h>
 #include <linux/proc_fs.h>
 #include <linux/types.h>
 
@@ -80,5 +82,47 @@ extern const struct toyipc_limit_desc toyipc_limit_descs[];	/* ends with { } */
 u64 toyipc_limit_get(const struct toyipc_limit_desc *d, const struct toyipc_limits *l);
 int toyipc_limits_set(const u64 *values, const bool *given, const char **why);
 #define TOYIPC_NR_LIMITS	13
+
+/* msg.c: System V message queues, after ipc/msg.c. */
+int toyipc_msg_init(void);
+void toyipc_msg_exit(void);
+long toyipc_msg_ioctl(unsigned int cmd, void __user *arg);
+
+/*
+ * One message in a toy queue: Linux's struct msg_msg, in one allocation
+ * instead of page-sized segments.  Declared here for msg_test.c.
+ */
+struct toy_msg {
+	struct list_head list;	/* in its queue's messages, oldest first */
+	long type;		/* mtype, >= 1 */
+	size_t size;		/* bytes in text */
+	char text[];		/* the body, copied in from the sender */
+};
+
+/* Which messages msgrcv() accepts: ipc/msg.c's SEARCH_* modes. */
+enum toy_msg_search {
+	TOY_MSG_ANY,		/* msgtyp 0: any message */
+	TOY_MSG_EQUAL,		/* msgtyp > 0: that type */
+	TOY_MSG_NOTEQUAL,	/* msgtyp > 0 with MSG_EXCEPT: any other type */
+	TOY_MSG_LESSEQUAL,	/* msgtyp < 0: the lowest type <= |msgtyp| */
+};
+
+enum toy_msg_search toyipc_msg_mode(long *msgtyp, int msgflg);
+struct toy_msg *toyipc_msg_find(struct list_head *messages, long msgtyp,
+				enum toy_msg_search mode);
+
+/*
+ * Counters of one message queue, for netlink (toyipcctl ipcs --json).  The
+ * counters of all queues together are stats.c's.
+ */
+enum toy_msg_counter {
+	TOY_MSG_SENDS,		/* messages sent */
+	TOY_MSG_RECEIVES,	/* messages received */
+	TOY_MSG_BYTES_SENT,	/* bytes of text sent */
+	TOY_MSG_BYTES_RECEIVED,	/* bytes of text received (after MSG_NOERROR) */
+	TOY_MSG_SEND_BLOCKS,	/* times a sender went to sleep */
+	TOY_MSG_RECV_BLOCKS,	/* times a receiver went to sleep */
+	TOY_MSG_NR_COUNTERS
+};
 
 #endif /* _TOYIPC_H */

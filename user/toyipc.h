@@ -12,9 +12,14 @@
 #ifndef TOYIPC_H
 #define TOYIPC_H
 
+#include <stddef.h>
+#include <sys/types.h>
+
 #ifdef __cplusplus
 extern "C" {
 #endif
+
+struct msqid_ds;
 
 /*
  * toyipc_abi_version - the ABI version of the loaded module.
@@ -23,6 +28,35 @@ extern "C" {
  * set: ENOENT when the module is not loaded.
  */
 int toyipc_abi_version(void);
+
+/*
+ * System V message queues (kmod/msg.c), like msgget(2), msgsnd(2),
+ * msgrcv(2) and msgctl(2) with the flags and structs of <sys/msg.h>.
+ * Toy queues are separate from real ones: a toy key or id means nothing to
+ * msgget() and the other way round.  Differences from Linux: msgrcv's
+ * MSG_COPY and msgctl's IPC_INFO, MSG_INFO, MSG_STAT and MSG_STAT_ANY fail
+ * with EINVAL; 64-bit programs only (EINVAL from a 32-bit one).
+ */
+
+/* toy_msgget - the id of the queue with KEY, created with IPC_CREAT. */
+int toy_msgget(key_t key, int msgflg);
+
+/*
+ * toy_msgsnd - queue the message at MSGP (long mtype > 0, then MSGSZ bytes
+ * of text); sleeps while the queue is full unless IPC_NOWAIT.  0 or -1.
+ */
+int toy_msgsnd(int msqid, const void *msgp, size_t msgsz, int msgflg);
+
+/*
+ * toy_msgrcv - take a message chosen by MSGTYP (0 the first, > 0 the first
+ * of that type or with MSG_EXCEPT of another, < 0 the lowest type up to
+ * -MSGTYP) into MSGP; sleeps until one comes unless IPC_NOWAIT.  Returns
+ * the bytes of text received, or -1.
+ */
+ssize_t toy_msgrcv(int msqid, void *msgp, size_t msgsz, long msgtyp, int msgflg);
+
+/* toy_msgctl - IPC_STAT, IPC_SET or IPC_RMID. */
+int toy_msgctl(int msqid, int cmd, struct msqid_ds *buf);
 
 #ifdef __cplusplus
 }

@@ -15,7 +15,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define TOYIPC_ABI_VERSION	1
+#define TOYIPC_ABI_VERSION	2
 
 /* The control device; libtoyipc speaks ioctl to it. */
 #define TOYIPC_DEV_NAME		"toyipc"
@@ -215,5 +215,43 @@ enum toyipc_event {
 	__TOYIPC_EVENT_MAX
 };
 #define TOYIPC_EVENT_MAX (__TOYIPC_EVENT_MAX - 1)
+
+/*
+ * Message queues (kmod/msg.c), 0x20-0x2f: one ioctl per system call, with
+ * the call's arguments in a struct.  The ioctl returns what the call
+ * returns (the id, 0, or the bytes received) or -1 with the call's errno.
+ * msgp points to the caller's struct msgbuf (long mtype, then the text) and
+ * buf to its struct msqid_ds, which on x86_64 is the kernel's msqid64_ds.
+ */
+struct toyipc_msgget {
+	__s32 key;		/* key_t: IPC_PRIVATE or a key */
+	__s32 msgflg;		/* IPC_CREAT, IPC_EXCL, permission bits */
+};
+
+struct toyipc_msgsnd {
+	__s32 msqid;
+	__s32 msgflg;		/* IPC_NOWAIT */
+	__u64 msgp;		/* const struct msgbuf *: mtype, then the text */
+	__u64 msgsz;		/* bytes of text */
+};
+
+struct toyipc_msgrcv {
+	__s32 msqid;
+	__s32 msgflg;		/* IPC_NOWAIT, MSG_NOERROR, MSG_EXCEPT */
+	__u64 msgp;		/* struct msgbuf *: receives mtype and the text */
+	__u64 msgsz;		/* room for text in msgp */
+	__s64 msgtyp;		/* 0, > 0 or < 0: which message, see msgrcv(2) */
+};
+
+struct toyipc_msgctl {
+	__s32 msqid;
+	__s32 cmd;		/* IPC_STAT, IPC_SET, IPC_RMID */
+	__u64 buf;		/* struct msqid_ds * */
+};
+
+#define TOYIPC_IOC_MSGGET	_IOW(TOYIPC_IOC_MAGIC, 0x20, struct toyipc_msgget)
+#define TOYIPC_IOC_MSGSND	_IOW(TOYIPC_IOC_MAGIC, 0x21, struct toyipc_msgsnd)
+#define TOYIPC_IOC_MSGRCV	_IOW(TOYIPC_IOC_MAGIC, 0x22, struct toyipc_msgrcv)
+#define TOYIPC_IOC_MSGCTL	_IOW(TOYIPC_IOC_MAGIC, 0x23, struct toyipc_msgctl)
 
 #endif /* _UAPI_LINUX_TOYIPC_H */

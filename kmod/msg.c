@@ -1,0 +1,864 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * toyipc message queues: msgget(), msgsnd(), msgrcv() and msgctl() after
+ * Linux's ipc/msg.c.  Read the two side by side: do_msgsnd(), do_msgrcv(),
+ * find_msg(), testmsg(), pipelined_send(), ss_wakeup() and expunge_all()
+ * have the same names and the same jobs here.
+ *
+ * A queue is a list of messages, oldest first, plus two lists of tasks
+ * asleep on it: senders waiting for room, receivers waiting for a message
+ * of their type.  Keys, ids and permissions are the registry's
+ * (registry.c); this file adds the messages.
+ *
+ * Locking and sleeping:
+ *  - q->obj.lock, a spinlock, protects every field of a queue that
+ *    changes: the messages and their counts, the times and pids, qbytes
+ *    and the sender and receiver lists.  Nothing sleeps under it and no
+ *    user memory is touched under it: msgsnd copies the text into a kernel
+ *    message before taking it, msgrcv copies out after unlinking.
+ *  - A task that must wait puts an entry that lives on its own stack on
+ *    q->senders or q->receivers, sets TASK_INTERRUPTIBLE and sleeps after
+ *    dropping the lock.  Whoever changes the queue so that a sleeper can go
+ *    on wakes exactly that sleeper, under the lock, so no wake-up is lost
+ *    and the entry cannot be gone: its owner takes the lock again before
+ *    it returns.
+ *  - Every call holds a reference to its queue (toyipc_obtain()) from start
+ *    to end, sleep included, so a removed queue stays in memory until its
+ *    last sleeper has seen -EIDRM.
+ *  - The counters are atomics, read and written without a lock; those of
+ *    all queues together are stats.c's.
+ *
+ * Where the toy is simpler than Linux (docs/en/msg.md says more): a message
+ * is one kvmalloc() instead of page-sized msg_msgseg segments; wake-ups are
+ * done under the lock with wake_up_process() instead of being collected in
+ * a wake_q and done after unlocking, and a woken receiver always takes the
+ * lock instead of Linux's lockless fast path; MSG_COPY, IPC_INFO, MSG_INFO,
+ * MSG_STAT and MSG_STAT_ANY are refused with -EINVAL; pids are stored as
+ * numbers in the caller's pid namespace instead of struct pid references.
+ */
+#include <linux/atomic.h>
+#include <linux/capability.h>
+#include <linux/compat.h>
+#include <linux/err.h>
+#include <linux/ipc.h>
+#include <linux/kernel.h>
+#include <linux/minmax.h>
+#include <linux/mm.h>
+#include <linux/msg.h>
+#include <linux/overflow.h>
+#include <linux/sched.h>
+#include <linux/sched/signal.h>
+#include <linux/seq_file.h>
+#include <linux/slab.h>
+#include <linux/stat.h>
+#include <linux/timekeeping.h>
+#include <linux/uaccess.h>
+#include <net/netlink.h>
+
+#include <linux/toyipc.h>
+#include "netlink.h"
+#include "registry.h"
+#include "stats.h"
+#include "toyipc.h"
+
+/* One message queue: struct msg_queue. */
+struct toy_msg_queue {
+	struct toyipc_obj obj;		/* key, id, ipc_perm and the lock */
+	time64_t stime;			/* last msgsnd time; under obj.lock */
+	time64_t rtime;			/* last msgrcv time; under obj.lock */
+	time64_t ctime;			/* creation or last IPC_SET; under obj.lock */
+	unsigned long cbytes;		/* bytes of text queued; under obj.lock */
+	unsigned long qnum;		/* messages queued; under obj.lock */
+	unsigned long qbytes;		/* most bytes, and messages, queued; under obj.lock */
+	pid_t lspid;			/* last sender's tgid, 0 if none; under obj.lock */
+	pid_t lrpid;			/* last receiver's pid, 0 if none; under obj.lock */
+	struct list_head messages;	/* struct toy_msg, oldest first; under obj.lock */
+	struct list_head receivers;	/* struct toy_msg_receiver; under obj.lock */
+	struct list_head senders;	/* struct toy_msg_sender; under obj.lock */
+	atomic64_t counters[TOY_MSG_NR_COUNTERS];	/* this queue's */
+};
+
+/*
+ * A receiver asleep in do_msgrcv(): struct msg_receiver, on the receiver's
+ * stack.  It is on q->receivers exactly while ->msg is NULL; whoever sets
+ * ->msg takes it off the list and wakes ->task.
+ */
+struct toy_msg_receiver {
+	struct list_head list;		/* in q->receivers */
+	struct task_struct *task;	/* the sleeping receiver */
+	long msgtyp;			/* what it asked for, as toyipc_msg_mode() left it */
+	enum toy_msg_search mode;
+	size_t maxsize;			/* its room, SIZE_MAX with MSG_NOERROR */
+	pid_t pid;			/* becomes lrpid if a sender hands it a message */
+	struct toy_msg *msg;		/* NULL, a message or ERR_PTR(-E2BIG, -EIDRM, -EAGAIN) */
+};
+
+/*
+ * A sender asleep in do_msgsnd(): struct msg_sender, on the sender's stack.
+ * The sender adds it before sleeping and removes it when it wakes.
+ */
+struct toy_msg_sender {
+	struct list_head list;		/* in q->senders */
+	struct task_struct *task;	/* the sleeping sender */
+	size_t size;			/* bytes it wants to queue */
+};
+
+static struct toyipc_ids msg_ids;
+
+static void count(struct toy_msg_queue *q, enum toy_msg_counter c, long n)
+{
+	atomic64_add(n, &q->counters[c]);
+}
+
+/* Wake one sleeper of @q.  q->obj.lock held (it keeps the sleeper's entry alive). */
+static void wake(struct toy_msg_queue *q, struct task_struct *task)
+{
+	lockdep_assert_held(&q->obj.lock);
+	wake_up_process(task);
+	toyipc_count(TOYIPC_KIND_MSG, TOYIPC_STAT_WAKEUPS, 1);
+	toyipc_event(TOYIPC_KIND_MSG, TOYIPC_EVENT_WOKEN, q->obj.id);
+}
+
+/*
+ * sleep_unlocked - sleep until woken by wake() or a signal.
+ * @q: the queue
+ * @c: TOY_MSG_SEND_BLOCKS or TOY_MSG_RECV_BLOCKS, the counter to add to
+ *
+ * Called with q->obj.lock held and the caller's entry on a list of @q;
+ * returns with the lock held again.  The task state is set before the lock
+ * is dropped: a wake() between the unlock and schedule() makes the task
+ * runnable again, so schedule() returns at once instead of missing it.
+ */
+static void sleep_unlocked(struct toy_msg_queue *q, enum toy_msg_counter c)
+	__must_hold(&q->obj.lock)
+{
+	count(q, c, 1);
+	toyipc_count(TOYIPC_KIND_MSG, TOYIPC_STAT_BLOCKS, 1);
+	toyipc_event(TOYIPC_KIND_MSG, TOYIPC_EVENT_BLOCKED, q->obj.id);
+	set_current_state(TASK_INTERRUPTIBLE);
+	spin_unlock(&q->obj.lock);
+	schedule();
+	spin_lock(&q->obj.lock);
+}
+
+/* Would @size more bytes fit?  Each message also counts as one byte of qbytes. */
+static bool msg_fits(struct toy_msg_queue *q, size_t size)
+{
+	lockdep_assert_held(&q->obj.lock);
+	return size + q->cbytes <= q->qbytes && 1 + q->qnum <= q->qbytes;
+}
+
+/*
+ * ss_wakeup - wake the senders whose message fits now, or all of them when
+ * the queue is being removed (@kill).  q->obj.lock held.  A sender whose
+ * message still does not fit is left asleep: a receive that frees too
+ * little room wakes nobody.  Senders stay on the list until they run.
+ */
+static void ss_wakeup(struct toy_msg_queue *q, bool kill)
+{
+	struct toy_msg_sender *s;
+
+	lockdep_assert_held(&q->obj.lock);
+	list_for_each_entry(s, &q->senders, list)
+		if (kill || msg_fits(q, s->size))
+			wake(q, s->task);
+}
+
+/*
+ * expunge_all - give every sleeping receiver the result @err and wake it:
+ * -EIDRM when the queue is removed, -EAGAIN after IPC_SET (look again: the
+ * permissions may have changed).  q->obj.lock held.
+ */
+static void expunge_all(struct toy_msg_queue *q, int err)
+{
+	struct toy_msg_receiver *r, *tmp;
+
+	lockdep_assert_held(&q->obj.lock);
+	list_for_each_entry_safe(r, tmp, &q->receivers, list) {
+		list_del(&r->list);
+		r->msg = ERR_PTR(err);
+		wake(q, r->task);
+	}
+}
+
+static void free_messages(struct list_head *messages)
+{
+	struct toy_msg *msg, *tmp;
+
+	list_for_each_entry_safe(msg, tmp, messages, list)
+		kvfree(msg);
+}
+
+/**
+ * toyipc_msg_mode - how msgrcv() chooses, from msgtyp and msgflg
+ * @msgtyp: msgrcv()'s msgtyp; made positive for TOY_MSG_LESSEQUAL
+ * @msgflg: msgrcv()'s flags; only MSG_EXCEPT matters
+ *
+ * Like convert_mode() in ipc/msg.c: MSG_EXCEPT only changes a positive
+ * msgtyp.  -LONG_MIN does not exist, so LONG_MIN means "up to LONG_MAX".
+ *
+ * Return: the search mode.
+ */
+enum toy_msg_search toyipc_msg_mode(long *msgtyp, int msgflg)
+{
+	if (*msgtyp == 0)
+		return TOY_MSG_ANY;
+	if (*msgtyp < 0) {
+		*msgtyp = *msgtyp == LONG_MIN ? LONG_MAX : -*msgtyp;
+		return TOY_MSG_LESSEQUAL;
+	}
+	return (msgflg & MSG_EXCEPT) ? TOY_MSG_NOTEQUAL : TOY_MSG_EQUAL;
+}
+
+/* Does @msg match what a receiver asked for?  testmsg() in ipc/msg.c. */
+static bool testmsg(const struct toy_msg *msg, long msgtyp,
+		    enum toy_msg_search mode)
+{
+	switch (mode) {
+	case TOY_MSG_ANY:
+		return true;
+	case TOY_MSG_EQUAL:
+		return msg->type == msgtyp;
+	case TOY_MSG_NOTEQUAL:
+		return msg->type != msgtyp;
+	case TOY_MSG_LESSEQUAL:
+		return msg->type <= msgtyp;
+	}
+	return false;
+}
+
+/**
+ * toyipc_msg_find - the message msgrcv() takes, like find_msg()
+ * @messages: a queue's messages, oldest first; its lock held
+ * @msgtyp: the type, as toyipc_msg_mode() left it
+ * @mode: the search mode from toyipc_msg_mode()
+ *
+ * The oldest matching message, except for TOY_MSG_LESSEQUAL, which wants
+ * the lowest type and, among messages of that type, the oldest.
+ *
+ * Return: the message (still on the list), or NULL if none matches.
+ */
+struct toy_msg *toyipc_msg_find(struct list_head *messages, long msgtyp,
+				enum toy_msg_search mode)
+{
+	struct toy_msg *msg, *found = NULL;
+
+	list_for_each_entry(msg, messages, list) {
+		if (!testmsg(msg, msgtyp, mode))
+			continue;
+		if (mode != TOY_MSG_LESSEQUAL)
+			return msg;
+		/* Strictly lower: an equal type later in the list is younger. */
+		if (!found || msg->type < found->type)
+			found = msg;
+	}
+	return found;
+}
+
+/*
+ * pipelined_send - hand @msg straight to a sleeping receiver that wants it,
+ * as ipc/msg.c does, so the message never enters the queue and no other
+ * receiver can take it first.  A receiver whose buffer is too small gets
+ * -E2BIG instead (the message goes on to the next one).  q->obj.lock held.
+ *
+ * Return: true if a receiver took the message.
+ */
+static bool pipelined_send(struct toy_msg_queue *q, struct toy_msg *msg)
+{
+	struct toy_msg_receiver *r, *tmp;
+
+	lockdep_assert_held(&q->obj.lock);
+	list_for_each_entry_safe(r, tmp, &q->receivers, list) {
+		if (!testmsg(msg, r->msgtyp, r->mode))
+			continue;
+		list_del(&r->list);
+		if (msg->size > r->maxsize) {
+			r->msg = ERR_PTR(-E2BIG);
+			wake(q, r->task);
+			continue;
+		}
+		q->lrpid = r->pid;
+		q->rtime = ktime_get_real_seconds();
+		r->msg = msg;
+		wake(q, r->task);
+		return true;
+	}
+	return false;
+}
+
+/* Copy a message's text from user space into a new kernel message: load_msg(). */
+static struct toy_msg *load_msg(const void __user *src, size_t size)
+{
+	struct toy_msg *msg;
+
+	/* The size comes from the caller (up to msgmax): fail quietly if too big. */
+	msg = kvmalloc(struct_size(msg, text, size), GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	if (!msg)
+		return ERR_PTR(-ENOMEM);
+	msg->size = size;
+	if (copy_from_user(msg->text, src, size)) {
+		kvfree(msg);
+		return ERR_PTR(-EFAULT);
+	}
+	return msg;
+}
+
+/*
+ * store_msg - copy a received message out to the caller's struct msgbuf:
+ * do_msg_fill().  At most @bufsz bytes of text (MSG_NOERROR truncates).
+ *
+ * Return: the bytes of text copied, or -EFAULT.  The message is already
+ * off its queue, so after -EFAULT it is lost, as in Linux.
+ */
+static long store_msg(void __user *buf, const struct toy_msg *msg, size_t bufsz)
+{
+	struct msgbuf __user *msgp = buf;
+	size_t size = min(bufsz, msg->size);
+
+	if (put_user(msg->type, &msgp->mtype))
+		return -EFAULT;
+	if (copy_to_user(msgp->mtext, msg->text, size))
+		return -EFAULT;
+	return size;
+}
+
+static struct toyipc_obj *msg_create(void *arg)
+{
+	struct toy_msg_queue *q;
+
+	q = kzalloc(sizeof(*q), GFP_KERNEL_ACCOUNT);
+	if (!q)
+		return ERR_PTR(-ENOMEM);
+	q->ctime = ktime_get_real_seconds();
+	q->qbytes = READ_ONCE(toyipc_limits.msgmnb);
+	INIT_LIST_HEAD(&q->messages);
+	INIT_LIST_HEAD(&q->receivers);
+	INIT_LIST_HEAD(&q->senders);
+	return &q->obj;
+}
+
+/* The last reference is gone: nobody can see the queue any more. */
+static void msg_free(struct toyipc_obj *obj)
+{
+	struct toy_msg_queue *q = container_of(obj, struct toy_msg_queue, obj);
+
+	free_messages(&q->messages);
+	kfree_rcu(q, obj.rcu);
+}
+
+static unsigned int msg_limit(void)
+{
+	return READ_ONCE(toyipc_limits.msgmni);
+}
+
+/* msgget(): the registry does it all, like ksys_msgget() and ipcget(). */
+static long do_msgget(key_t key, int msgflg)
+{
+	return toyipc_get(&msg_ids, key, msgflg, NULL);
+}
+
+/*
+ * do_msgsnd - msgsnd(), in ipc/msg.c's order: arguments (-EINVAL), copy
+ * the text in (-EFAULT), find the queue (-EINVAL), then under the lock:
+ * permission (-EACCES), removed (-EIDRM), room (sleep, or -EAGAIN with
+ * IPC_NOWAIT).  Takes and drops q->obj.lock.
+ */
+static long do_msgsnd(int msqid, long mtype, const void __user *mtext,
+		      size_t msgsz, int msgflg)
+{
+	struct toy_msg_queue *q;
+	struct toyipc_obj *obj;
+	struct toy_msg *msg;
+	long err;
+
+	if (msgsz > READ_ONCE(toyipc_limits.msgmax) || (long)msgsz < 0 || msqid < 0)
+		return -EINVAL;
+	if (mtype < 1)
+		return -EINVAL;
+
+	msg = load_msg(mtext, msgsz);
+	if (IS_ERR(msg))
+		return PTR_ERR(msg);
+	msg->type = mtype;
+
+	obj = toyipc_obtain(&msg_ids, msqid);
+	if (IS_ERR(obj)) {
+		err = PTR_ERR(obj);
+		goto out_free;
+	}
+	q = container_of(obj, struct toy_msg_queue, obj);
+
+	spin_lock(&q->obj.lock);
+	for (;;) {
+		struct toy_msg_sender s;
+
+		err = toyipc_perms(&q->obj, 0222);	/* write: S_IWUGO */
+		if (err)
+			goto out_unlock;
+		if (q->obj.deleted) {
+			err = -EIDRM;
+			goto out_unlock;
+		}
+		if (msg_fits(q, msgsz))
+			break;
+		if (msgflg & IPC_NOWAIT) {
+			err = -EAGAIN;
+			goto out_unlock;
+		}
+
+		/* Full: sleep until a receive or IPC_SET makes room. */
+		s.task = current;
+		s.size = msgsz;
+		list_add_tail(&s.list, &q->senders);
+		sleep_unlocked(q, TOY_MSG_SEND_BLOCKS);
+		list_del(&s.list);
+
+		if (q->obj.deleted) {
+			err = -EIDRM;
+			goto out_unlock;
+		}
+		/* Never restarted after a handler ran, even with SA_RESTART. */
+		if (signal_pending(current)) {
+			err = -ERESTARTNOHAND;
+			goto out_unlock;
+		}
+	}
+
+	q->lspid = task_tgid_vnr(current);
+	q->stime = ktime_get_real_seconds();
+	count(q, TOY_MSG_SENDS, 1);
+	count(q, TOY_MSG_BYTES_SENT, msgsz);
+	toyipc_count(TOYIPC_KIND_MSG, TOYIPC_STAT_BYTES, msgsz);
+	if (!pipelined_send(q, msg)) {
+		list_add_tail(&msg->list, &q->messages);
+		q->cbytes += msgsz;
+		q->qnum++;
+	}
+	msg = NULL;	/* the queue or a receiver has it now */
+	err = 0;
+
+out_unlock:
+	spin_unlock(&q->obj.lock);
+	toyipc_put(&q->obj);
+out_free:
+	kvfree(msg);
+	return err;
+}
+
+/*
+ * do_msgrcv - msgrcv(): arguments (-EINVAL), find the queue (-EINVAL), then
+ * under the lock: permission (-EACCES), removed (-EIDRM), a matching
+ * message (too long: -E2BIG unless MSG_NOERROR) or sleep (-ENOMSG with
+ * IPC_NOWAIT).  The message is copied out after the lock is dropped.
+ * Takes and drops q->obj.lock.
+ */
+static long do_msgrcv(int msqid, void __user *buf, size_t bufsz, long msgtyp,
+		      int msgflg)
+{
+	struct toy_msg_queue *q;
+	struct toyipc_obj *obj;
+	enum toy_msg_search mode;
+	struct toy_msg *msg;
+	long ret;
+
+	if (msqid < 0 || (long)bufsz < 0)
+		return -EINVAL;
+	/* MSG_COPY (peek by position, for checkpoint/restore): not in the toy. */
+	if (msgflg & MSG_COPY)
+		return -EINVAL;
+	mode = toyipc_msg_mode(&msgtyp, msgflg);
+
+	obj = toyipc_obtain(&msg_ids, msqid);
+	if (IS_ERR(obj))
+		return PTR_ERR(obj);
+	q = container_of(obj, struct toy_msg_queue, obj);
+
+	spin_lock(&q->obj.lock);
+	for (;;) {
+		struct toy_msg_receiver r;
+
+		ret = toyipc_perms(&q->obj, 0444);	/* read: S_IRUGO */
+		if (ret)
+			goto out_unlock;
+		if (q->obj.deleted) {
+			ret = -EIDRM;
+			goto out_unlock;
+		}
+
+		msg = toyipc_msg_find(&q->messages, msgtyp, mode);
+		if (msg) {
+			if (bufsz < msg->size && !(msgflg & MSG_NOERROR)) {
+				ret = -E2BIG;
+				goto out_unlock;
+			}
+			list_del(&msg->list);
+			q->qnum--;
+			q->cbytes -= msg->size;
+			q->rtime = ktime_get_real_seconds();
+			q->lrpid = task_tgid_vnr(current);
+			ss_wakeup(q, false);
+			break;
+		}
+		if (msgflg & IPC_NOWAIT) {
+			ret = -ENOMSG;
+			goto out_unlock;
+		}
+
+		/* Nothing for us: sleep until pipelined_send() or expunge_all(). */
+		r.task = current;
+		r.msgtyp = msgtyp;
+		r.mode = mode;
+		r.maxsize = (msgflg & MSG_NOERROR) ? SIZE_MAX : bufsz;
+		/* Linux records the receiving thread here: task_pid(), not the tgid. */
+		r.pid = task_pid_vnr(current);
+		r.msg = NULL;
+		list_add_tail(&r.list, &q->receivers);
+		sleep_unlocked(q, TOY_MSG_RECV_BLOCKS);
+
+		if (!r.msg) {
+			list_del(&r.list);	/* a signal woke us, nobody else */
+		} else if (r.msg != ERR_PTR(-EAGAIN)) {
+			msg = r.msg;
+			if (!IS_ERR(msg))
+				break;
+			ret = PTR_ERR(msg);
+			goto out_unlock;
+		}
+		/* Never restarted after a handler ran, even with SA_RESTART. */
+		if (signal_pending(current)) {
+			ret = -ERESTARTNOHAND;
+			goto out_unlock;
+		}
+	}
+
+	count(q, TOY_MSG_RECEIVES, 1);
+	count(q, TOY_MSG_BYTES_RECEIVED, min(bufsz, msg->size));
+	toyipc_count(TOYIPC_KIND_MSG, TOYIPC_STAT_BYTES, min(bufsz, msg->size));
+	spin_unlock(&q->obj.lock);
+	toyipc_put(&q->obj);
+
+	ret = store_msg(buf, msg, bufsz);
+	kvfree(msg);
+	return ret;
+
+out_unlock:
+	spin_unlock(&q->obj.lock);
+	toyipc_put(&q->obj);
+	return ret;
+}
+
+/* msgctl(IPC_STAT): msgctl_stat().  Takes and drops q->obj.lock. */
+static long msgctl_stat(int msqid, void __user *buf)
+{
+	struct toy_msg_queue *q;
+	struct toyipc_obj *obj;
+	struct msqid64_ds ds;
+	long err;
+
+	/* Zeroed whole: the padding must not leak kernel stack to user space. */
+	memset(&ds, 0, sizeof(ds));
+
+	obj = toyipc_obtain(&msg_ids, msqid);
+	if (IS_ERR(obj))
+		return PTR_ERR(obj);
+	q = container_of(obj, struct toy_msg_queue, obj);
+
+	err = toyipc_perms(&q->obj, 0444);	/* read: S_IRUGO */
+	if (err)
+		goto out_put;
+
+	spin_lock(&q->obj.lock);
+	if (q->obj.deleted) {
+		err = -EIDRM;
+		goto out_unlock;
+	}
+	toyipc_fill_perm(&q->obj, &ds.msg_perm);
+	ds.msg_stime = q->stime;
+	ds.msg_rtime = q->rtime;
+	ds.msg_ctime = q->ctime;
+	ds.msg_cbytes = q->cbytes;
+	ds.msg_qnum = q->qnum;
+	ds.msg_qbytes = q->qbytes;
+	ds.msg_lspid = q->lspid;
+	ds.msg_lrpid = q->lrpid;
+
+out_unlock:
+	spin_unlock(&q->obj.lock);
+out_put:
+	toyipc_put(&q->obj);
+	if (!err && copy_to_user(buf, &ds, sizeof(ds)))
+		err = -EFAULT;
+	return err;
+}
+
+/*
+ * msgctl(IPC_SET): msgctl_down().  Only the owner, the creator or
+ * CAP_SYS_ADMIN may (-EPERM); qbytes above msgmnb needs CAP_SYS_RESOURCE
+ * (-EPERM).  Sleepers are woken to look again: receivers may have lost
+ * read permission, senders may have gained room.  Takes and drops
+ * q->obj.lock.
+ */
+static long msgctl_set(int msqid, const void __user *buf)
+{
+	struct toy_msg_queue *q;
+	struct toyipc_obj *obj;
+	struct msqid64_ds ds;
+	int qbytes;
+	long err;
+
+	if (copy_from_user(&ds, buf, sizeof(ds)))
+		return -EFAULT;
+	/* An int in Linux too: msgctl_down() takes msg_qbytes as int. */
+	qbytes = (int)ds.msg_qbytes;
+
+	obj = toyipc_obtain(&msg_ids, msqid);
+	if (IS_ERR(obj))
+		return PTR_ERR(obj);
+	q = container_of(obj, struct toy_msg_queue, obj);
+
+	err = toyipc_ctl_perms(&q->obj);
+	if (err)
+		goto out_put;
+	if ((unsigned int)qbytes > READ_ONCE(toyipc_limits.msgmnb) &&
+	    !capable(CAP_SYS_RESOURCE)) {
+		err = -EPERM;
+		goto out_put;
+	}
+
+	spin_lock(&q->obj.lock);
+	if (q->obj.deleted) {
+		err = -EIDRM;
+		goto out_unlock;
+	}
+	err = toyipc_set_perm(&q->obj, &ds.msg_perm);
+	if (err)
+		goto out_unlock;
+	q->qbytes = qbytes;	/* sign-extended, as in Linux */
+	q->ctime = ktime_get_real_seconds();
+	expunge_all(q, -EAGAIN);
+	ss_wakeup(q, false);
+
+out_unlock:
+	spin_unlock(&q->obj.lock);
+out_put:
+	toyipc_put(&q->obj);
+	return err;
+}
+
+/*
+ * freeque - remove a queue, permission checked: msgctl(IPC_RMID) and
+ * toyipcctl rm.  The registry forgets the id and key and marks the queue
+ * deleted; then every sleeper is woken with -EIDRM and the messages are
+ * freed.  The queue itself goes with the last reference, which the caller
+ * holds.  Takes and drops q->obj.lock.
+ */
+static void freeque(struct toyipc_obj *obj)
+{
+	struct toy_msg_queue *q = container_of(obj, struct toy_msg_queue, obj);
+	LIST_HEAD(messages);
+
+	/* From here on no sender queues and no receiver sleeps: deleted is set. */
+	toyipc_rmid(&q->obj);
+
+	spin_lock(&q->obj.lock);
+	expunge_all(q, -EIDRM);
+	ss_wakeup(q, true);
+	list_splice_init(&q->messages, &messages);
+	q->cbytes = 0;
+	q->qnum = 0;
+	spin_unlock(&q->obj.lock);
+	free_messages(&messages);
+}
+
+/* msgctl(IPC_RMID): only the owner, the creator or CAP_SYS_ADMIN (-EPERM). */
+static long msgctl_rmid(int msqid)
+{
+	struct toy_msg_queue *q;
+	struct toyipc_obj *obj;
+	long err;
+
+	obj = toyipc_obtain(&msg_ids, msqid);
+	if (IS_ERR(obj))
+		return PTR_ERR(obj);
+	q = container_of(obj, struct toy_msg_queue, obj);
+
+	err = toyipc_ctl_perms(&q->obj);
+	if (!err)
+		freeque(&q->obj);
+	toyipc_put(&q->obj);
+	return err;
+}
+
+static long do_msgctl(int msqid, int cmd, void __user *buf)
+{
+	if (msqid < 0 || cmd < 0)
+		return -EINVAL;
+
+	switch (cmd) {
+	case IPC_STAT:
+		return msgctl_stat(msqid, buf);
+	case IPC_SET:
+		return msgctl_set(msqid, buf);
+	case IPC_RMID:
+		return msgctl_rmid(msqid);
+	default:
+		/* Also IPC_INFO, MSG_INFO, MSG_STAT, MSG_STAT_ANY: not in the toy. */
+		return -EINVAL;
+	}
+}
+
+static long ioctl_msgget(void __user *arg)
+{
+	struct toyipc_msgget req;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	return do_msgget(req.key, req.msgflg);
+}
+
+static long ioctl_msgsnd(void __user *arg)
+{
+	struct toyipc_msgsnd req;
+	struct msgbuf __user *msgp;
+	long mtype;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	msgp = u64_to_user_ptr(req.msgp);
+	/* Like ksys_msgsnd(): mtype first, then the text after it. */
+	if (get_user(mtype, &msgp->mtype))
+		return -EFAULT;
+	return do_msgsnd(req.msqid, mtype, msgp->mtext, req.msgsz, req.msgflg);
+}
+
+static long ioctl_msgrcv(void __user *arg)
+{
+	struct toyipc_msgrcv req;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	return do_msgrcv(req.msqid, u64_to_user_ptr(req.msgp), req.msgsz,
+			 req.msgtyp, req.msgflg);
+}
+
+static long ioctl_msgctl(void __user *arg)
+{
+	struct toyipc_msgctl req;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	return do_msgctl(req.msqid, req.cmd, u64_to_user_ptr(req.buf));
+}
+
+/**
+ * toyipc_msg_ioctl - the message queue ioctls of /dev/toyipc
+ * @cmd: TOYIPC_IOC_MSGGET, _MSGSND, _MSGRCV or _MSGCTL
+ * @arg: the request struct in user space
+ *
+ * 32-bit callers are refused: their long mtype and struct msqid_ds have
+ * other layouts, which the toy does not translate (Linux has compat_ksys_*).
+ *
+ * Return: what the system call returns, or -errno.
+ */
+long toyipc_msg_ioctl(unsigned int cmd, void __user *arg)
+{
+	long ret;
+
+	if (in_compat_syscall())
+		return -EINVAL;
+
+	switch (cmd) {
+	case TOYIPC_IOC_MSGGET:
+		ret = ioctl_msgget(arg);
+		break;
+	case TOYIPC_IOC_MSGSND:
+		ret = ioctl_msgsnd(arg);
+		break;
+	case TOYIPC_IOC_MSGRCV:
+		ret = ioctl_msgrcv(arg);
+		break;
+	case TOYIPC_IOC_MSGCTL:
+		ret = ioctl_msgctl(arg);
+		break;
+	default:
+		ret = -ENOTTY;
+		break;
+	}
+	return ret;
+}
+
+/* /proc/toyipc/msg: the columns of /proc/sysvipc/msg (sysvipc_msg_proc_show()). */
+static void msg_proc_show(struct seq_file *m, struct toyipc_obj *obj)
+{
+	struct toy_msg_queue *q = container_of(obj, struct toy_msg_queue, obj);
+	struct user_namespace *ns = seq_user_ns(m);
+
+	seq_printf(m, "%10d %10d  %4o  %10lu %10lu %5u %5u %5u %5u %5u %5u %10llu %10llu %10llu\n",
+		   obj->key, obj->id, obj->mode, q->cbytes, q->qnum, q->lspid, q->lrpid,
+		   from_kuid_munged(ns, obj->uid), from_kgid_munged(ns, obj->gid),
+		   from_kuid_munged(ns, obj->cuid), from_kgid_munged(ns, obj->cgid),
+		   q->stime, q->rtime, q->ctime);
+}
+
+/* Netlink: what IPC_STAT shows, and the queue's counters. */
+static int msg_nl_fill(struct sk_buff *skb, struct toyipc_obj *obj)
+{
+	struct toy_msg_queue *q = container_of(obj, struct toy_msg_queue, obj);
+	static const int counter_attr[TOY_MSG_NR_COUNTERS] = {
+		[TOY_MSG_SENDS]		 = TOYIPC_OBJ_SENDS,
+		[TOY_MSG_RECEIVES]	 = TOYIPC_OBJ_RECEIVES,
+		[TOY_MSG_BYTES_SENT]	 = TOYIPC_OBJ_BYTES_IN,
+		[TOY_MSG_BYTES_RECEIVED] = TOYIPC_OBJ_BYTES_OUT,
+		[TOY_MSG_SEND_BLOCKS]	 = TOYIPC_OBJ_SEND_BLOCKS,
+		[TOY_MSG_RECV_BLOCKS]	 = TOYIPC_OBJ_RECV_BLOCKS,
+	};
+	int i;
+
+	if (nla_put_u64_64bit(skb, TOYIPC_OBJ_CBYTES, q->cbytes, TOYIPC_OBJ_PAD) ||
+	    nla_put_u64_64bit(skb, TOYIPC_OBJ_QNUM, q->qnum, TOYIPC_OBJ_PAD) ||
+	    nla_put_u64_64bit(skb, TOYIPC_OBJ_QBYTES, q->qbytes, TOYIPC_OBJ_PAD) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_LSPID, q->lspid) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_LRPID, q->lrpid) ||
+	    nla_put_s64(skb, TOYIPC_OBJ_STIME, q->stime, TOYIPC_OBJ_PAD) ||
+	    nla_put_s64(skb, TOYIPC_OBJ_RTIME, q->rtime, TOYIPC_OBJ_PAD) ||
+	    nla_put_s64(skb, TOYIPC_OBJ_CTIME, q->ctime, TOYIPC_OBJ_PAD))
+		return -EMSGSIZE;
+	for (i = 0; i < TOY_MSG_NR_COUNTERS; i++)
+		if (nla_put_u64_64bit(skb, counter_attr[i], atomic64_read(&q->counters[i]),
+				      TOYIPC_OBJ_PAD))
+			return -EMSGSIZE;
+	return 0;
+}
+
+static const struct toyipc_ops msg_ops = {
+	.kind		= TOYIPC_KIND_MSG,
+	.create		= msg_create,
+	.free		= msg_free,
+	.limit		= msg_limit,
+	.proc_header	= "       key      msqid perms      cbytes       qnum lspid lrpid   uid   gid  cuid  cgid      stime      rtime      ctime\n",
+	.proc_show	= msg_proc_show,
+	.nl_fill	= msg_nl_fill,
+	.rmid		= freeque,
+};
+
+/**
+ * toyipc_msg_init - start message queues: the table and /proc/toyipc/msg
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int toyipc_msg_init(void)
+{
+	int err;
+
+	toyipc_ids_init(&msg_ids, "msg", &msg_ops);
+	err = toyipc_ids_proc_create(&msg_ids, toyipc_proc_dir);
+	if (err)
+		toyipc_ids_destroy(&msg_ids);
+	return err;
+}
+
+/* Module unload: nobody can hold a queue (each user pins the module). */
+void toyipc_msg_exit(void)
+{
+	toyipc_ids_destroy(&msg_ids);
+}

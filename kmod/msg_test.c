@@ -1,0 +1,124 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for msg.c: which message msgrcv() picks, by msgtyp and
+ * MSG_EXCEPT (toyipc_msg_mode() and toyipc_msg_find()).
+ */
+#include <kunit/test.h>
+#include <linux/msg.h>
+
+#include "toyipc.h"
+
+/*
+ * A queue holding messages of these types, oldest first, each with one
+ * byte of text that says where it stands (0, 1, 2...), so a test can tell
+ * two messages of the same type apart.
+ */
+static void fill(struct kunit *test, struct list_head *queue,
+		 const long *types, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		struct toy_msg *msg = kunit_kzalloc(test, sizeof(*msg) + 1, GFP_KERNEL);
+
+		KUNIT_ASSERT_NOT_NULL(test, msg);
+		msg->type = types[i];
+		msg->size = 1;
+		msg->text[0] = i;
+		list_add_tail(&msg->list, queue);
+	}
+}
+
+/* Where the message msgrcv(msgtyp, msgflg) takes stands in the queue, or -1. */
+static int pick(struct list_head *queue, long msgtyp, int msgflg)
+{
+	enum toy_msg_search mode = toyipc_msg_mode(&msgtyp, msgflg);
+	struct toy_msg *msg = toyipc_msg_find(queue, msgtyp, mode);
+
+	return msg ? msg->text[0] : -1;
+}
+
+static const long types[] = { 3, 1, 2, 1, 5 };
+
+static void type_zero_picks_the_oldest(struct kunit *test)
+{
+	LIST_HEAD(queue);
+
+	fill(test, &queue, types, ARRAY_SIZE(types));
+	KUNIT_EXPECT_EQ(test, pick(&queue, 0, 0), 0);
+	KUNIT_EXPECT_EQ(test, pick(&queue, 0, MSG_EXCEPT), 0);
+}
+
+static void positive_type_picks_the_oldest_of_that_type(struct kunit *test)
+{
+	LIST_HEAD(queue);
+
+	fill(test, &queue, types, ARRAY_SIZE(types));
+	KUNIT_EXPECT_EQ(test, pick(&queue, 1, 0), 1);
+	KUNIT_EXPECT_EQ(test, pick(&queue, 5, 0), 4);
+	KUNIT_EXPECT_EQ(test, pick(&queue, 4, 0), -1);
+}
+
+static void msg_except_picks_the_oldest_of_another_type(struct kunit *test)
+{
+	LIST_HEAD(queue);
+
+	fill(test, &queue, types, ARRAY_SIZE(types));
+	KUNIT_EXPECT_EQ(test, pick(&queue, 3, MSG_EXCEPT), 1);
+	KUNIT_EXPECT_EQ(test, pick(&queue, 1, MSG_EXCEPT), 0);
+}
+
+static void negative_type_picks_the_oldest_of_the_lowest_type(struct kunit *test)
+{
+	LIST_HEAD(queue);
+
+	fill(test, &queue, types, ARRAY_SIZE(types));
+	KUNIT_EXPECT_EQ(test, pick(&queue, -5, 0), 1);
+	KUNIT_EXPECT_EQ(test, pick(&queue, -1, 0), 1);
+	/* MSG_EXCEPT does not apply to a negative msgtyp. */
+	KUNIT_EXPECT_EQ(test, pick(&queue, -5, MSG_EXCEPT), 1);
+}
+
+static void negative_type_ignores_types_above_its_absolute_value(struct kunit *test)
+{
+	static const long high[] = { 5, 3, 4 };
+	LIST_HEAD(queue);
+
+	fill(test, &queue, high, ARRAY_SIZE(high));
+	KUNIT_EXPECT_EQ(test, pick(&queue, -2, 0), -1);
+	KUNIT_EXPECT_EQ(test, pick(&queue, -4, 0), 1);
+}
+
+static void long_min_means_every_type(struct kunit *test)
+{
+	long msgtyp = LONG_MIN;
+
+	KUNIT_EXPECT_EQ(test, toyipc_msg_mode(&msgtyp, 0), TOY_MSG_LESSEQUAL);
+	KUNIT_EXPECT_EQ(test, msgtyp, LONG_MAX);
+}
+
+static void an_empty_queue_has_nothing_to_pick(struct kunit *test)
+{
+	LIST_HEAD(queue);
+
+	KUNIT_EXPECT_EQ(test, pick(&queue, 0, 0), -1);
+	KUNIT_EXPECT_EQ(test, pick(&queue, -LONG_MAX, 0), -1);
+}
+
+static struct kunit_case toyipc_msg_cases[] = {
+	KUNIT_CASE(type_zero_picks_the_oldest),
+	KUNIT_CASE(positive_type_picks_the_oldest_of_that_type),
+	KUNIT_CASE(msg_except_picks_the_oldest_of_another_type),
+	KUNIT_CASE(negative_type_picks_the_oldest_of_the_lowest_type),
+	KUNIT_CASE(negative_type_ignores_types_above_its_absolute_value),
+	KUNIT_CASE(long_min_means_every_type),
+	KUNIT_CASE(an_empty_queue_has_nothing_to_pick),
+	{}
+};
+
+static struct kunit_suite toyipc_msg_suite = {
+	.name = "toyipc_msg",
+	.test_cases = toyipc_msg_cases,
+};
+
+kunit_test_suite(toyipc_msg_suite);
