@@ -14,6 +14,9 @@
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mm.h>
+#include <linux/mutex.h>
+#include <linux/stddef.h>
+#include <linux/toyipc.h>
 
 #include "toyipc.h"
 
@@ -46,24 +49,49 @@ MODULE_PARM_DESC(semopm, "most operations per semop call, like kernel.sem[2]");
 module_param_named(semmni, toyipc_limits.semmni, uint, 0444);
 MODULE_PARM_DESC(semmni, "most semaphore sets, like kernel.sem[3]");
 
-static int check_range(const char *name, unsigned long val,
-		       unsigned long min, unsigned long max)
+/* A pipe capacity is a power of two from a page up to @max. */
+static bool pipe_size_ok(unsigned int val, unsigned int max)
 {
-	if (val >= min && val <= max)
-		return 0;
-	pr_err("%s=%lu is outside %lu..%lu\n", name, val, min, max);
-	return -EINVAL;
+	return val >= PAGE_SIZE && val <= max && is_power_of_2(val);
 }
 
-static int check_pipe_size(const char *name, unsigned int val, unsigned int max)
+/**
+ * toyipc_limits_invalid - what is wrong with a set of limits
+ * @l: the limits
+ *
+ * Return: NULL if every limit is valid, else a message naming the first
+ * one that is not and its valid range (for the kernel log at load time
+ * and the netlink error message at run time).
+ */
+const char *toyipc_limits_invalid(const struct toyipc_limits *l)
 {
-	if (check_range(name, val, PAGE_SIZE, max))
-		return -EINVAL;
-	if (!is_power_of_2(val)) {
-		pr_err("%s=%u is not a power of two\n", name, val);
-		return -EINVAL;
-	}
-	return 0;
+	if (l->nr_fifos > TOYIPC_MAX_FIFOS)
+		return "nr_fifos: 0 to 64";
+	if (!pipe_size_ok(l->pipe_max_size, TOYIPC_PIPE_SIZE_CEIL))
+		return "pipe_max_size: a power of two from a page to 64 MiB";
+	if (!pipe_size_ok(l->pipe_size, l->pipe_max_size))
+		return "pipe_size: a power of two from a page to pipe_max_size";
+	if (l->msgmax < 1 || l->msgmax > INT_MAX)
+		return "msgmax: 1 to INT_MAX";
+	if (l->msgmnb > INT_MAX)
+		return "msgmnb: 0 to INT_MAX";
+	if (l->msgmni > TOYIPC_IPCMNI)
+		return "msgmni: 0 to 32768";
+	if (l->shmmax < 1)
+		return "shmmax: at least 1";
+	if (l->shmall < 1)
+		return "shmall: at least 1";
+	if (l->shmmni > TOYIPC_IPCMNI)
+		return "shmmni: 0 to 32768";
+	if (l->semmsl < 1 || l->semmsl > 32000)
+		return "semmsl: 1 to 32000";
+	if (l->semmns > INT_MAX)
+		return "semmns: 0 to INT_MAX";
+	if (l->semopm < 1 || l->semopm > 1000)
+		return "semopm: 1 to 1000";
+	if (l->semmni > TOYIPC_IPCMNI)
+		return "semmni: 0 to 32768";
+	return NULL;
 }
 
 /**
@@ -75,19 +103,110 @@ static int check_pipe_size(const char *name, unsigned int val, unsigned int max)
  */
 int toyipc_limits_check(const struct toyipc_limits *l)
 {
-	if (check_range("nr_fifos", l->nr_fifos, 0, TOYIPC_MAX_FIFOS) ||
-	    check_pipe_size("pipe_max_size", l->pipe_max_size, TOYIPC_PIPE_SIZE_CEIL) ||
-	    check_pipe_size("pipe_size", l->pipe_size, l->pipe_max_size) ||
-	    check_range("msgmax", l->msgmax, 1, INT_MAX) ||
-	    check_range("msgmnb", l->msgmnb, 0, INT_MAX) ||
-	    check_range("msgmni", l->msgmni, 0, TOYIPC_IPCMNI) ||
-	    check_range("shmmax", l->shmmax, 1, ULONG_MAX) ||
-	    check_range("shmall", l->shmall, 1, ULONG_MAX) ||
-	    check_range("shmmni", l->shmmni, 0, TOYIPC_IPCMNI) ||
-	    check_range("semmsl", l->semmsl, 1, 32000) ||
-	    check_range("semmns", l->semmns, 0, INT_MAX) ||
-	    check_range("semopm", l->semopm, 1, 1000) ||
-	    check_range("semmni", l->semmni, 0, TOYIPC_IPCMNI))
-		return -EINVAL;
-	return 0;
+	const char *why = toyipc_limits_invalid(l);
+
+	if (!why)
+		return 0;
+	pr_err("invalid limit %s\n", why);
+	return -EINVAL;
+}
+
+#define LIMIT(field, nl_attr, is_fixed) {				\
+	.name = #field,							\
+	.attr = nl_attr,						\
+	.offset = offsetof(struct toyipc_limits, field),		\
+	.is_ulong = sizeof_field(struct toyipc_limits, field) == sizeof(long), \
+	.fixed = is_fixed,						\
+}
+
+/* Every limit, in the order toyipcctl shows them. */
+const struct toyipc_limit_desc toyipc_limit_descs[] = {
+	LIMIT(nr_fifos, TOYIPC_LIMIT_NR_FIFOS, true),
+	LIMIT(pipe_size, TOYIPC_LIMIT_PIPE_SIZE, false),
+	LIMIT(pipe_max_size, TOYIPC_LIMIT_PIPE_MAX_SIZE, false),
+	LIMIT(msgmax, TOYIPC_LIMIT_MSGMAX, false),
+	LIMIT(msgmnb, TOYIPC_LIMIT_MSGMNB, false),
+	LIMIT(msgmni, TOYIPC_LIMIT_MSGMNI, false),
+	LIMIT(shmmax, TOYIPC_LIMIT_SHMMAX, false),
+	LIMIT(shmall, TOYIPC_LIMIT_SHMALL, false),
+	LIMIT(shmmni, TOYIPC_LIMIT_SHMMNI, false),
+	LIMIT(semmsl, TOYIPC_LIMIT_SEMMSL, false),
+	LIMIT(semmns, TOYIPC_LIMIT_SEMMNS, false),
+	LIMIT(semopm, TOYIPC_LIMIT_SEMOPM, false),
+	LIMIT(semmni, TOYIPC_LIMIT_SEMMNI, false),
+	{ }
+};
+static_assert(ARRAY_SIZE(toyipc_limit_descs) == TOYIPC_NR_LIMITS + 1);
+
+/* Serialises toyipc_limits_set(); readers take no lock (see toyipc.h). */
+static DEFINE_MUTEX(limits_mutex);
+
+/**
+ * toyipc_limit_get - the value of one limit
+ * @d: which limit
+ * @l: the limits
+ */
+u64 toyipc_limit_get(const struct toyipc_limit_desc *d, const struct toyipc_limits *l)
+{
+	const void *p = (const char *)l + d->offset;
+
+	return d->is_ulong ? READ_ONCE(*(const unsigned long *)p)
+			   : READ_ONCE(*(const unsigned int *)p);
+}
+
+static void limit_store(const struct toyipc_limit_desc *d, struct toyipc_limits *l, u64 v)
+{
+	void *p = (char *)l + d->offset;
+
+	if (d->is_ulong)
+		WRITE_ONCE(*(unsigned long *)p, v);
+	else
+		WRITE_ONCE(*(unsigned int *)p, v);
+}
+
+/**
+ * toyipc_limits_set - change limits at run time (netlink SET_LIMITS)
+ * @values: a value per entry of toyipc_limit_descs
+ * @given: which of them to change
+ * @why: set to a message when the result would be invalid
+ *
+ * The new set is checked as a whole, then stored limit by limit: an
+ * operation running meanwhile reads each limit once, old or new.
+ *
+ * Return: 0, -EINVAL (invalid, or a value that does not fit its limit),
+ * or -EPERM for a limit fixed at load time.
+ */
+int toyipc_limits_set(const u64 *values, const bool *given, const char **why)
+{
+	const struct toyipc_limit_desc *d;
+	struct toyipc_limits new;
+	int i, err = 0;
+
+	mutex_lock(&limits_mutex);
+	new = toyipc_limits;
+	for (i = 0, d = toyipc_limit_descs; d->name; i++, d++) {
+		if (!given[i])
+			continue;
+		if (d->fixed) {
+			*why = "this limit is fixed when the module is loaded";
+			err = -EPERM;
+			goto out_unlock;
+		}
+		if (!d->is_ulong && values[i] > UINT_MAX) {
+			*why = "value too large";
+			err = -EINVAL;
+			goto out_unlock;
+		}
+		limit_store(d, &new, values[i]);
+	}
+	*why = toyipc_limits_invalid(&new);
+	if (*why) {
+		err = -EINVAL;
+		goto out_unlock;
+	}
+	for (d = toyipc_limit_descs; d->name; d++)
+		limit_store(d, &toyipc_limits, toyipc_limit_get(d, &new));
+out_unlock:
+	mutex_unlock(&limits_mutex);
+	return err;
 }

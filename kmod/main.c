@@ -20,6 +20,7 @@
 #include <linux/uaccess.h>
 
 #include <linux/toyipc.h>
+#include "netlink.h"
 #include "stats.h"
 #include "toyipc.h"
 
@@ -99,6 +100,9 @@ static int __init toyipc_init(void)
 	err = misc_register(&toyipc_ctl_dev);
 	if (err)
 		goto out_proc;
+	err = toyipc_netlink_init();
+	if (err)
+		goto out_misc;
 
 	pr_info("loaded: abi %d, %u fifos, pipe_size %u, msgmax %u, msgmnb %u\n",
 		TOYIPC_ABI_VERSION, toyipc_limits.nr_fifos,
@@ -106,6 +110,8 @@ static int __init toyipc_init(void)
 		toyipc_limits.msgmnb);
 	return 0;
 
+out_misc:
+	misc_deregister(&toyipc_ctl_dev);
 out_proc:
 	proc_remove(toyipc_proc_dir);
 	return err;
@@ -113,6 +119,7 @@ out_proc:
 
 static void __exit toyipc_exit(void)
 {
+	toyipc_netlink_exit();
 	misc_deregister(&toyipc_ctl_dev);
 	proc_remove(toyipc_proc_dir);
 	pr_info("unloaded\n");

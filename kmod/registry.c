@@ -18,11 +18,13 @@
 #include <linux/err.h>
 #include <linux/ipc.h>
 #include <linux/minmax.h>
+#include <net/netlink.h>
 #include <linux/proc_fs.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/stat.h>
 
+#include "netlink.h"
 #include "registry.h"
 #include "toyipc.h"
 
@@ -32,9 +34,17 @@
 /* The sequence part must keep ids positive: ipcid_seq_max(). */
 #define SEQ_MAX		(INT_MAX >> TOYIPC_IPCMNI_SHIFT)
 
+/*
+ * The table of each SysV kind, for netlink's dump and rmid, which name
+ * kinds by number.  Set and cleared by toyipc_ids_init() and
+ * toyipc_ids_destroy() at module load and unload, when no request runs.
+ */
+static struct toyipc_ids *tables[TOYIPC_NR_KINDS];
+
 void toyipc_ids_init(struct toyipc_ids *ids, const char *name,
 		     const struct toyipc_ops *ops)
 {
+	tables[ops->kind] = ids;
 	ids->name = name;
 	ids->ops = ops;
 	mutex_init(&ids->mutex);
@@ -258,6 +268,7 @@ void toyipc_ids_destroy(struct toyipc_ids *ids)
 	idr_for_each_entry(&ids->idr, obj, idx)
 		toyipc_rmid(obj);
 	idr_destroy(&ids->idr);
+	tables[ids->ops->kind] = NULL;
 }
 
 /*
@@ -334,6 +345,122 @@ int toyipc_ids_proc_create(struct toyipc_ids *ids, struct proc_dir_entry *dir)
 	if (!proc_create_seq_data(ids->name, 0444, dir, &sysv_proc_ops, ids))
 		return -ENOMEM;
 	return 0;
+}
+
+/* The registry's attributes of an object, then the mechanism's. */
+static int nl_fill(struct sk_buff *skb, struct toyipc_obj *obj)
+{
+	struct user_namespace *ns = current_user_ns();
+
+	if (nla_put_u32(skb, TOYIPC_OBJ_KIND, obj->ids->ops->kind) ||
+	    nla_put_s32(skb, TOYIPC_OBJ_ID, obj->id) ||
+	    nla_put_s32(skb, TOYIPC_OBJ_KEY, obj->key) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_UID, from_kuid_munged(ns, obj->uid)) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_GID, from_kgid_munged(ns, obj->gid)) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_CUID, from_kuid_munged(ns, obj->cuid)) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_CGID, from_kgid_munged(ns, obj->cgid)) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_MODE, obj->mode))
+		return -EMSGSIZE;
+	return obj->ids->ops->nl_fill(skb, obj);
+}
+
+/**
+ * toyipc_ids_nl_dump - netlink GET_OBJECTS for one SysV kind
+ * @kind: the mechanism
+ * @skb: the dump's buffer
+ * @cb: the dump; cb->args[1] is the index to go on from
+ *
+ * Return: 0 when every object is in, -EMSGSIZE when @skb is full.
+ */
+int toyipc_ids_nl_dump(enum toyipc_kind kind, struct sk_buff *skb,
+		       struct netlink_callback *cb)
+{
+	struct toyipc_ids *ids = tables[kind];
+	struct toyipc_obj *obj;
+	struct toyipc_nl_msg m;
+	int idx = cb->args[1], err = 0;
+
+	if (!ids)
+		return 0;
+	mutex_lock(&ids->mutex);
+	for (; (obj = idr_get_next(&ids->idr, &idx)); idx++) {
+		err = toyipc_nl_obj_begin(skb, cb, &m);
+		if (err)
+			break;
+		spin_lock(&obj->lock);
+		err = toyipc_nl_obj_end(skb, &m, nl_fill(skb, obj));
+		spin_unlock(&obj->lock);
+		if (err)
+			break;
+	}
+	cb->args[1] = idx;
+	mutex_unlock(&ids->mutex);
+	return err;
+}
+
+/**
+ * toyipc_ids_rm_id - netlink RMID by id: ipcrm -q/-m/-s ID
+ * @kind: the mechanism
+ * @id: the object
+ * @extack: for the error message
+ *
+ * The same rules as msgctl(IPC_RMID): -EINVAL for no such id, -EPERM
+ * unless the caller owns or created it or has CAP_SYS_ADMIN.
+ */
+int toyipc_ids_rm_id(enum toyipc_kind kind, int id, struct netlink_ext_ack *extack)
+{
+	struct toyipc_ids *ids = tables[kind];
+	struct toyipc_obj *obj;
+	int err;
+
+	if (!ids) {
+		NL_SET_ERR_MSG(extack, "this kind of object is not available");
+		return -EOPNOTSUPP;
+	}
+	obj = toyipc_obtain(ids, id);
+	if (IS_ERR(obj)) {
+		NL_SET_ERR_MSG(extack, "no object with this id");
+		return PTR_ERR(obj);
+	}
+	err = toyipc_ctl_perms(obj);
+	if (err)
+		NL_SET_ERR_MSG(extack, "only the owner, the creator or CAP_SYS_ADMIN may remove it");
+	else
+		ids->ops->rmid(obj);
+	toyipc_put(obj);
+	return err;
+}
+
+/**
+ * toyipc_ids_rm_key - netlink RMID by key: ipcrm -Q/-M/-S KEY
+ * @kind: the mechanism
+ * @key: the key
+ * @extack: for the error message
+ *
+ * -ENOENT when no object has @key; otherwise as toyipc_ids_rm_id().
+ */
+int toyipc_ids_rm_key(enum toyipc_kind kind, key_t key, struct netlink_ext_ack *extack)
+{
+	struct toyipc_ids *ids = tables[kind];
+	struct toyipc_obj *obj;
+	int id = -ENOENT;
+
+	if (!ids) {
+		NL_SET_ERR_MSG(extack, "this kind of object is not available");
+		return -EOPNOTSUPP;
+	}
+	if (key != IPC_PRIVATE) {
+		mutex_lock(&ids->mutex);
+		obj = find_key(ids, key);
+		if (obj)
+			id = obj->id;
+		mutex_unlock(&ids->mutex);
+	}
+	if (id < 0) {
+		NL_SET_ERR_MSG(extack, "no object with this key");
+		return id;
+	}
+	return toyipc_ids_rm_id(kind, id, extack);
 }
 
 /**

@@ -30,10 +30,12 @@
 #include <linux/idr.h>
 #include <linux/ipc.h>
 #include <linux/mutex.h>
+#include <linux/netlink.h>
 #include <linux/rcupdate.h>
 #include <linux/refcount.h>
 #include <linux/seq_file.h>
 #include <linux/spinlock.h>
+#include <linux/toyipc.h>
 #include <linux/types.h>
 #include <linux/uidgid.h>
 
@@ -56,6 +58,7 @@ struct toyipc_obj {
 
 /* What a mechanism tells the registry about its objects. */
 struct toyipc_ops {
+	enum toyipc_kind kind;		/* TOYIPC_KIND_MSG, _SHM or _SEM */
 	/*
 	 * Allocate and initialise a new object for toyipc_get(), return the
 	 * embedded toyipc_obj or an ERR_PTR (-ENOMEM, -EINVAL, -ENOSPC...).
@@ -83,6 +86,18 @@ struct toyipc_ops {
 	 */
 	const char *proc_header;
 	void (*proc_show)(struct seq_file *m, struct toyipc_obj *obj);
+	/*
+	 * Netlink GET_OBJECTS: put the mechanism's TOYIPC_OBJ_* attributes
+	 * (the registry has put kind, id, key, owners and mode).  Called with
+	 * ids->mutex and obj->lock held.  0 or -EMSGSIZE.
+	 */
+	int (*nl_fill)(struct sk_buff *skb, struct toyipc_obj *obj);
+	/*
+	 * IPC_RMID, the permission already checked: what msgctl(IPC_RMID) does
+	 * after toyipc_ctl_perms().  The caller holds a reference.  Netlink's
+	 * RMID (toyipcctl rm) calls it too.
+	 */
+	void (*rmid)(struct toyipc_obj *obj);
 };
 
 /* One table per mechanism: struct ipc_ids. */
@@ -100,6 +115,10 @@ void toyipc_ids_init(struct toyipc_ids *ids, const char *name,
 		     const struct toyipc_ops *ops);
 void toyipc_ids_destroy(struct toyipc_ids *ids);
 int toyipc_ids_proc_create(struct toyipc_ids *ids, struct proc_dir_entry *dir);
+int toyipc_ids_nl_dump(enum toyipc_kind kind, struct sk_buff *skb,
+		       struct netlink_callback *cb);
+int toyipc_ids_rm_id(enum toyipc_kind kind, int id, struct netlink_ext_ack *extack);
+int toyipc_ids_rm_key(enum toyipc_kind kind, key_t key, struct netlink_ext_ack *extack);
 
 int toyipc_get(struct toyipc_ids *ids, key_t key, int flg, void *arg);
 struct toyipc_obj *toyipc_obtain(struct toyipc_ids *ids, int id);

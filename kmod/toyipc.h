@@ -12,8 +12,10 @@
 #include <linux/types.h>
 
 /*
- * Limits, set once by module parameters at load time and read-only after
- * that (the parameters are 0444), so readers need no lock.  The defaults are
+ * Limits, set by module parameters at load time and changed at run time
+ * only by netlink's SET_LIMITS through toyipc_limits_set(), which stores
+ * each field with WRITE_ONCE().  Readers take no lock: an operation reads
+ * each limit it needs once, with READ_ONCE().  The defaults are
  * Linux's own defaults (ipc/msg.c, ipc/shm.c, ipc/sem.c, fs/pipe.c) so that
  * toy and real are compared under the same rules.
  */
@@ -63,5 +65,20 @@ extern struct toyipc_limits toyipc_limits;
 extern struct proc_dir_entry *toyipc_proc_dir;
 
 int toyipc_limits_check(const struct toyipc_limits *l);
+const char *toyipc_limits_invalid(const struct toyipc_limits *l);
+
+/* One limit, for netlink and toyipcctl: see toyipc_limit_descs in limits.c. */
+struct toyipc_limit_desc {
+	const char	*name;		/* the module parameter */
+	int		attr;		/* TOYIPC_LIMIT_* */
+	size_t		offset;		/* in struct toyipc_limits */
+	bool		is_ulong;	/* unsigned long, else unsigned int */
+	bool		fixed;		/* only a module parameter can set it */
+};
+
+extern const struct toyipc_limit_desc toyipc_limit_descs[];	/* ends with { } */
+u64 toyipc_limit_get(const struct toyipc_limit_desc *d, const struct toyipc_limits *l);
+int toyipc_limits_set(const u64 *values, const bool *given, const char **why);
+#define TOYIPC_NR_LIMITS	13
 
 #endif /* _TOYIPC_H */

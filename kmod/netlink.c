@@ -1,0 +1,437 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * toyipc netlink: the generic netlink family "toyipc".
+ *
+ * Netlink is IPC too: a socket between userspace and the kernel carrying
+ * typed attributes.  toyipcctl uses this family to list objects (like
+ * ipcs), remove them (like ipcrm), read and reset the statistics, read and
+ * change the limits, and watch events as they happen.  The commands and
+ * attributes are defined in uapi/linux/toyipc.h.
+ *
+ * Every request is validated by the netlink core against the policy of its
+ * command before a handler runs (resv_start_op makes the check strict: an
+ * attribute a command does not take is an error), so the handlers can
+ * trust the types and sizes of what they read.
+ *
+ * Locking: the handlers take the locks of what they read (the tables'
+ * mutexes, the limits' mutex); events are sent from any context, including
+ * under a mechanism's spinlock, so they allocate with GFP_ATOMIC.
+ */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
+#include <linux/capability.h>
+#include <linux/ratelimit.h>
+#include <linux/sched.h>
+#include <net/genetlink.h>
+
+#include <linux/toyipc.h>
+#include "netlink.h"
+#include "registry.h"
+#include "stats.h"
+#include "toyipc.h"
+
+static struct genl_family toyipc_genl_family;
+
+enum { TOYIPC_MCGRP_EVENTS };
+
+static const struct genl_multicast_group toyipc_mcgrps[] = {
+	[TOYIPC_MCGRP_EVENTS] = { .name = TOYIPC_GENL_MCGRP_EVENTS },
+};
+
+/* ---- statistics */
+
+static int put_kind_stats(struct sk_buff *skb, const struct toyipc_stats *sum, int kind)
+{
+	static const int attr[TOYIPC_NR_COUNTERS] = {
+		[TOYIPC_STAT_OPS]	= TOYIPC_STATS_A_OPS,
+		[TOYIPC_STAT_BYTES]	= TOYIPC_STATS_A_BYTES,
+		[TOYIPC_STAT_BLOCKS]	= TOYIPC_STATS_A_BLOCKS,
+		[TOYIPC_STAT_WAKEUPS]	= TOYIPC_STATS_A_WAKEUPS,
+		[TOYIPC_STAT_ERRORS]	= TOYIPC_STATS_A_ERRORS,
+	};
+	struct nlattr *nest, *e;
+	int i;
+
+	nest = nla_nest_start(skb, TOYIPC_STATS_A_KIND);
+	if (!nest || nla_put_u32(skb, TOYIPC_STATS_A_MECH, kind))
+		return -EMSGSIZE;
+	for (i = 0; i < TOYIPC_NR_COUNTERS; i++)
+		if (nla_put_u64_64bit(skb, attr[i], sum->c[kind][i], TOYIPC_STATS_A_PAD))
+			return -EMSGSIZE;
+	for (i = 1; i <= TOYIPC_STATS_NR_ERRNO; i++) {
+		if (!sum->err[kind][i])
+			continue;
+		e = nla_nest_start(skb, TOYIPC_STATS_A_ERRNO);
+		if (!e ||
+		    nla_put_u32(skb, TOYIPC_STATS_A_ERRNO_NR, i < TOYIPC_STATS_NR_ERRNO ? i : 0) ||
+		    nla_put_u64_64bit(skb, TOYIPC_STATS_A_ERRNO_COUNT, sum->err[kind][i],
+				      TOYIPC_STATS_A_PAD))
+			return -EMSGSIZE;
+		nla_nest_end(skb, e);
+	}
+	nla_nest_end(skb, nest);
+	return 0;
+}
+
+static int get_stats_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct toyipc_stats *sum;
+	struct sk_buff *msg;
+	struct nlattr *nest;
+	void *hdr;
+	int kind, err = -ENOMEM;
+
+	sum = kmalloc(sizeof(*sum), GFP_KERNEL);
+	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!sum || !msg)
+		goto out_free;
+	toyipc_stats_sum(sum);
+	err = -EMSGSIZE;
+	hdr = genlmsg_put_reply(msg, info, &toyipc_genl_family, 0, TOYIPC_CMD_GET_STATS);
+	if (!hdr)
+		goto out_free;
+	nest = nla_nest_start(msg, TOYIPC_A_STATS);
+	if (!nest)
+		goto out_free;
+	for (kind = TOYIPC_KIND_PIPE; kind < TOYIPC_NR_KINDS; kind++)
+		if (put_kind_stats(msg, sum, kind))
+			goto out_free;
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	kfree(sum);
+	return genlmsg_reply(msg, info);
+
+out_free:
+	nlmsg_free(msg);
+	kfree(sum);
+	return err;
+}
+
+static int reset_stats_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	toyipc_stats_reset();
+	return 0;
+}
+
+/* ---- limits */
+
+static int get_limits_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	const struct toyipc_limit_desc *d;
+	struct sk_buff *msg;
+	struct nlattr *nest;
+	void *hdr;
+	int err;
+
+	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE, GFP_KERNEL);
+	if (!msg)
+		return -ENOMEM;
+	hdr = genlmsg_put_reply(msg, info, &toyipc_genl_family, 0, TOYIPC_CMD_GET_LIMITS);
+	nest = hdr ? nla_nest_start(msg, TOYIPC_A_LIMITS) : NULL;
+	if (!nest)
+		goto out_full;
+	for (d = toyipc_limit_descs; d->name; d++) {
+		u64 v = toyipc_limit_get(d, &toyipc_limits);
+
+		err = d->is_ulong ? nla_put_u64_64bit(msg, d->attr, v, TOYIPC_LIMIT_PAD)
+				  : nla_put_u32(msg, d->attr, v);
+		if (err)
+			goto out_full;
+	}
+	nla_nest_end(msg, nest);
+	genlmsg_end(msg, hdr);
+	return genlmsg_reply(msg, info);
+
+out_full:
+	nlmsg_free(msg);
+	return -EMSGSIZE;
+}
+
+static const struct nla_policy limits_policy[TOYIPC_LIMIT_MAX + 1] = {
+	[TOYIPC_LIMIT_NR_FIFOS]		= { .type = NLA_U32 },
+	[TOYIPC_LIMIT_PIPE_SIZE]	= { .type = NLA_U32 },
+	[TOYIPC_LIMIT_PIPE_MAX_SIZE]	= { .type = NLA_U32 },
+	[TOYIPC_LIMIT_MSGMAX]		= { .type = NLA_U32 },
+	[TOYIPC_LIMIT_MSGMNB]		= { .type = NLA_U32 },
+	[TOYIPC_LIMIT_MSGMNI]		= { .type = NLA_U32 },
+	[TOYIPC_LIMIT_SHMMAX]		= { .type = NLA_U64 },
+	[TOYIPC_LIMIT_SHMALL]		= { .type = NLA_U64 },
+	[TOYIPC_LIMIT_SHMMNI]		= { .type = NLA_U32 },
+	[TOYIPC_LIMIT_SEMMSL]		= { .type = NLA_U32 },
+	[TOYIPC_LIMIT_SEMMNS]		= { .type = NLA_U32 },
+	[TOYIPC_LIMIT_SEMOPM]		= { .type = NLA_U32 },
+	[TOYIPC_LIMIT_SEMMNI]		= { .type = NLA_U32 },
+};
+
+static int set_limits_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr *tb[TOYIPC_LIMIT_MAX + 1];
+	const struct toyipc_limit_desc *d;
+	u64 values[TOYIPC_NR_LIMITS] = { 0 };
+	bool given[TOYIPC_NR_LIMITS] = { false };
+	const char *why = NULL;
+	int i, err, n = 0;
+
+	if (GENL_REQ_ATTR_CHECK(info, TOYIPC_A_LIMITS))
+		return -EINVAL;
+	err = nla_parse_nested(tb, TOYIPC_LIMIT_MAX, info->attrs[TOYIPC_A_LIMITS],
+			       limits_policy, info->extack);
+	if (err)
+		return err;
+	for (i = 0, d = toyipc_limit_descs; d->name; i++, d++) {
+		if (!tb[d->attr])
+			continue;
+		given[i] = true;
+		values[i] = d->is_ulong ? nla_get_u64(tb[d->attr]) : nla_get_u32(tb[d->attr]);
+		n++;
+	}
+	if (!n) {
+		GENL_SET_ERR_MSG(info, "no limit given");
+		return -EINVAL;
+	}
+	err = toyipc_limits_set(values, given, &why);
+	/*
+	 * GENL_SET_ERR_MSG() takes only a literal; why points to one of the
+	 * literals in limits.c, which live as long as the module.
+	 */
+	if (err && info->extack)
+		info->extack->_msg = why;
+	return err;
+}
+
+/* ---- objects */
+
+/**
+ * toyipc_nl_obj_begin - start the message of one object in a dump
+ * @skb: the dump's buffer
+ * @cb: the dump
+ * @m: filled for toyipc_nl_obj_end()
+ *
+ * The caller then puts TOYIPC_OBJ_* attributes into @skb.
+ *
+ * Return: 0, or -EMSGSIZE when @skb is full (resume in the next call).
+ */
+int toyipc_nl_obj_begin(struct sk_buff *skb, struct netlink_callback *cb,
+			struct toyipc_nl_msg *m)
+{
+	m->hdr = genlmsg_put(skb, NETLINK_CB(cb->skb).portid, cb->nlh->nlmsg_seq,
+			     &toyipc_genl_family, NLM_F_MULTI, TOYIPC_CMD_GET_OBJECTS);
+	if (!m->hdr)
+		return -EMSGSIZE;
+	m->nest = nla_nest_start(skb, TOYIPC_A_OBJ);
+	if (!m->nest) {
+		genlmsg_cancel(skb, m->hdr);
+		return -EMSGSIZE;
+	}
+	return 0;
+}
+
+/**
+ * toyipc_nl_obj_end - finish (@err == 0) or take back (@err < 0) an object's message
+ * @skb: the dump's buffer
+ * @m: from toyipc_nl_obj_begin()
+ * @err: whether putting the attributes failed
+ *
+ * Return: @err.
+ */
+int toyipc_nl_obj_end(struct sk_buff *skb, struct toyipc_nl_msg *m, int err)
+{
+	if (err) {
+		genlmsg_cancel(skb, m->hdr);
+		return err;
+	}
+	nla_nest_end(skb, m->nest);
+	genlmsg_end(skb, m->hdr);
+	return 0;
+}
+
+static const struct nla_policy objects_policy[TOYIPC_A_MAX + 1] = {
+	[TOYIPC_A_KIND]	= NLA_POLICY_RANGE(NLA_U32, TOYIPC_KIND_PIPE, TOYIPC_NR_KINDS - 1),
+};
+
+static const struct nla_policy rmid_policy[TOYIPC_A_MAX + 1] = {
+	[TOYIPC_A_KIND]	= NLA_POLICY_RANGE(NLA_U32, TOYIPC_KIND_PIPE, TOYIPC_NR_KINDS - 1),
+	[TOYIPC_A_ID]	= NLA_POLICY_MIN(NLA_S32, 0),
+	[TOYIPC_A_KEY]	= { .type = NLA_S32 },
+};
+
+static const struct nla_policy set_limits_policy[TOYIPC_A_MAX + 1] = {
+	[TOYIPC_A_LIMITS] = NLA_POLICY_NESTED(limits_policy),
+};
+
+/* The pipes' dump, set by pipe.c while it is running. */
+static toyipc_nl_dump_fn pipe_dump;
+
+void toyipc_nl_set_pipe_dump(toyipc_nl_dump_fn fn)
+{
+	WRITE_ONCE(pipe_dump, fn);
+}
+
+/*
+ * A dump of GET_OBJECTS goes kind by kind; it may take several calls when
+ * the objects do not fit in one buffer.  cb->args[0] is the kind to go on
+ * with, cb->args[1] the position inside it (the kind's dump keeps it), and
+ * cb->args[2] the kind asked for (0: all).
+ */
+static int get_objects_start(struct netlink_callback *cb)
+{
+	struct nlattr *tb[TOYIPC_A_MAX + 1];
+	int err;
+
+	err = nlmsg_parse(cb->nlh, GENL_HDRLEN, tb, TOYIPC_A_MAX,
+			  objects_policy, cb->extack);
+	if (err)
+		return err;
+	cb->args[0] = TOYIPC_KIND_PIPE;
+	cb->args[1] = 0;
+	cb->args[2] = tb[TOYIPC_A_KIND] ? nla_get_u32(tb[TOYIPC_A_KIND]) : 0;
+	return 0;
+}
+
+static int get_objects_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	toyipc_nl_dump_fn dump_pipes = READ_ONCE(pipe_dump);
+	int kind, err = 0;
+
+	for (kind = cb->args[0]; kind < TOYIPC_NR_KINDS; kind++, cb->args[1] = 0) {
+		if (cb->args[2] && kind != cb->args[2])
+			continue;
+		if (kind == TOYIPC_KIND_PIPE)
+			err = dump_pipes ? dump_pipes(skb, cb) : 0;
+		else
+			err = toyipc_ids_nl_dump(kind, skb, cb);
+		if (err)
+			break;
+	}
+	cb->args[0] = kind;
+	if (err && err != -EMSGSIZE)
+		return err;
+	return skb->len;
+}
+
+static int rmid_doit(struct sk_buff *skb, struct genl_info *info)
+{
+	struct nlattr **a = info->attrs;
+	u32 kind;
+
+	if (GENL_REQ_ATTR_CHECK(info, TOYIPC_A_KIND))
+		return -EINVAL;
+	if (!a[TOYIPC_A_ID] == !a[TOYIPC_A_KEY]) {
+		GENL_SET_ERR_MSG(info, "give an id or a key, not both");
+		return -EINVAL;
+	}
+	kind = nla_get_u32(a[TOYIPC_A_KIND]);
+	if (kind == TOYIPC_KIND_PIPE) {
+		GENL_SET_ERR_MSG(info, "a pipe goes away when its last descriptor is closed");
+		return -EOPNOTSUPP;
+	}
+	if (a[TOYIPC_A_KEY])
+		return toyipc_ids_rm_key(kind, nla_get_s32(a[TOYIPC_A_KEY]), info->extack);
+	return toyipc_ids_rm_id(kind, nla_get_s32(a[TOYIPC_A_ID]), info->extack);
+}
+
+/* ---- the family */
+
+/* Commands without a policy take no attributes at all. */
+static const struct genl_ops toyipc_genl_ops[] = {
+	{
+		.cmd	= TOYIPC_CMD_GET_STATS,
+		.doit	= get_stats_doit,
+	},
+	{
+		.cmd	= TOYIPC_CMD_RESET_STATS,
+		.doit	= reset_stats_doit,
+		.flags	= GENL_ADMIN_PERM,
+	},
+	{
+		.cmd	= TOYIPC_CMD_GET_LIMITS,
+		.doit	= get_limits_doit,
+	},
+	{
+		.cmd	= TOYIPC_CMD_SET_LIMITS,
+		.doit	= set_limits_doit,
+		.flags	= GENL_ADMIN_PERM,
+		.policy	= set_limits_policy,
+		.maxattr = TOYIPC_A_MAX,
+	},
+	{
+		.cmd	= TOYIPC_CMD_GET_OBJECTS,
+		.start	= get_objects_start,
+		.dumpit	= get_objects_dumpit,
+		.policy	= objects_policy,
+		.maxattr = TOYIPC_A_MAX,
+	},
+	{
+		.cmd	= TOYIPC_CMD_RMID,
+		.doit	= rmid_doit,
+		.policy	= rmid_policy,
+		.maxattr = TOYIPC_A_MAX,
+	},
+};
+
+static struct genl_family toyipc_genl_family __ro_after_init = {
+	.name		= TOYIPC_GENL_NAME,
+	.version	= TOYIPC_GENL_VERSION,
+	.maxattr	= TOYIPC_A_MAX,
+	.module		= THIS_MODULE,
+	.ops		= toyipc_genl_ops,
+	.n_ops		= ARRAY_SIZE(toyipc_genl_ops),
+	.resv_start_op	= TOYIPC_CMD_GET_STATS,	/* strict validation for every command */
+	.mcgrps		= toyipc_mcgrps,
+	.n_mcgrps	= ARRAY_SIZE(toyipc_mcgrps),
+};
+
+/* ---- events */
+
+/*
+ * Busy objects can fill, empty, block and wake thousands of times a
+ * second; those events are limited to 50 a second in all, so that watching
+ * never floods the listener or slows the mechanisms.  Creation and removal
+ * are always sent.  Suppressed events are not reported in the kernel log.
+ */
+static DEFINE_RATELIMIT_STATE(busy_events, HZ, 50);
+
+/**
+ * toyipc_event - tell the "events" group that something happened
+ * @kind: the mechanism
+ * @event: what happened
+ * @id: the object
+ *
+ * Any context (GFP_ATOMIC).  Costs nothing when nobody listens.
+ */
+void toyipc_event(enum toyipc_kind kind, enum toyipc_event event, int id)
+{
+	struct sk_buff *msg;
+	void *hdr;
+
+	if (!genl_has_listeners(&toyipc_genl_family, &init_net, TOYIPC_MCGRP_EVENTS))
+		return;
+	if (event != TOYIPC_EVENT_CREATED && event != TOYIPC_EVENT_REMOVED &&
+	    !__ratelimit(&busy_events))
+		return;
+	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
+	if (!msg)
+		return;
+	hdr = genlmsg_put(msg, 0, 0, &toyipc_genl_family, 0, TOYIPC_CMD_EVENT);
+	if (!hdr ||
+	    nla_put_u32(msg, TOYIPC_A_EVENT, event) ||
+	    nla_put_u32(msg, TOYIPC_A_KIND, kind) ||
+	    nla_put_s32(msg, TOYIPC_A_ID, id) ||
+	    nla_put_u32(msg, TOYIPC_A_PID, task_tgid_nr(current))) {
+		nlmsg_free(msg);
+		return;
+	}
+	genlmsg_end(msg, hdr);
+	genlmsg_multicast(&toyipc_genl_family, msg, 0, TOYIPC_MCGRP_EVENTS, GFP_ATOMIC);
+}
+
+int __init toyipc_netlink_init(void)
+{
+	ratelimit_set_flags(&busy_events, RATELIMIT_MSG_ON_RELEASE);
+	return genl_register_family(&toyipc_genl_family);
+}
+
+void toyipc_netlink_exit(void)
+{
+	genl_unregister_family(&toyipc_genl_family);
+}
