@@ -818,7 +818,6 @@ static int cmd_watch(struct ctl *c, int argc, char **argv)
 		ret = ctl_subscribe(c, "nlctrl", "notify");
 	if (ret)
 		return ret;
-	fprintf(stderr, "toyipcctl: watching %s events; interrupt to stop\n", TOYIPC_GENL_NAME);
 	return ctl_watch(c, on_event, json ? &j : NULL);
 }
 

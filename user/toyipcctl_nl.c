@@ -323,6 +323,12 @@ static bool family_removed(struct nlmsghdr *nlh, int family)
 	return id && nla_len(id) >= 2 && nla_get_u16(id) == family;
 }
 
+static int accept_any_seq(struct nl_msg *msg, void *arg)
+{
+	(void)msg, (void)arg;
+	return NL_OK;
+}
+
 static int on_event(struct nl_msg *msg, void *arg)
 {
 	struct nlmsghdr *nlh = nlmsg_hdr(msg);
@@ -338,7 +344,8 @@ static int on_event(struct nl_msg *msg, void *arg)
 /*
  * Calls @fn on every message of the groups joined, until SIGINT or SIGTERM
  * (read from a signalfd, so a signal between two polls is not lost) or
- * until the family goes away.  Return: the exit status.
+ * until the family goes away.  Says on stderr when it listens: from then
+ * on, an event or a signal is not missed.  Return: the exit status.
  */
 int ctl_watch(struct ctl *c, reply_fn fn, void *arg)
 {
@@ -357,10 +364,11 @@ int ctl_watch(struct ctl *c, reply_fn fn, void *arg)
 	fds[1] = (struct pollfd){ .fd = signalfd(-1, &stop, SFD_CLOEXEC), .events = POLLIN };
 	if (fds[1].fd < 0)
 		die("signalfd: %s", strerror(errno));
+	fprintf(stderr, "toyipcctl: watching %s events; interrupt to stop\n", TOYIPC_GENL_NAME);
 
 	/* Events are not answers to a request: no sequence numbers to check. */
-	nl_socket_disable_seq_check(c->sk);
 	cb = new_callbacks(&x);
+	nl_cb_set(cb, NL_CB_SEQ_CHECK, NL_CB_CUSTOM, accept_any_seq, NULL);
 	nl_cb_set(cb, NL_CB_VALID, NL_CB_CUSTOM, on_event, &x);
 	for (;;) {
 		if (poll(fds, 2, -1) < 0)
