@@ -812,12 +812,6 @@ static int cmd_watch(struct ctl *c, int argc, char **argv)
 
 	if (ret || (ret = ctl_open(c)))
 		return ret;
-	/* nlctrl's notices tell us when the family goes away (rmmod). */
-	ret = ctl_subscribe(c, TOYIPC_GENL_NAME, TOYIPC_GENL_MCGRP_EVENTS);
-	if (!ret)
-		ret = ctl_subscribe(c, "nlctrl", "notify");
-	if (ret)
-		return ret;
 	return ctl_watch(c, on_event, json ? &j : NULL);
 }
 

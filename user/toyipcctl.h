@@ -51,7 +51,6 @@ void ctl_close(struct ctl *c);
 struct nl_msg *ctl_request(const struct ctl *c, enum toyipc_cmd cmd, int flags);
 int ctl_send(struct ctl *c, struct nl_msg *msg, reply_fn fn, void *arg);
 void ctl_report(const struct ctl *c, const char *context, const char *why);
-int ctl_subscribe(struct ctl *c, const char *family, const char *group);
 int ctl_watch(struct ctl *c, reply_fn fn, void *arg);
 
 void put_u32(struct nl_msg *msg, int attr, unsigned int value);

@@ -20,6 +20,7 @@
 #include <string.h>
 #include <sys/signalfd.h>
 #include <sys/socket.h>
+#include <unistd.h>
 
 #include <linux/genetlink.h>
 #include <linux/netlink.h>
@@ -289,24 +290,35 @@ void ctl_report(const struct ctl *c, const char *context, const char *why)
 }
 
 /*
- * Joins multicast group @group of family @family.  Return: 0, or the exit
- * status after saying what is wrong.
+ * Joins toyipc's "events" group, and nlctrl's "notify" group, which tells
+ * us when the family goes away (rmmod).  Both ids are looked up before
+ * either is joined: once in a group, a message of it could arrive in the
+ * middle of the second lookup's answer.  Return: 0, or the exit status
+ * after saying what is wrong.
  */
-int ctl_subscribe(struct ctl *c, const char *family, const char *group)
+static int join_groups(struct ctl *c)
 {
-	int id = genl_ctrl_resolve_grp(c->sk, family, group);
-	int ret;
+	static const char *const groups[][2] = {
+		{ TOYIPC_GENL_NAME, TOYIPC_GENL_MCGRP_EVENTS },
+		{ "nlctrl", "notify" },
+	};
+	int ids[2], ret;
 
-	if (id < 0) {
-		fprintf(stderr, "toyipcctl: no multicast group %s in family %s: %s\n",
-			group, family, nl_geterror(id));
-		return EXIT_REFUSED;
+	for (int i = 0; i < 2; i++) {
+		ids[i] = genl_ctrl_resolve_grp(c->sk, groups[i][0], groups[i][1]);
+		if (ids[i] < 0) {
+			fprintf(stderr, "toyipcctl: no multicast group %s in family %s: %s\n",
+				groups[i][1], groups[i][0], nl_geterror(ids[i]));
+			return EXIT_REFUSED;
+		}
 	}
-	ret = nl_socket_add_membership(c->sk, id);
-	if (ret < 0) {
-		fprintf(stderr, "toyipcctl: cannot join %s/%s: %s\n", family, group,
-			nl_geterror(ret));
-		return EXIT_REFUSED;
+	for (int i = 0; i < 2; i++) {
+		ret = nl_socket_add_membership(c->sk, ids[i]);
+		if (ret < 0) {
+			fprintf(stderr, "toyipcctl: cannot join %s/%s: %s\n", groups[i][0],
+				groups[i][1], nl_geterror(ret));
+			return EXIT_REFUSED;
+		}
 	}
 	return 0;
 }
@@ -342,10 +354,10 @@ static int on_event(struct nl_msg *msg, void *arg)
 }
 
 /*
- * Calls @fn on every message of the groups joined, until SIGINT or SIGTERM
- * (read from a signalfd, so a signal between two polls is not lost) or
- * until the family goes away.  Says on stderr when it listens: from then
- * on, an event or a signal is not missed.  Return: the exit status.
+ * Calls @fn on every event, until SIGINT or SIGTERM (read from a signalfd,
+ * so a signal between two polls is not lost) or until the family goes
+ * away.  Says on stderr when it listens: from then on, no event and no
+ * signal is missed.  Return: the exit status.
  */
 int ctl_watch(struct ctl *c, reply_fn fn, void *arg)
 {
@@ -353,8 +365,10 @@ int ctl_watch(struct ctl *c, reply_fn fn, void *arg)
 	struct pollfd fds[2];
 	struct nl_cb *cb;
 	sigset_t stop;
-	int ret;
+	int err, ret = join_groups(c);
 
+	if (ret)
+		return ret;
 	sigemptyset(&stop);
 	sigaddset(&stop, SIGINT);
 	sigaddset(&stop, SIGTERM);
@@ -375,21 +389,23 @@ int ctl_watch(struct ctl *c, reply_fn fn, void *arg)
 			die("poll: %s", strerror(errno));
 		if (fds[1].revents)
 			break;
-		ret = nl_recvmsgs(c->sk, cb);
-		if (ret == -NLE_NOMEM)
+		/* A listener too slow for the kernel gets ENOBUFS once (libnl: NLE_NOMEM). */
+		err = nl_recvmsgs(c->sk, cb);
+		if (err == -NLE_NOMEM)
 			fprintf(stderr, "toyipcctl: watch: events lost (socket buffer overrun)\n");
-		else if (ret < 0)
-			die("watch: %s", nl_geterror(ret));
+		else if (err < 0)
+			die("watch: %s", nl_geterror(err));
 		if (x.malformed) {
 			fprintf(stderr, "toyipcctl: watch: ignored a malformed event\n");
 			x.malformed = false;
 		}
 		if (x.unloaded) {
 			fprintf(stderr, "toyipcctl: watch: the toyipc module was unloaded\n");
-			nl_cb_put(cb);
-			return EXIT_NOMODULE;
+			ret = EXIT_NOMODULE;
+			break;
 		}
 	}
 	nl_cb_put(cb);
-	return EXIT_OK;
+	close(fds[1].fd);
+	return ret;
 }
