@@ -14,6 +14,7 @@
 #include <errno.h>
 #include <getopt.h>
 #include <limits.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,13 +62,17 @@ static void print_usage(FILE *out)
 	      "2 bad arguments, 3 toyipc.ko is not loaded.\n", out);
 }
 
-static int usage_error(const char *fmt, const char *arg)
+/* Says what is wrong with the arguments, then how to use the tool. */
+__attribute__((format(printf, 1, 2)))
+static int usage_error(const char *fmt, ...)
 {
-	if (fmt) {
-		fputs("toyipcctl: ", stderr);
-		fprintf(stderr, fmt, arg);
-		fputc('\n', stderr);
-	}
+	va_list ap;
+
+	fputs("toyipcctl: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
 	print_usage(stderr);
 	return EXIT_USAGE;
 }
@@ -99,7 +104,9 @@ static int next_option(int argc, char **argv, const char *shorts, bool *json, in
 		*json = true;
 		return next_option(argc, argv, shorts, json, opt);
 	case '?':
-		return usage_error(NULL, NULL);
+		/* getopt_long() has said what is wrong. */
+		print_usage(stderr);
+		return EXIT_USAGE;
 	default:
 		return 0;
 	}
@@ -458,9 +465,12 @@ static int cmd_rm(struct ctl *c, int argc, char **argv)
 	}
 	if (ret > 0)
 		goto out;
-	ret = optind < argc ? usage_error("rm: unexpected argument '%s'", argv[optind])
-	    : !n	    ? usage_error("rm: nothing to remove", NULL)
-			    : ctl_open(c);
+	if (optind < argc)
+		ret = usage_error("rm: unexpected argument '%s'", argv[optind]);
+	else if (!n)
+		ret = usage_error("rm: nothing to remove");
+	else
+		ret = ctl_open(c);
 	if (ret)
 		goto out;
 	for (int i = 0; i < n; i++)
@@ -727,7 +737,7 @@ static int cmd_set(struct ctl *c, int argc, char **argv)
 	while ((ret = next_option(argc, argv, "", NULL, &opt)) == 0)
 		;
 	if (ret < 0)
-		ret = optind == argc ? usage_error("set: nothing to set", NULL) : 0;
+		ret = optind == argc ? usage_error("set: nothing to set") : 0;
 	for (int i = optind; !ret && i < argc; i++)
 		ret = parse_assignment(argv[i], &list[n++]);
 	if (ret || (ret = ctl_open(c)))
@@ -836,7 +846,7 @@ int main(int argc, char **argv)
 	int ret;
 
 	if (argc < 2)
-		return usage_error("no command given", NULL);
+		return usage_error("no command given");
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		print_usage(stdout);
 		return EXIT_OK;
