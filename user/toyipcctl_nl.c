@@ -220,8 +220,8 @@ int ctl_open(struct ctl *c)
 	version = genl_family_get_version(family);
 	genl_family_put(family);
 	if (version != TOYIPC_GENL_VERSION) {
-		fprintf(stderr, "toyipcctl: the toyipc module speaks version %d of family %s, "
-			"this toyipcctl version %d\n", version, TOYIPC_GENL_NAME, TOYIPC_GENL_VERSION);
+		fprintf(stderr, "toyipcctl: the toyipc module speaks version %d of family %s, this toyipcctl version %d\n",
+			version, TOYIPC_GENL_NAME, TOYIPC_GENL_VERSION);
 		ctl_close(c);
 		return EXIT_NOMODULE;
 	}
