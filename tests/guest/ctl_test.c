@@ -7,7 +7,6 @@
  * parser below) and checked value by value.
  */
 #include <fcntl.h>
-#include <poll.h>
 #include <stdbool.h>
 #include <sys/ioctl.h>
 #include <sys/stat.h>
