@@ -1,0 +1,778 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tests of user/toyipcctl: each command run as a program, its output, its
+ * messages and its exit status checked against what the module says
+ * through its other doors (/proc/toyipc/stats, the module parameters in
+ * /sys/module/toyipc/parameters).  JSON output is parsed (a small strict
+ * parser below) and checked value by value.
+ */
+#include <fcntl.h>
+#include <stdbool.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+
+#include <linux/toyipc.h>
+
+#include "tt.h"
+
+#define MODULE_PATH	"/lib/toyipc.ko"		/* where tests/vm/init loads it from */
+#define MODULE_PARAMS	"/etc/toyipc/modparams"
+#define PARAMS		"/sys/module/toyipc/parameters/"
+#define STATS		"/proc/toyipc/stats"
+#define NOBODY		65534
+
+static const char *const kinds[] = { "pipe", "msg", "shm", "sem" };
+
+/* ---- running toyipcctl */
+
+struct run {
+	int status;		/* exit status; 128 + N if killed by signal N */
+	char out[16384];	/* stdout */
+	char err[4096];		/* stderr */
+};
+
+static void read_file(const char *path, char *buf, size_t size)
+{
+	ssize_t n, len = 0;
+	int fd = open(path, O_RDONLY);
+
+	TT_ASSERT(fd >= 0);
+	while ((n = read(fd, buf + len, size - 1 - len)) > 0)
+		len += n;
+	TT_ASSERT(n == 0);
+	buf[len] = '\0';
+	close(fd);
+}
+
+/*
+ * Starts toyipcctl with @argv (NULL-terminated, without the program name),
+ * as @uid (0: root), its stdout and stderr going to files under /tmp.
+ */
+static pid_t start_ctl(uid_t uid, const char *const *argv)
+{
+	const char *args[32] = { "toyipcctl" };
+	pid_t pid;
+
+	for (int i = 0; argv[i]; i++)
+		args[i + 1] = argv[i];
+	/* Not a word of the last run may be read as this one's. */
+	unlink("/tmp/ctl.out");
+	unlink("/tmp/ctl.err");
+	fflush(stdout);
+	pid = fork();
+	TT_ASSERT(pid >= 0);
+	if (pid)
+		return pid;
+	if (!freopen("/tmp/ctl.out", "w", stdout) || !freopen("/tmp/ctl.err", "w", stderr))
+		_exit(126);
+	if (uid && (setgid(uid) || setuid(uid)))
+		_exit(126);
+	execvp(args[0], (char **)args);
+	_exit(127);
+}
+
+static void finish_ctl(pid_t pid, struct run *r)
+{
+	int status;
+
+	TT_ASSERT(waitpid(pid, &status, 0) == pid);
+	r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+	read_file("/tmp/ctl.out", r->out, sizeof(r->out));
+	read_file("/tmp/ctl.err", r->err, sizeof(r->err));
+}
+
+static void run_as(uid_t uid, struct run *r, const char *const *argv)
+{
+	finish_ctl(start_ctl(uid, argv), r);
+}
+
+#define CTL(r, ...)	  run_as(0, (r), (const char *const[]){ __VA_ARGS__, NULL })
+#define CTL_AS(u, r, ...) run_as((u), (r), (const char *const[]){ __VA_ARGS__, NULL })
+
+/* Fails unless the run ended with @status. */
+static void expect_status(const struct run *r, int status, const char *what)
+{
+	if (r->status != status)
+		TT_FAIL("toyipcctl %s: status %d, expected %d; stderr: %s", what, r->status,
+			status, r->err);
+}
+
+/* Fails unless stderr is exactly @line and a newline. */
+static void expect_stderr(const struct run *r, const char *line)
+{
+	size_t n = strlen(line);
+
+	if (strncmp(r->err, line, n) || strcmp(r->err + n, "\n"))
+		TT_FAIL("stderr '%s', expected '%s'", r->err, line);
+}
+
+/* Fails unless stderr starts with @prefix. */
+static void expect_stderr_prefix(const struct run *r, const char *prefix)
+{
+	if (strncmp(r->err, prefix, strlen(prefix)))
+		TT_FAIL("stderr '%s', expected it to start with '%s'", r->err, prefix);
+}
+
+/* ---- a strict JSON parser: values in a tree, numbers kept as text */
+
+enum jtype { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
+
+struct jval {
+	enum jtype type;
+	char *key;		/* a member's name */
+	char *text;		/* J_NUM, J_STR, J_BOOL */
+	struct jval *child;	/* J_ARR, J_OBJ: first element or member */
+	struct jval *next;
+};
+
+static void skip_space(const char **p)
+{
+	while (**p == ' ' || **p == '\t' || **p == '\n' || **p == '\r')
+		(*p)++;
+}
+
+/* A string at *p (after its opening quote); an escaped character stays itself. */
+static char *parse_string(const char **p)
+{
+	char *s = malloc(strlen(*p) + 1), *d = s;
+
+	TT_ASSERT(s);
+	while (**p != '"') {
+		if (!**p || (unsigned char)**p < 0x20)
+			TT_FAIL("JSON: unterminated string");
+		if (**p == '\\')
+			(*p)++;
+		*d++ = *(*p)++;
+	}
+	(*p)++;
+	*d = '\0';
+	return s;
+}
+
+static struct jval *parse_value(const char **p);
+
+/* Elements of an array or members of an object, up to @close. */
+static void parse_children(const char **p, struct jval *v, char close)
+{
+	struct jval **tail = &v->child;
+
+	skip_space(p);
+	if (**p == close) {
+		(*p)++;
+		return;
+	}
+	for (;;) {
+		char *key = NULL;
+
+		skip_space(p);
+		if (close == '}') {
+			if (*(*p)++ != '"')
+				TT_FAIL("JSON: a member without a name at '%.20s'", *p - 1);
+			key = parse_string(p);
+			skip_space(p);
+			if (*(*p)++ != ':')
+				TT_FAIL("JSON: no ':' after \"%s\"", key);
+		}
+		*tail = parse_value(p);
+		(*tail)->key = key;
+		tail = &(*tail)->next;
+		skip_space(p);
+		if (**p == close) {
+			(*p)++;
+			return;
+		}
+		if (*(*p)++ != ',')
+			TT_FAIL("JSON: expected ',' or '%c' at '%.20s'", close, *p - 1);
+	}
+}
+
+static struct jval *parse_value(const char **p)
+{
+	struct jval *v = calloc(1, sizeof(*v));
+	const char *start;
+
+	TT_ASSERT(v);
+	skip_space(p);
+	start = *p;
+	if (**p == '{' || **p == '[') {
+		v->type = **p == '{' ? J_OBJ : J_ARR;
+		(*p)++;
+		parse_children(p, v, v->type == J_OBJ ? '}' : ']');
+	} else if (**p == '"') {
+		(*p)++;
+		v->type = J_STR;
+		v->text = parse_string(p);
+	} else if (**p == '-' || (**p >= '0' && **p <= '9')) {
+		v->type = J_NUM;
+		strtod(start, (char **)p);
+		v->text = strndup(start, *p - start);
+	} else if (!strncmp(*p, "true", 4) || !strncmp(*p, "false", 5)) {
+		v->type = J_BOOL;
+		v->text = strdup(**p == 't' ? "true" : "false");
+		*p += strlen(v->text);
+	} else if (!strncmp(*p, "null", 4)) {
+		*p += 4;
+	} else {
+		TT_FAIL("JSON: unexpected '%.20s'", *p);
+	}
+	return v;
+}
+
+/* Parses @text, which must be one JSON value (and a newline). */
+static struct jval *json_parse(const char *text)
+{
+	const char *p = text;
+	struct jval *v = parse_value(&p);
+
+	skip_space(&p);
+	if (*p)
+		TT_FAIL("JSON: trailing text '%.20s'", p);
+	return v;
+}
+
+static struct jval *json_get(const struct jval *obj, const char *key)
+{
+	TT_ASSERT(obj->type == J_OBJ);
+	for (struct jval *m = obj->child; m; m = m->next)
+		if (!strcmp(m->key, key))
+			return m;
+	TT_FAIL("JSON: no member \"%s\"", key);
+}
+
+static size_t json_count(const struct jval *v)
+{
+	size_t n = 0;
+
+	for (struct jval *c = v->child; c; c = c->next)
+		n++;
+	return n;
+}
+
+static unsigned long long json_number(const struct jval *obj, const char *key)
+{
+	const struct jval *v = json_get(obj, key);
+
+	if (v->type != J_NUM)
+		TT_FAIL("JSON: \"%s\" is not a number", key);
+	return strtoull(v->text, NULL, 10);
+}
+
+/* ---- the module's other doors */
+
+static unsigned long long param(const char *name)
+{
+	char path[128], buf[64];
+
+	snprintf(path, sizeof(path), PARAMS "%s", name);
+	read_file(path, buf, sizeof(buf));
+	return strtoull(buf, NULL, 10);
+}
+
+/* One row of /proc/toyipc/stats: ops, bytes, blocks, wakeups, errors. */
+static void stats_row(const char *kind, unsigned long long c[5])
+{
+	char buf[8192], name[16], *line;
+
+	read_file(STATS, buf, sizeof(buf));
+	for (line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
+		if (sscanf(line, "%15s %llu %llu %llu %llu %llu", name,
+			   &c[0], &c[1], &c[2], &c[3], &c[4]) == 6 && !strcmp(name, kind))
+			return;
+	TT_FAIL("no row for %s in " STATS, kind);
+}
+
+/* Known traffic: @n failed ioctls in the message queues' range, each ENOTTY. */
+static void make_failed_msg_calls(int n)
+{
+	int fd = open("/dev/toyipc", O_RDWR);
+
+	TT_ASSERT(fd >= 0);
+	for (int i = 0; i < n; i++)
+		TT_ASSERT_ERRNO(ioctl(fd, _IO(TOYIPC_IOC_MAGIC, 0x2f)), ENOTTY);
+	close(fd);
+}
+
+static int delete_module(void)
+{
+	return syscall(SYS_delete_module, "toyipc", O_NONBLOCK);
+}
+
+static void load_module(void)
+{
+	char params[256] = "";
+	int ko = open(MODULE_PATH, O_RDONLY | O_CLOEXEC);
+
+	read_file(MODULE_PARAMS, params, sizeof(params));
+	params[strcspn(params, "\n")] = '\0';
+	TT_ASSERT(ko >= 0);
+	TT_ASSERT(syscall(SYS_finit_module, ko, params, 0) == 0);
+	close(ko);
+}
+
+/* ---- usage */
+
+static void help_prints_usage_on_stdout_with_status_0(void)
+{
+	struct run r;
+
+	CTL(&r, "--help");
+	expect_status(&r, 0, "--help");
+	TT_ASSERT(!strncmp(r.out, "usage: toyipcctl COMMAND", 24));
+	CTL(&r, "stats", "-h");
+	expect_status(&r, 0, "stats -h");
+	TT_ASSERT(!strncmp(r.out, "usage: toyipcctl COMMAND", 24));
+}
+
+static void bad_arguments_print_why_and_usage_with_status_2(void)
+{
+	static const struct {
+		const char *argv[4];
+		const char *why;	/* first line of stderr; NULL: getopt's */
+	} cases[] = {
+		{ { NULL }, "toyipcctl: no command given" },
+		{ { "frob" }, "toyipcctl: unknown command 'frob'" },
+		{ { "stats", "-x" }, NULL },
+		{ { "ipcs", "--jsn" }, NULL },
+		{ { "ipcs", "extra" }, "toyipcctl: ipcs: unexpected argument 'extra'" },
+		{ { "reset", "now" }, "toyipcctl: reset: too many arguments" },
+		{ { "rm" }, "toyipcctl: rm: nothing to remove" },
+		{ { "rm", "-q", "x1" }, "toyipcctl: rm: bad id 'x1'" },
+		{ { "rm", "-q", "-1" }, "toyipcctl: rm: bad id '-1'" },
+		{ { "rm", "-Q", "0x1ffffffff" }, "toyipcctl: rm: bad key '0x1ffffffff'" },
+		{ { "rm", "-M", "0" },
+		  "toyipcctl: rm: key 0 is IPC_PRIVATE: remove such objects by id" },
+		{ { "set" }, "toyipcctl: set: nothing to set" },
+		{ { "set", "msgmax" }, "toyipcctl: set: 'msgmax' is not NAME=VALUE" },
+		{ { "set", "frob=1" }, "toyipcctl: set: no limit named 'frob'" },
+		{ { "set", "nr_fifos=2" },
+		  "toyipcctl: set: nr_fifos is read-only (a module parameter fixed at load time)" },
+		{ { "set", "msgmax=4294967296" },
+		  "toyipcctl: set: bad value '4294967296' (a whole number of the limit's size)" },
+		{ { "set", "msgmax=-1" },
+		  "toyipcctl: set: bad value '-1' (a whole number of the limit's size)" },
+	};
+	struct run r;
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		run_as(0, &r, cases[i].argv);
+		expect_status(&r, 2, cases[i].argv[0] ? cases[i].argv[0] : "(nothing)");
+		if (cases[i].why && strncmp(r.err, cases[i].why, strlen(cases[i].why)))
+			TT_FAIL("stderr '%.80s', expected '%s'", r.err, cases[i].why);
+		if (!strstr(r.err, "\nusage: toyipcctl COMMAND"))
+			TT_FAIL("no usage after '%.80s'", r.err);
+		if (r.out[0])
+			TT_FAIL("bad arguments wrote to stdout: %.80s", r.out);
+	}
+}
+
+/* ---- stats, reset */
+
+/*
+ * Differential: with no traffic in between, the text of "toyipcctl stats"
+ * is /proc/toyipc/stats byte for byte, errors by name included.
+ */
+static void stats_text_equals_proc_toyipc_stats(void)
+{
+	char proc[8192];
+	struct run r;
+
+	make_failed_msg_calls(3);
+	read_file(STATS, proc, sizeof(proc));
+	CTL(&r, "stats");
+	expect_status(&r, 0, "stats");
+	if (strcmp(r.out, proc))
+		TT_FAIL("toyipcctl stats:\n%s\n" STATS ":\n%s", r.out, proc);
+	TT_ASSERT(strstr(r.out, "\nmsg    ENOTTY ") != NULL);
+}
+
+static void stats_json_has_every_counter_and_errno_of_every_mechanism(void)
+{
+	static const char *const counters[] = { "ops", "bytes", "blocks", "wakeups", "errors" };
+	unsigned long long row[5];
+	struct jval *doc, *mech;
+	struct run r;
+
+	make_failed_msg_calls(2);
+	CTL(&r, "stats", "--json");
+	expect_status(&r, 0, "stats --json");
+	doc = json_parse(r.out);
+	TT_ASSERT(json_count(doc) == 4);
+	for (size_t k = 0; k < 4; k++) {
+		mech = json_get(doc, kinds[k]);
+		TT_ASSERT(!strcmp(json_get(mech, "kind")->text, kinds[k]));
+		stats_row(kinds[k], row);
+		for (size_t i = 0; i < 5; i++)
+			if (json_number(mech, counters[i]) != row[i])
+				TT_FAIL("%s.%s is %llu, " STATS " says %llu", kinds[k], counters[i],
+					json_number(mech, counters[i]), row[i]);
+	}
+	mech = json_get(doc, "msg");
+	if (json_number(json_get(mech, "errno"), "ENOTTY") < 2)
+		TT_FAIL("msg.errno.ENOTTY is %llu after 2 ENOTTY",
+			json_number(json_get(mech, "errno"), "ENOTTY"));
+}
+
+static void reset_as_root_zeroes_every_counter(void)
+{
+	unsigned long long row[5];
+	struct run r;
+
+	make_failed_msg_calls(1);
+	CTL(&r, "reset");
+	expect_status(&r, 0, "reset");
+	TT_ASSERT(r.out[0] == '\0' && r.err[0] == '\0');
+	for (size_t k = 0; k < 4; k++) {
+		stats_row(kinds[k], row);
+		for (size_t i = 0; i < 5; i++)
+			if (row[i])
+				TT_FAIL("%s counter %zu is %llu after reset", kinds[k], i, row[i]);
+	}
+}
+
+static void reset_as_a_user_is_refused_with_permission_denied(void)
+{
+	unsigned long long before[5], after[5];
+	struct run r;
+
+	make_failed_msg_calls(1);
+	stats_row("msg", before);
+	CTL_AS(NOBODY, &r, "reset");
+	expect_status(&r, 1, "reset (as nobody)");
+	expect_stderr(&r, "toyipcctl: reset: permission denied (needs CAP_NET_ADMIN: run it as root)");
+	stats_row("msg", after);
+	TT_ASSERT(after[0] == before[0] && after[4] == before[4]);
+}
+
+/* Reading is not a change: anyone may look at the counters. */
+static void stats_as_a_user_is_allowed(void)
+{
+	struct run r;
+
+	CTL_AS(NOBODY, &r, "stats");
+	expect_status(&r, 0, "stats (as nobody)");
+	TT_ASSERT(!strncmp(r.out, "kind ", 5));
+}
+
+/* ---- limits, set */
+
+static void limits_text_shows_every_module_parameter(void)
+{
+	char name[32], value[32], *line;
+	int lines = 0;
+	struct run r;
+
+	CTL(&r, "limits");
+	expect_status(&r, 0, "limits");
+	for (line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n"), lines++) {
+		TT_ASSERT(sscanf(line, "%31s %31s", name, value) == 2);
+		if (strtoull(value, NULL, 10) != param(name))
+			TT_FAIL("%s is %s, " PARAMS "%s is %llu", name, value, name, param(name));
+		if (!strcmp(name, "nr_fifos") && !strstr(line, "(read-only)"))
+			TT_FAIL("nr_fifos is not marked read-only: '%s'", line);
+	}
+	TT_ASSERT(lines == 13);
+}
+
+static void limits_json_equals_the_module_parameters(void)
+{
+	struct jval *doc;
+	struct run r;
+
+	CTL(&r, "limits", "--json");
+	expect_status(&r, 0, "limits --json");
+	doc = json_parse(r.out);
+	TT_ASSERT(doc->type == J_OBJ && json_count(doc) == 13);
+	for (struct jval *m = doc->child; m; m = m->next) {
+		TT_ASSERT(m->type == J_NUM);
+		if (strtoull(m->text, NULL, 10) != param(m->key))
+			TT_FAIL("%s is %s, " PARAMS "%s is %llu", m->key, m->text, m->key,
+				param(m->key));
+	}
+}
+
+static void set_changes_several_limits_at_once(void)
+{
+	unsigned long long msgmax = param("msgmax"), semopm = param("semopm");
+	char restore[2][64];
+	struct run r;
+
+	CTL(&r, "set", "msgmax=4000", "semopm=77");
+	expect_status(&r, 0, "set msgmax=4000 semopm=77");
+	TT_ASSERT(r.out[0] == '\0' && r.err[0] == '\0');
+	TT_ASSERT(param("msgmax") == 4000 && param("semopm") == 77);
+
+	snprintf(restore[0], sizeof(restore[0]), "msgmax=%llu", msgmax);
+	snprintf(restore[1], sizeof(restore[1]), "semopm=%llu", semopm);
+	CTL(&r, "set", restore[0], restore[1]);
+	expect_status(&r, 0, "set (restore)");
+	TT_ASSERT(param("msgmax") == msgmax && param("semopm") == semopm);
+}
+
+/* A 64-bit limit takes a value above 4 GiB (and above LLONG_MAX). */
+static void set_takes_64_bit_values_for_the_shm_limits(void)
+{
+	unsigned long long shmmax = param("shmmax");
+	char restore[64];
+	struct run r;
+
+	CTL(&r, "set", "shmmax=18446744073709551615");
+	expect_status(&r, 0, "set shmmax=2^64-1");
+	TT_ASSERT(param("shmmax") == 18446744073709551615ULL);
+	snprintf(restore, sizeof(restore), "shmmax=%llu", shmmax);
+	CTL(&r, "set", restore);
+	expect_status(&r, 0, restore);
+	TT_ASSERT(param("shmmax") == shmmax);
+}
+
+static void set_as_a_user_is_refused_with_permission_denied(void)
+{
+	unsigned long long msgmax = param("msgmax");
+	struct run r;
+
+	CTL_AS(NOBODY, &r, "set", "msgmax=100");
+	expect_status(&r, 1, "set (as nobody)");
+	expect_stderr(&r, "toyipcctl: set: permission denied (needs CAP_NET_ADMIN: run it as root)");
+	TT_ASSERT(param("msgmax") == msgmax);
+}
+
+/* The kernel checks the value and says why; toyipcctl passes that on. */
+static void set_bad_value_shows_the_kernels_reason(void)
+{
+	unsigned long long msgmax = param("msgmax");
+	struct run r;
+
+	CTL(&r, "set", "msgmax=0");
+	expect_status(&r, 1, "set msgmax=0");
+	/* netlink_test checks the kernel's words; they name the limit first. */
+	expect_stderr_prefix(&r, "toyipcctl: set: bad value: msgmax");
+	TT_ASSERT(param("msgmax") == msgmax);
+}
+
+static void set_is_all_or_nothing(void)
+{
+	unsigned long long msgmax = param("msgmax");
+	struct run r;
+
+	CTL(&r, "set", "msgmax=100", "pipe_size=5000");
+	expect_status(&r, 1, "set msgmax=100 pipe_size=5000");
+	expect_stderr_prefix(&r, "toyipcctl: set: bad value: pipe_size");
+	TT_ASSERT(param("msgmax") == msgmax);
+}
+
+/* ---- ipcs, rm */
+
+/*
+ * The section titles and column headers are util-linux ipcs's, so a
+ * student can put the two listings side by side.
+ */
+static void ipcs_prints_the_headers_of_util_linux_ipcs(void)
+{
+	static const char *const lines[] = {
+		"------ Shared Memory Segments --------",
+		"key        shmid      owner      perms      bytes      nattch     status",
+		"------ Semaphore Arrays --------",
+		"key        semid      owner      perms      nsems     ",
+		"------ Message Queues --------",
+		"key        msqid      owner      perms      used-bytes   messages    ",
+		"------ Pipes and FIFOs --------",
+	};
+	const char *at;
+	struct run r;
+
+	CTL(&r, "ipcs");
+	expect_status(&r, 0, "ipcs");
+	at = r.out;
+	for (size_t i = 0; i < sizeof(lines) / sizeof(lines[0]); i++) {
+		at = strstr(at, lines[i]);
+		if (!at)
+			TT_FAIL("no line '%s' (in order) in:\n%s", lines[i], r.out);
+	}
+}
+
+static void ipcs_with_options_lists_only_those_kinds(void)
+{
+	struct run r;
+
+	CTL(&r, "ipcs", "-q", "-p");
+	expect_status(&r, 0, "ipcs -q -p");
+	TT_ASSERT(strstr(r.out, "------ Message Queues") && strstr(r.out, "------ Pipes"));
+	TT_ASSERT(!strstr(r.out, "------ Shared") && !strstr(r.out, "------ Semaphore"));
+}
+
+/*
+ * --json: one object, an array per kind asked for, each element an object
+ * with at least the kind and the id.  (No mechanism may have objects yet:
+ * then the arrays are empty and the elements' check has nothing to see.)
+ */
+static void ipcs_json_has_an_array_per_kind(void)
+{
+	struct jval *doc, *arr;
+	struct run r;
+
+	CTL(&r, "ipcs", "--json");
+	expect_status(&r, 0, "ipcs --json");
+	doc = json_parse(r.out);
+	TT_ASSERT(json_count(doc) == 4);
+	for (size_t k = 0; k < 4; k++) {
+		arr = json_get(doc, kinds[k]);
+		TT_ASSERT(arr->type == J_ARR);
+		for (struct jval *o = arr->child; o; o = o->next) {
+			TT_ASSERT(!strcmp(json_get(o, "kind")->text, kinds[k]));
+			json_number(o, "id");
+		}
+	}
+	CTL(&r, "ipcs", "-m", "--json");
+	expect_status(&r, 0, "ipcs -m --json");
+	doc = json_parse(r.out);
+	TT_ASSERT(json_count(doc) == 1 && json_get(doc, "shm")->type == J_ARR);
+}
+
+/*
+ * Each removal is tried, in order, and each failure reported on its own
+ * line naming its option; the status is 1 if any failed.
+ */
+static void rm_reports_each_failure_and_exits_1(void)
+{
+	const char *line2;
+	struct run r;
+
+	CTL(&r, "rm", "-q", "2147483647", "-S", "0x7e57");
+	expect_status(&r, 1, "rm -q 2147483647 -S 0x7e57");
+	expect_stderr_prefix(&r, "toyipcctl: rm -q 2147483647: ");
+	line2 = strchr(r.err, '\n');
+	TT_ASSERT(line2 && !strncmp(line2 + 1, "toyipcctl: rm -S 0x7e57: ", 25));
+	TT_ASSERT(strchr(line2 + 1, '\n')[1] == '\0');
+}
+
+/*
+ * No such id is "no such ... id", no such key "no such ... key", as ipcrm
+ * says them.  Until a mechanism is loaded its kind is "not available".
+ */
+static void rm_of_a_missing_object_says_no_such_id_or_key(void)
+{
+	struct stat st;
+	struct run r;
+
+	CTL(&r, "rm", "-q", "2147483647");
+	expect_status(&r, 1, "rm -q 2147483647");
+	if (stat("/proc/toyipc/msg", &st)) {
+		printf("# no message queues in this module yet: checking their absence\n");
+		expect_stderr(&r, "toyipcctl: rm -q 2147483647: Operation not supported: "
+			      "this kind of object is not available");
+		return;
+	}
+	expect_stderr_prefix(&r, "toyipcctl: rm -q 2147483647: no such message queue id");
+	CTL(&r, "rm", "-Q", "0x7e57");
+	expect_status(&r, 1, "rm -Q 0x7e57");
+	expect_stderr_prefix(&r, "toyipcctl: rm -Q 0x7e57: no such message queue key");
+}
+
+/* ---- watch */
+
+/* Waits (up to 10 s) for watch to say on stderr that it listens. */
+static void wait_until_watching(void)
+{
+	char err[4096];
+
+	for (int i = 0; i < 1000; i++) {
+		err[0] = '\0';
+		if (!access("/tmp/ctl.err", F_OK))
+			read_file("/tmp/ctl.err", err, sizeof(err));
+		if (strstr(err, "watching toyipc events"))
+			return;
+		usleep(10000);
+	}
+	TT_FAIL("watch did not start: '%s'", err);
+}
+
+static void watch_ends_with_status_0_on_sigint_and_sigterm(void)
+{
+	const int sigs[] = { SIGINT, SIGTERM };
+	struct run r;
+	pid_t pid;
+
+	for (int i = 0; i < 2; i++) {
+		pid = start_ctl(0, (const char *const[]){ "watch", NULL });
+		wait_until_watching();
+		TT_ASSERT(kill(pid, sigs[i]) == 0);
+		finish_ctl(pid, &r);
+		expect_status(&r, 0, sigs[i] == SIGINT ? "watch, SIGINT" : "watch, SIGTERM");
+	}
+}
+
+/* rmmod while watching: nlctrl tells watch, which ends with status 3. */
+static void watch_ends_with_status_3_when_the_module_is_unloaded(void)
+{
+	struct run r;
+	pid_t pid;
+	int ret;
+
+	pid = start_ctl(0, (const char *const[]){ "watch", "--json", NULL });
+	wait_until_watching();
+	ret = delete_module();
+	if (ret)
+		kill(pid, SIGKILL);
+	finish_ctl(pid, &r);
+	load_module();
+	TT_ASSERT(ret == 0);
+	expect_status(&r, 3, "watch --json, rmmod");
+	if (!strstr(r.err, "\ntoyipcctl: watch: the toyipc module was unloaded\n"))
+		TT_FAIL("stderr '%s'", r.err);
+	TT_ASSERT(r.out[0] == '\0');
+}
+
+/* ---- without the module */
+
+/* Unloads and reloads the module. */
+static void without_the_module_every_command_says_so_with_status_3(void)
+{
+	static const char *const cmds[][4] = {
+		{ "ipcs" }, { "rm", "-q", "1" }, { "stats" }, { "reset" }, { "limits" },
+		{ "set", "msgmax=100" }, { "watch" }, { "stats", "--json" },
+	};
+	struct run r[sizeof(cmds) / sizeof(cmds[0])];
+	size_t n = sizeof(cmds) / sizeof(cmds[0]);
+
+	TT_ASSERT(delete_module() == 0);
+	for (size_t i = 0; i < n; i++)
+		run_as(0, &r[i], cmds[i]);
+	/* Reload before judging, so the tests after this one have a module. */
+	load_module();
+	for (size_t i = 0; i < n; i++) {
+		expect_status(&r[i], 3, cmds[i][0]);
+		expect_stderr(&r[i], "toyipcctl: toyipc module not loaded "
+			      "(no generic netlink family toyipc)");
+	}
+}
+
+int main(void)
+{
+	static const struct tt_case cases[] = {
+		TT_CASE(help_prints_usage_on_stdout_with_status_0),
+		TT_CASE(bad_arguments_print_why_and_usage_with_status_2),
+		TT_CASE(stats_text_equals_proc_toyipc_stats),
+		TT_CASE(stats_json_has_every_counter_and_errno_of_every_mechanism),
+		TT_CASE(reset_as_root_zeroes_every_counter),
+		TT_CASE(reset_as_a_user_is_refused_with_permission_denied),
+		TT_CASE(stats_as_a_user_is_allowed),
+		TT_CASE(limits_text_shows_every_module_parameter),
+		TT_CASE(limits_json_equals_the_module_parameters),
+		TT_CASE(set_changes_several_limits_at_once),
+		TT_CASE(set_takes_64_bit_values_for_the_shm_limits),
+		TT_CASE(set_as_a_user_is_refused_with_permission_denied),
+		TT_CASE(set_bad_value_shows_the_kernels_reason),
+		TT_CASE(set_is_all_or_nothing),
+		TT_CASE(ipcs_prints_the_headers_of_util_linux_ipcs),
+		TT_CASE(ipcs_with_options_lists_only_those_kinds),
+		TT_CASE(ipcs_json_has_an_array_per_kind),
+		TT_CASE(rm_reports_each_failure_and_exits_1),
+		TT_CASE(rm_of_a_missing_object_says_no_such_id_or_key),
+		TT_CASE(watch_ends_with_status_0_on_sigint_and_sigterm),
+		TT_CASE(watch_ends_with_status_3_when_the_module_is_unloaded),
+		TT_CASE(without_the_module_every_command_says_so_with_status_3),
+		{ NULL, NULL },
+	};
+
+	return tt_main("ctl", cases);
+}
