@@ -42,6 +42,8 @@ static long toyipc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	switch (cmd) {
 	case TOYIPC_IOC_VERSION:
 		return toyipc_ioctl_version(uarg);
+	case TOYIPC_IOC_PIPE2:
+		return toyipc_pipe2(uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -81,12 +83,18 @@ static int __init toyipc_init(void)
 	if (err)
 		goto out_proc;
 
+	err = toyipc_pipe_init();
+	if (err)
+		goto out_ctl;
+
 	pr_info("loaded: abi %d, %u fifos, pipe_size %u, msgmax %u, msgmnb %u\n",
 		TOYIPC_ABI_VERSION, toyipc_limits.nr_fifos,
 		toyipc_limits.pipe_size, toyipc_limits.msgmax,
 		toyipc_limits.msgmnb);
 	return 0;
 
+out_ctl:
+	misc_deregister(&toyipc_ctl_dev);
 out_proc:
 	proc_remove(toyipc_proc_dir);
 	return err;
@@ -94,6 +102,7 @@ out_proc:
 
 static void __exit toyipc_exit(void)
 {
+	toyipc_pipe_exit();
 	misc_deregister(&toyipc_ctl_dev);
 	proc_remove(toyipc_proc_dir);
 	pr_info("unloaded\n");
