@@ -1228,6 +1228,60 @@ static void f_getpipe_sz_on_a_non_pipe_fails_with_ebadf(void)
 	differ(sc_pipe_sz_on_a_non_pipe);
 }
 
+/* fcntl(2) only knows its own pipes; toy_fcntl() only knows the toy's. */
+static void f_getpipe_sz_needs_toy_fcntl_on_a_toy_pipe_unlike_linux(void)
+{
+	int r[2], t[2];
+
+	TT_ASSERT(pipe(r) == 0 && toy_pipe(t) == 0);
+	TT_ASSERT(fcntl(r[0], F_GETPIPE_SZ) == DEFAULT_SIZE);
+	TT_ASSERT(toy_fcntl(t[0], F_GETPIPE_SZ) == DEFAULT_SIZE);
+	TT_ASSERT_ERRNO(fcntl(t[0], F_GETPIPE_SZ), EBADF);
+	TT_ASSERT_ERRNO(toy_fcntl(r[0], F_GETPIPE_SZ), EBADF);
+}
+
+/* Linux allocates a pipe's pages as data arrives; the toy's ring at once. */
+static void f_setpipe_sz_above_64_mib_fails_with_enomem_unlike_linux(void)
+{
+	int r[2], t[2];
+
+	TT_ASSERT(pipe(r) == 0 && toy_pipe(t) == 0);
+	TT_ASSERT(fcntl(r[0], F_SETPIPE_SZ, 128 << 20) == 128 << 20);
+	TT_ASSERT(toy_fcntl(t[0], F_SETPIPE_SZ, 64 << 20) == 64 << 20);
+	TT_ASSERT_ERRNO(toy_fcntl(t[0], F_SETPIPE_SZ, 128 << 20), ENOMEM);
+	TT_ASSERT(toy_fcntl(t[0], F_GETPIPE_SZ) == 64 << 20);
+}
+
+/* Bytes written 100 at a time until EAGAIN, over MAKE. */
+static long fill_with_100_byte_writes(int (*make)(int fd[2], int flags))
+{
+	char buf[100] = "";
+	long total = 0;
+	ssize_t n;
+	int fd[2];
+
+	TT_ASSERT(make(fd, O_NONBLOCK) == 0);
+	while ((n = write(fd[1], buf, sizeof(buf))) > 0)
+		total += n;
+	TT_ASSERT(n == -1 && errno == EAGAIN);
+	close_both(fd);
+	return total;
+}
+
+/*
+ * Linux merges small writes into a page while they fit, 40 of 100 bytes
+ * per page: 16 pages hold 64000 bytes.  The toy's byte ring holds 655 of
+ * them; the 656th, atomic, does not fit in the 36 bytes left.
+ */
+static void pipe_of_100_byte_writes_holds_65500_bytes_unlike_linux(void)
+{
+	long real_bytes = fill_with_100_byte_writes(pipe2);
+	long toy_bytes = fill_with_100_byte_writes(toy_pipe2);
+
+	if (real_bytes != 64000 || toy_bytes != 65500)
+		TT_FAIL("real %ld toy %ld, want 64000 65500", real_bytes, toy_bytes);
+}
+
 /* ---- O_ASYNC ---- */
 
 static void sc_sigio_data(const struct impl *im, struct trace *t)
@@ -1754,6 +1808,9 @@ int main(int argc, char **argv)
 		TT_CASE(f_setpipe_sz_larger_lets_more_be_written),
 		TT_CASE(f_setpipe_sz_above_pipe_max_size_needs_cap_sys_resource),
 		TT_CASE(f_getpipe_sz_on_a_non_pipe_fails_with_ebadf),
+		TT_CASE(f_getpipe_sz_needs_toy_fcntl_on_a_toy_pipe_unlike_linux),
+		TT_CASE(f_setpipe_sz_above_64_mib_fails_with_enomem_unlike_linux),
+		TT_CASE(pipe_of_100_byte_writes_holds_65500_bytes_unlike_linux),
 		TT_CASE(o_async_read_end_gets_sigio_when_data_arrives),
 		TT_CASE(o_async_write_end_gets_sigio_when_data_is_read),
 		TT_CASE(fifo_open_for_reading_blocks_until_a_writer_opens),
