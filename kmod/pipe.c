@@ -193,7 +193,7 @@ unsigned int toyipc_pipe_round_size(unsigned int size)
 	return roundup_pow_of_two(size);
 }
 
-/* The same, on a pipe.  pipe->mutex held, or a racy READ_ONCE view. */
+/* The same, on a pipe whose mutex the caller holds. */
 static unsigned int pipe_fill(const struct toy_pipe *pipe)
 {
 	return toyipc_ring_fill(pipe->head, pipe->tail);
