@@ -11,4 +11,21 @@
 
 #include <linux/version.h>
 
+/*
+ * Device classes (kmod/pipe.c's /dev/toyfifoN).  Up to 6.3 class_create()
+ * was a macro taking the owning module; 6.4 made it a function of the name
+ * alone.  Up to 6.1 a class's devnode() callback got a struct device, 6.2
+ * made it const.  The macro's presence is the test; it tells 6.1 from 6.12
+ * apart, but not 6.2 and 6.3, on which toyipc does not build.
+ */
+#include <linux/device/class.h>
+
+#ifdef class_create
+#define toyipc_class_create(name)	class_create(THIS_MODULE, name)
+#define TOYIPC_DEVNODE_CONST
+#else
+#define toyipc_class_create(name)	class_create(name)
+#define TOYIPC_DEVNODE_CONST		const
+#endif
+
 #endif /* _TOYIPC_COMPAT_H */

@@ -49,6 +49,8 @@ static long toyipc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	case TOYIPC_IOC_MSGRCV:
 	case TOYIPC_IOC_MSGCTL:
 		return toyipc_msg_ioctl(cmd, uarg);
+	case TOYIPC_IOC_PIPE2:
+		return toyipc_pipe2(uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -103,9 +105,12 @@ static int __init toyipc_init(void)
 		goto out_proc;
 
 	/* Every mechanism is ready before the device lets anyone reach it. */
-	err = toyipc_msg_init();
+	err = toyipc_pipe_init();
 	if (err)
 		goto out_proc;
+	err = toyipc_msg_init();
+	if (err)
+		goto out_pipe;
 
 	err = misc_register(&toyipc_ctl_dev);
 	if (err)
@@ -124,6 +129,8 @@ out_misc:
 	misc_deregister(&toyipc_ctl_dev);
 out_msg:
 	toyipc_msg_exit();
+out_pipe:
+	toyipc_pipe_exit();
 out_proc:
 	proc_remove(toyipc_proc_dir);
 	return err;
@@ -134,6 +141,7 @@ static void __exit toyipc_exit(void)
 	toyipc_netlink_exit();
 	misc_deregister(&toyipc_ctl_dev);
 	toyipc_msg_exit();
+	toyipc_pipe_exit();
 	proc_remove(toyipc_proc_dir);
 	pr_info("unloaded\n");
 }

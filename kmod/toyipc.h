@@ -125,4 +125,16 @@ enum toy_msg_counter {
 	TOY_MSG_NR_COUNTERS
 };
 
+/* pipe.c: anonymous pipes (TOYIPC_IOC_PIPE2) and the FIFOs /dev/toyfifoN. */
+int toyipc_pipe_init(void);
+void toyipc_pipe_exit(void);
+long toyipc_pipe2(void __user *arg);
+
+/* pipe.c's ring arithmetic, pure functions (KUnit: pipe_test.c). */
+unsigned int toyipc_ring_fill(unsigned int head, unsigned int tail);
+unsigned int toyipc_ring_room(unsigned int head, unsigned int tail, unsigned int size);
+unsigned int toyipc_ring_span(unsigned int pos, unsigned int size, unsigned int n);
+bool toyipc_pipe_can_write(unsigned int room, size_t left);
+unsigned int toyipc_pipe_round_size(unsigned int size);
+
 #endif /* _TOYIPC_H */

@@ -30,6 +30,31 @@ struct msqid_ds;
 int toyipc_abi_version(void);
 
 /*
+ * toy_pipe, toy_pipe2 - pipe(2) and pipe2(2) over the toyipc module.
+ *
+ * Create a toy pipe; fd[0] is its read end, fd[1] its write end.  They are
+ * real descriptors: read(2), write(2), poll(2), select(2), epoll(7),
+ * ioctl(FIONREAD), fork and exec work on them as on a pipe's.  FLAGS is 0
+ * or O_NONBLOCK and/or O_CLOEXEC (toy_pipe2 only).
+ * Returns 0, or -1 with errno: EINVAL (other flags; O_DIRECT packet mode
+ * is not implemented), EFAULT, EMFILE, ENFILE, ENOMEM, or ENOENT when the
+ * module is not loaded.
+ */
+int toy_pipe(int fd[2]);
+int toy_pipe2(int fd[2], int flags);
+
+/*
+ * toy_fcntl - fcntl(2) for toy pipes and FIFOs.
+ *
+ * F_GETPIPE_SZ and F_SETPIPE_SZ go to the toy pipe (fcntl(2) itself cannot
+ * reach it): same return values, and errno EINVAL, EPERM (above the
+ * module's pipe_max_size without CAP_SYS_RESOURCE), EBUSY (the buffered
+ * data would not fit), ENOMEM, or EBADF when FD is not a toy pipe or FIFO.
+ * Every other command is fcntl(2)'s, on any descriptor.
+ */
+int toy_fcntl(int fd, int cmd, ...);
+
+/*
  * System V message queues (kmod/msg.c), like msgget(2), msgsnd(2),
  * msgrcv(2) and msgctl(2) with the flags and structs of <sys/msg.h>.
  * Toy queues are separate from real ones: a toy key or id means nothing to

@@ -254,4 +254,50 @@ struct toyipc_msgctl {
 #define TOYIPC_IOC_MSGRCV	_IOW(TOYIPC_IOC_MAGIC, 0x22, struct toyipc_msgrcv)
 #define TOYIPC_IOC_MSGCTL	_IOW(TOYIPC_IOC_MAGIC, 0x23, struct toyipc_msgctl)
 
+/*
+ * Pipes and FIFOs (kmod/pipe.c), 0x10-0x1f.
+ *
+ * TOYIPC_IOC_PIPE2 on /dev/toyipc is pipe2(2): it creates a pipe and
+ * writes the two new descriptors (read end, write end) to the int[2] that
+ * fds points to, as pipe2 writes to its fildes.  Returns 0 or -1 with
+ * pipe2's errno (EINVAL, EFAULT, EMFILE, ENFILE, ENOMEM).
+ */
+struct toyipc_pipe2 {
+	__u64 fds;		/* user pointer to int[2] */
+	__u32 flags;		/* O_NONBLOCK | O_CLOEXEC; anything else: EINVAL */
+	__u32 reserved;		/* zero */
+};
+
+#define TOYIPC_IOC_PIPE2	_IOW(TOYIPC_IOC_MAGIC, 0x10, struct toyipc_pipe2)
+
+/*
+ * On a toy pipe or FIFO descriptor, what fcntl(2) does on a real one
+ * (fcntl cannot reach a module's file; libtoyipc's toy_fcntl() uses these):
+ *	TOYIPC_IOC_PIPE_GETSZ	F_GETPIPE_SZ: the capacity in bytes to *arg
+ *	TOYIPC_IOC_PIPE_SETSZ	F_SETPIPE_SZ: *arg in, the new capacity out;
+ *				EINVAL, EPERM, EBUSY or ENOMEM like fcntl
+ */
+#define TOYIPC_IOC_PIPE_GETSZ	_IOR(TOYIPC_IOC_MAGIC, 0x11, __u32)
+#define TOYIPC_IOC_PIPE_SETSZ	_IOWR(TOYIPC_IOC_MAGIC, 0x12, __u32)
+
+/* TOYIPC_IOC_PIPE_STATS on a toy pipe or FIFO descriptor: its counters. */
+struct toyipc_pipe_stats {
+	__u64 bytes_in;		/* bytes written */
+	__u64 bytes_out;	/* bytes read */
+	__u64 writes;		/* write calls that copied something */
+	__u64 reads;		/* read calls that copied something */
+	__u64 write_waits;	/* times a writer slept for room */
+	__u64 read_waits;	/* times a reader slept for data */
+	__u32 high_water;	/* the most bytes ever buffered at once */
+	__u32 size;		/* capacity now, bytes */
+	__u32 fill;		/* bytes buffered now */
+	__u32 readers;		/* open read ends */
+	__u32 writers;		/* open write ends */
+	__u32 id;		/* unique among the module's pipes and FIFOs */
+	__s32 fifo_nr;		/* N of /dev/toyfifoN, -1 for an anonymous pipe */
+	__u32 reserved;		/* zero */
+};
+
+#define TOYIPC_IOC_PIPE_STATS	_IOR(TOYIPC_IOC_MAGIC, 0x13, struct toyipc_pipe_stats)
+
 #endif /* _UAPI_LINUX_TOYIPC_H */
