@@ -41,13 +41,13 @@
  */
 static struct toyipc_ids *tables[TOYIPC_NR_KINDS];
 
-void toyipc_ids_init(struct toyipc_ids *ids, const char *name,
-		     const struct toyipc_ops *ops)
+void __toyipc_ids_init(struct toyipc_ids *ids, const char *name,
+		       const struct toyipc_ops *ops, struct lock_class_key *key)
 {
 	tables[ops->kind] = ids;
 	ids->name = name;
 	ids->ops = ops;
-	mutex_init(&ids->mutex);
+	__mutex_init(&ids->mutex, name, key);
 	idr_init(&ids->idr);
 	ids->in_use = 0;
 	ids->seq = 0;

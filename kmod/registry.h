@@ -28,6 +28,7 @@
 #define _TOYIPC_REGISTRY_H
 
 #include <linux/idr.h>
+#include <linux/lockdep.h>
 #include <linux/ipc.h>
 #include <linux/mutex.h>
 #include <linux/netlink.h>
@@ -112,8 +113,21 @@ struct toyipc_ids {
 	struct proc_dir_entry	*proc;		/* /proc/toyipc/NAME, or NULL */
 };
 
-void toyipc_ids_init(struct toyipc_ids *ids, const char *name,
-		     const struct toyipc_ops *ops);
+void __toyipc_ids_init(struct toyipc_ids *ids, const char *name,
+		       const struct toyipc_ops *ops, struct lock_class_key *key);
+
+/*
+ * toyipc_ids_init - start a table.  A macro, like mutex_init(), so that each
+ * mechanism's ids->mutex is a lock class of its own for lockdep: shm takes
+ * its table's mutex under mmap_lock (the last detach), which must not be
+ * confused with the other tables' mutexes.
+ */
+#define toyipc_ids_init(ids, name, ops)					\
+do {									\
+	static struct lock_class_key __key;				\
+									\
+	__toyipc_ids_init((ids), (name), (ops), &__key);		\
+} while (0)
 void toyipc_ids_destroy(struct toyipc_ids *ids);
 int toyipc_ids_proc_create(struct toyipc_ids *ids, struct proc_dir_entry *dir);
 int toyipc_ids_nl_dump(enum toyipc_kind kind, struct sk_buff *skb,
