@@ -42,6 +42,20 @@ static long toyipc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 	switch (cmd) {
 	case TOYIPC_IOC_VERSION:
 		return toyipc_ioctl_version(uarg);
+	case TOYIPC_IOC_SHMGET:
+		return toyipc_shmget_ioctl(uarg);
+	case TOYIPC_IOC_SHMAT:
+		return toyipc_shmat_ioctl(uarg);
+	case TOYIPC_IOC_SHMDT:
+		return toyipc_shmdt_ioctl(uarg);
+	case TOYIPC_IOC_SHMCTL:
+		return toyipc_shmctl_ioctl(uarg);
+	case TOYIPC_IOC_SEMGET:
+		return toyipc_semget_ioctl(uarg);
+	case TOYIPC_IOC_SEMOP:
+		return toyipc_semop_ioctl(uarg);
+	case TOYIPC_IOC_SEMCTL:
+		return toyipc_semctl_ioctl(uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -77,9 +91,12 @@ static int __init toyipc_init(void)
 	if (!toyipc_proc_dir)
 		return -ENOMEM;
 
+	toyipc_shm_init();
+	toyipc_sem_init();
+
 	err = misc_register(&toyipc_ctl_dev);
 	if (err)
-		goto out_proc;
+		goto out_sem;
 
 	pr_info("loaded: abi %d, %u fifos, pipe_size %u, msgmax %u, msgmnb %u\n",
 		TOYIPC_ABI_VERSION, toyipc_limits.nr_fifos,
@@ -87,7 +104,9 @@ static int __init toyipc_init(void)
 		toyipc_limits.msgmnb);
 	return 0;
 
-out_proc:
+out_sem:
+	toyipc_sem_exit();
+	toyipc_shm_exit();
 	proc_remove(toyipc_proc_dir);
 	return err;
 }
@@ -95,6 +114,8 @@ out_proc:
 static void __exit toyipc_exit(void)
 {
 	misc_deregister(&toyipc_ctl_dev);
+	toyipc_sem_exit();
+	toyipc_shm_exit();
 	proc_remove(toyipc_proc_dir);
 	pr_info("unloaded\n");
 }
