@@ -279,6 +279,8 @@ static pid_t fork_child(struct log *l)
 		TT_FAIL("fork: %s", strerror(errno));
 	if (pid > 0)
 		l->child = pid;
+	else	/* a failed test must not leave it behind, holding the module */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 	return pid;
 }
 

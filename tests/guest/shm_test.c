@@ -15,6 +15,7 @@
 #include <grp.h>
 #include <stdint.h>
 #include <sys/mman.h>
+#include <sys/prctl.h>
 #include <sys/shm.h>
 #include <time.h>
 
@@ -198,6 +199,8 @@ static pid_t fork_child(struct log *l)
 		TT_FAIL("fork: %s", strerror(errno));
 	if (pid > 0)
 		l->child = pid;
+	else	/* a failed test must not leave it behind, holding the module */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
 	return pid;
 }
 
