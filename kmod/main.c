@@ -51,6 +51,20 @@ static long toyipc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 		return toyipc_msg_ioctl(cmd, uarg);
 	case TOYIPC_IOC_PIPE2:
 		return toyipc_pipe2(uarg);
+	case TOYIPC_IOC_SHMGET:
+		return toyipc_shmget_ioctl(uarg);
+	case TOYIPC_IOC_SHMAT:
+		return toyipc_shmat_ioctl(uarg);
+	case TOYIPC_IOC_SHMDT:
+		return toyipc_shmdt_ioctl(uarg);
+	case TOYIPC_IOC_SHMCTL:
+		return toyipc_shmctl_ioctl(uarg);
+	case TOYIPC_IOC_SEMGET:
+		return toyipc_semget_ioctl(uarg);
+	case TOYIPC_IOC_SEMOP:
+		return toyipc_semop_ioctl(uarg);
+	case TOYIPC_IOC_SEMCTL:
+		return toyipc_semctl_ioctl(uarg);
 	default:
 		return -ENOTTY;
 	}
@@ -111,10 +125,16 @@ static int __init toyipc_init(void)
 	err = toyipc_msg_init();
 	if (err)
 		goto out_pipe;
+	err = toyipc_shm_init();
+	if (err)
+		goto out_msg;
+	err = toyipc_sem_init();
+	if (err)
+		goto out_shm;
 
 	err = misc_register(&toyipc_ctl_dev);
 	if (err)
-		goto out_msg;
+		goto out_sem;
 	err = toyipc_netlink_init();
 	if (err)
 		goto out_misc;
@@ -127,6 +147,10 @@ static int __init toyipc_init(void)
 
 out_misc:
 	misc_deregister(&toyipc_ctl_dev);
+out_sem:
+	toyipc_sem_exit();
+out_shm:
+	toyipc_shm_exit();
 out_msg:
 	toyipc_msg_exit();
 out_pipe:
@@ -140,6 +164,8 @@ static void __exit toyipc_exit(void)
 {
 	toyipc_netlink_exit();
 	misc_deregister(&toyipc_ctl_dev);
+	toyipc_sem_exit();
+	toyipc_shm_exit();
 	toyipc_msg_exit();
 	toyipc_pipe_exit();
 	proc_remove(toyipc_proc_dir);

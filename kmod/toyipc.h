@@ -137,4 +137,30 @@ unsigned int toyipc_ring_span(unsigned int pos, unsigned int size, unsigned int 
 bool toyipc_pipe_can_write(unsigned int room, size_t left);
 unsigned int toyipc_pipe_round_size(unsigned int size);
 
+/* Shared memory (shm.c): init/exit and the ioctl entries. */
+int toyipc_shm_init(void);
+void toyipc_shm_exit(void);
+long toyipc_shmget_ioctl(void __user *arg);
+long toyipc_shmat_ioctl(void __user *arg);
+long toyipc_shmdt_ioctl(void __user *arg);
+long toyipc_shmctl_ioctl(void __user *arg);
+
+/* Semaphores (sem.c): init/exit and the ioctl entries. */
+int toyipc_sem_init(void);
+void toyipc_sem_exit(void);
+long toyipc_semget_ioctl(void __user *arg);
+long toyipc_semop_ioctl(void __user *arg);
+long toyipc_semctl_ioctl(void __user *arg);
+
+/* One semaphore of a toy set: struct sem. */
+struct toyipc_sem {
+	int	semval;		/* 0..SEMVMX */
+	pid_t	sempid;		/* last semop, SETVAL or SETALL: GETPID */
+};
+
+struct sembuf;
+/* The heart of semop(), not static so that sem_test.c can test it. */
+int toyipc_sem_apply(struct toyipc_sem *sems, const struct sembuf *sops,
+		     unsigned int nsops, pid_t pid, unsigned int *blocking);
+
 #endif /* _TOYIPC_H */

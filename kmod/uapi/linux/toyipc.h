@@ -300,4 +300,66 @@ struct toyipc_pipe_stats {
 
 #define TOYIPC_IOC_PIPE_STATS	_IOR(TOYIPC_IOC_MAGIC, 0x13, struct toyipc_pipe_stats)
 
+/*
+ * Shared memory (kmod/shm.c), 0x30-0x3f.  libtoyipc's toy_shm*() fill these
+ * from their arguments; the buffers are libc's own structs, whose layout is
+ * the kernel's struct shmid64_ds on the 64-bit ABIs.
+ */
+struct toyipc_shmget {
+	__s32 key;		/* IPC_PRIVATE or a key */
+	__s32 shmflg;		/* IPC_CREAT, IPC_EXCL, rwxrwxrwx */
+	__u64 size;		/* bytes */
+};
+
+struct toyipc_shmat {
+	__s32 shmid;
+	__s32 shmflg;		/* SHM_RDONLY, SHM_RND, SHM_REMAP */
+	__u64 addr;		/* in: wanted address or 0; out: where it is mapped */
+};
+
+struct toyipc_shmdt {
+	__u64 addr;		/* the address toy_shmat() returned */
+};
+
+struct toyipc_shmctl {
+	__s32 shmid;
+	__s32 cmd;		/* IPC_STAT, IPC_SET, IPC_RMID */
+	__u64 buf;		/* struct shmid_ds __user *, or 0 for IPC_RMID */
+};
+
+#define TOYIPC_IOC_SHMGET	_IOW(TOYIPC_IOC_MAGIC, 0x30, struct toyipc_shmget)
+#define TOYIPC_IOC_SHMAT	_IOWR(TOYIPC_IOC_MAGIC, 0x31, struct toyipc_shmat)
+#define TOYIPC_IOC_SHMDT	_IOW(TOYIPC_IOC_MAGIC, 0x32, struct toyipc_shmdt)
+#define TOYIPC_IOC_SHMCTL	_IOW(TOYIPC_IOC_MAGIC, 0x33, struct toyipc_shmctl)
+
+/*
+ * Semaphores (kmod/sem.c), 0x40-0x4f.  The buffers are libc's struct
+ * sembuf array, struct semid_ds (the kernel's struct semid64_ds on the
+ * 64-bit ABIs) and unsigned short arrays, as semop() and semctl() take.
+ */
+struct toyipc_semget {
+	__s32 key;		/* IPC_PRIVATE or a key */
+	__s32 nsems;		/* semaphores in the set */
+	__s32 semflg;		/* IPC_CREAT, IPC_EXCL, rwxrwxrwx */
+	__u32 reserved;		/* zero */
+};
+
+struct toyipc_semop {
+	__s32 semid;
+	__u32 nsops;		/* entries in sops */
+	__u64 sops;		/* struct sembuf __user * */
+};
+
+struct toyipc_semctl {
+	__s32 semid;
+	__s32 semnum;
+	__s32 cmd;		/* SETVAL, GETVAL, SETALL, GETALL, GETNCNT, GETZCNT, GETPID, IPC_* */
+	__u32 reserved;		/* zero */
+	__u64 arg;		/* union semun: the value for SETVAL, else a user pointer */
+};
+
+#define TOYIPC_IOC_SEMGET	_IOW(TOYIPC_IOC_MAGIC, 0x40, struct toyipc_semget)
+#define TOYIPC_IOC_SEMOP	_IOW(TOYIPC_IOC_MAGIC, 0x41, struct toyipc_semop)
+#define TOYIPC_IOC_SEMCTL	_IOW(TOYIPC_IOC_MAGIC, 0x42, struct toyipc_semctl)
+
 #endif /* _UAPI_LINUX_TOYIPC_H */

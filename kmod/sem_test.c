@@ -1,0 +1,101 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * KUnit tests for sem.c's toyipc_sem_apply(): how one semop() changes a
+ * set's values, all or nothing.
+ */
+#include <kunit/test.h>
+#include <linux/sem.h>
+
+#include "toyipc.h"
+
+#define PID 42
+
+static void increments_and_decrements_add_up(struct kunit *test)
+{
+	struct toyipc_sem sems[2] = { { .semval = 1 }, { .semval = 0 } };
+	struct sembuf sops[] = { { 0, -1, 0 }, { 1, 3, 0 } };
+	unsigned int blocking = 99;
+
+	KUNIT_EXPECT_EQ(test, toyipc_sem_apply(sems, sops, 2, PID, &blocking), 0);
+	KUNIT_EXPECT_EQ(test, sems[0].semval, 0);
+	KUNIT_EXPECT_EQ(test, sems[1].semval, 3);
+	KUNIT_EXPECT_EQ(test, sems[0].sempid, PID);
+	KUNIT_EXPECT_EQ(test, sems[1].sempid, PID);
+}
+
+static void a_blocked_operation_changes_nothing(struct kunit *test)
+{
+	struct toyipc_sem sems[2] = { { .semval = 5, .sempid = 7 }, { .semval = 0, .sempid = 7 } };
+	struct sembuf sops[] = { { 0, -2, 0 }, { 1, -1, 0 } };
+	unsigned int blocking = 99;
+
+	KUNIT_EXPECT_EQ(test, toyipc_sem_apply(sems, sops, 2, PID, &blocking), 1);
+	KUNIT_EXPECT_EQ(test, blocking, 1U);
+	KUNIT_EXPECT_EQ(test, sems[0].semval, 5);
+	KUNIT_EXPECT_EQ(test, sems[1].semval, 0);
+	KUNIT_EXPECT_EQ(test, sems[0].sempid, 7);
+}
+
+static void ipc_nowait_on_the_blocking_operation_is_eagain(struct kunit *test)
+{
+	struct toyipc_sem sems[1] = { { .semval = 0 } };
+	struct sembuf sops[] = { { 0, -1, IPC_NOWAIT } };
+	unsigned int blocking = 99;
+
+	KUNIT_EXPECT_EQ(test, toyipc_sem_apply(sems, sops, 1, PID, &blocking), -EAGAIN);
+	KUNIT_EXPECT_EQ(test, blocking, 0U);
+}
+
+static void wait_for_zero_blocks_on_a_nonzero_value(struct kunit *test)
+{
+	struct toyipc_sem sems[1] = { { .semval = 1 } };
+	struct sembuf sops[] = { { 0, 0, 0 } };
+	unsigned int blocking = 99;
+
+	KUNIT_EXPECT_EQ(test, toyipc_sem_apply(sems, sops, 1, PID, &blocking), 1);
+	sems[0].semval = 0;
+	KUNIT_EXPECT_EQ(test, toyipc_sem_apply(sems, sops, 1, PID, &blocking), 0);
+}
+
+/* Operations on one semaphore apply in order: the second sees the first's result. */
+static void repeated_semaphore_sees_earlier_operations(struct kunit *test)
+{
+	struct toyipc_sem sems[1] = { { .semval = 1 } };
+	struct sembuf twice[] = { { 0, -1, 0 }, { 0, -1, 0 } };
+	struct sembuf up_then_down[] = { { 0, 1, 0 }, { 0, -2, 0 } };
+	unsigned int blocking = 99;
+
+	KUNIT_EXPECT_EQ(test, toyipc_sem_apply(sems, twice, 2, PID, &blocking), 1);
+	KUNIT_EXPECT_EQ(test, blocking, 1U);
+	KUNIT_EXPECT_EQ(test, sems[0].semval, 1);
+	KUNIT_EXPECT_EQ(test, toyipc_sem_apply(sems, up_then_down, 2, PID, &blocking), 0);
+	KUNIT_EXPECT_EQ(test, sems[0].semval, 0);
+}
+
+static void passing_semvmx_is_erange_and_changes_nothing(struct kunit *test)
+{
+	struct toyipc_sem sems[2] = { { .semval = 0 }, { .semval = SEMVMX } };
+	struct sembuf sops[] = { { 0, 1, 0 }, { 1, 1, 0 } };
+	unsigned int blocking = 99;
+
+	KUNIT_EXPECT_EQ(test, toyipc_sem_apply(sems, sops, 2, PID, &blocking), -ERANGE);
+	KUNIT_EXPECT_EQ(test, sems[0].semval, 0);
+	KUNIT_EXPECT_EQ(test, sems[1].semval, SEMVMX);
+}
+
+static struct kunit_case toyipc_sem_cases[] = {
+	KUNIT_CASE(increments_and_decrements_add_up),
+	KUNIT_CASE(a_blocked_operation_changes_nothing),
+	KUNIT_CASE(ipc_nowait_on_the_blocking_operation_is_eagain),
+	KUNIT_CASE(wait_for_zero_blocks_on_a_nonzero_value),
+	KUNIT_CASE(repeated_semaphore_sees_earlier_operations),
+	KUNIT_CASE(passing_semvmx_is_erange_and_changes_nothing),
+	{}
+};
+
+static struct kunit_suite toyipc_sem_suite = {
+	.name = "toyipc_sem",
+	.test_cases = toyipc_sem_cases,
+};
+
+kunit_test_suite(toyipc_sem_suite);

@@ -1,0 +1,704 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * toyipc shared memory: shmget, shmat, shmdt and shmctl, like ipc/shm.c.
+ *
+ * A segment is a numbered set of pages that every attacher maps at once.
+ * Linux keeps them in a shmem file (mm/shmem.c) and lets the page cache
+ * find them; the toy keeps them itself, in an xarray indexed by page
+ * number, and hands them out from its own page fault handler:
+ *
+ *	shmget	creates the segment: its size only, no page yet
+ *	shmat	makes a file for this attach and vm_mmap()s it MAP_SHARED
+ *	fault	the first touch of page N allocates it, zero-filled, and
+ *		stores it; every later fault, in any process, gets that page
+ *	shmdt	unmaps the attach; IPC_RMID with attaches left only marks it
+ *
+ * Locking (see also the registry's rules in registry.h):
+ *  - shm_ids.mutex serialises the table: creation, key lookup, removal.
+ *  - seg->obj.lock, a spinlock, protects nattch, the times and pids, and
+ *    the SHM_DEST bit of seg->obj.mode.  Never sleep under it.
+ *  - seg->pages has its own internal lock: a page, once stored, stays
+ *    until the segment is freed, so a fault may use it without our lock.
+ *  - Order: mm->mmap_lock, then shm_ids.mutex, then seg->obj.lock.  The
+ *    vm close handler runs under mmap_lock and may remove the segment
+ *    from the table (which takes shm_ids.mutex), so nothing here may
+ *    touch user memory or the mm while holding shm_ids.mutex.
+ *
+ * Lifetime: the table holds one reference until removal; each attach's
+ * file holds one from shmat until the last mapping of that attach is gone
+ * (its vmas hold the file); the pages go with the last reference.
+ */
+#include <linux/anon_inodes.h>
+#include <linux/atomic.h>
+#include <linux/err.h>
+#include <linux/file.h>
+#include <linux/fs.h>
+#include <linux/ipc.h>
+#include <linux/mm.h>
+#include <linux/mman.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
+#include <linux/seq_file.h>
+#include <linux/shm.h>
+#include <uapi/linux/shm.h>
+#include <linux/slab.h>
+#include <linux/timekeeping.h>
+#include <linux/uaccess.h>
+#include <linux/xarray.h>
+
+#include <linux/toyipc.h>
+#include <net/netlink.h>
+#include "registry.h"
+#include "toyipc.h"
+
+/* ipc/shm.c's private mode bit: removed, freed at the last detach. */
+#define SHM_DEST	01000
+
+/* One segment: struct shmid_kernel. */
+struct toy_shm {
+	struct toyipc_obj obj;		/* key, id, perms, lock */
+	size_t		segsz;		/* size asked for: shm_segsz; fixed */
+	unsigned long	nr_pages;	/* segsz in whole pages; fixed */
+	struct xarray	pages;		/* page index -> struct page, filled by faults */
+	unsigned long	nattch;		/* mappings of it, fork's included; under lock */
+	time64_t	atime;		/* last attach; under lock */
+	time64_t	dtime;		/* last detach; under lock */
+	time64_t	ctime;		/* creation or last IPC_SET; under lock */
+	pid_t		cpid;		/* creator; fixed */
+	pid_t		lpid;		/* last attach or detach; under lock */
+	atomic_long_t	nr_faults;	/* faults served (netlink) */
+	atomic_long_t	nr_allocs;	/* pages allocated, <= nr_pages (rss) */
+};
+
+static struct toyipc_ids shm_ids;
+
+/* Pages in all segments together, against shmall: ns->shm_tot. */
+static atomic_long_t shm_tot;
+
+static struct toy_shm *to_shm(struct toyipc_obj *obj)
+{
+	return container_of(obj, struct toy_shm, obj);
+}
+
+/*
+ * shm_create - a new segment of @arg (a size_t *) bytes, like newseg().
+ * Called by the registry with shm_ids.mutex held, so shm_tot is checked
+ * and raised by one creator at a time.
+ */
+static struct toyipc_obj *shm_create(void *arg)
+{
+	size_t size = *(size_t *)arg;
+	unsigned long nr_pages = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;
+	long tot = atomic_long_read(&shm_tot);
+	struct toy_shm *seg;
+
+	if (size < 1 || size > READ_ONCE(toyipc_limits.shmmax))
+		return ERR_PTR(-EINVAL);
+	if (nr_pages << PAGE_SHIFT < size)
+		return ERR_PTR(-ENOSPC);	/* the rounding wrapped */
+	if (tot + nr_pages < tot || tot + nr_pages > READ_ONCE(toyipc_limits.shmall))
+		return ERR_PTR(-ENOSPC);
+
+	seg = kzalloc(sizeof(*seg), GFP_KERNEL);
+	if (!seg)
+		return ERR_PTR(-ENOMEM);
+	seg->segsz = size;
+	seg->nr_pages = nr_pages;
+	xa_init(&seg->pages);
+	seg->ctime = ktime_get_real_seconds();
+	seg->cpid = task_tgid_vnr(current);
+	atomic_long_add(nr_pages, &shm_tot);
+	return &seg->obj;
+}
+
+/* shmget() of an existing key may not ask for more than it has: shm_more_checks(). */
+static int shm_check(struct toyipc_obj *obj, void *arg)
+{
+	return to_shm(obj)->segsz < *(size_t *)arg ? -EINVAL : 0;
+}
+
+/* The last reference is gone: no mapping, no table, no caller. */
+static void shm_free(struct toyipc_obj *obj)
+{
+	struct toy_shm *seg = to_shm(obj);
+	struct page *page;
+	unsigned long index;
+
+	/* A page still mapped somewhere is not freed until that pte goes. */
+	xa_for_each(&seg->pages, index, page)
+		put_page(page);
+	xa_destroy(&seg->pages);
+	atomic_long_sub(seg->nr_pages, &shm_tot);
+	kfree_rcu(seg, obj.rcu);
+}
+
+static unsigned int shm_limit(void)
+{
+	return READ_ONCE(toyipc_limits.shmmni);
+}
+
+/*
+ * shm_may_destroy - removed by IPC_RMID and nobody attached: take it out of
+ * the table now.  seg->obj.lock held.  Once this is true it stays true,
+ * because shmat refuses such a segment under the same lock.
+ */
+static bool shm_may_destroy(struct toy_shm *seg)
+{
+	lockdep_assert_held(&seg->obj.lock);
+	return seg->nattch == 0 && (seg->obj.mode & SHM_DEST);
+}
+
+/*
+ * shm_drop_nattch - do_toy_shmat() is done: drop the count it held while it
+ * mapped, and remove the segment from the table if that was the last
+ * attach of a removed segment (a failed shmat after IPC_RMID).  Takes
+ * seg->obj.lock, and shm_ids.mutex in toyipc_rmid(): may sleep.
+ */
+static void shm_drop_nattch(struct toy_shm *seg)
+{
+	bool destroy;
+
+	spin_lock(&seg->obj.lock);
+	seg->nattch--;
+	destroy = shm_may_destroy(seg);
+	spin_unlock(&seg->obj.lock);
+	if (destroy)
+		toyipc_rmid(&seg->obj);
+}
+
+/*
+ * shm_vm_open - a new mapping of an attach: the first one (from shm_mmap),
+ * a copy made by fork(), or a piece split off by mprotect() or munmap().
+ * Each counts in nattch, as in Linux's shm_open().  The vma's file holds a
+ * reference to the segment, so it is alive.
+ */
+static void shm_vm_open(struct vm_area_struct *vma)
+{
+	struct toy_shm *seg = vma->vm_file->private_data;
+
+	spin_lock(&seg->obj.lock);
+	seg->atime = ktime_get_real_seconds();
+	seg->lpid = task_tgid_vnr(current);
+	seg->nattch++;
+	spin_unlock(&seg->obj.lock);
+}
+
+/*
+ * shm_vm_close - a mapping is gone: shmdt(), munmap(), exec() or exit().
+ * Called with mmap_lock held; may sleep (shm_drop_nattch).
+ */
+static void shm_vm_close(struct vm_area_struct *vma)
+{
+	struct toy_shm *seg = vma->vm_file->private_data;
+	bool destroy;
+
+	spin_lock(&seg->obj.lock);
+	seg->dtime = ktime_get_real_seconds();
+	seg->lpid = task_tgid_vnr(current);
+	seg->nattch--;
+	destroy = shm_may_destroy(seg);
+	spin_unlock(&seg->obj.lock);
+	if (destroy)
+		toyipc_rmid(&seg->obj);
+}
+
+/*
+ * shm_vm_fault - a process touched page vmf->pgoff of the segment for the
+ * first time (in this mapping).  Hand out the segment's page, allocating it
+ * zero-filled on the very first touch; shmem does the same through the page
+ * cache (shmem_fault).  Past the segment's last page, as after a mremap()
+ * that grew the mapping, there is nothing to hand out: SIGBUS.
+ *
+ * No lock of ours: two first faults on one page may both allocate, and
+ * xa_cmpxchg() lets exactly one of them store its page.
+ */
+static vm_fault_t shm_vm_fault(struct vm_fault *vmf)
+{
+	struct toy_shm *seg = vmf->vma->vm_file->private_data;
+	struct page *page, *new;
+
+	if (vmf->pgoff >= seg->nr_pages)
+		return VM_FAULT_SIGBUS;
+
+	page = xa_load(&seg->pages, vmf->pgoff);
+	if (!page) {
+		new = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+		if (!new)
+			return VM_FAULT_OOM;
+		page = xa_cmpxchg(&seg->pages, vmf->pgoff, NULL, new, GFP_KERNEL);
+		if (xa_is_err(page)) {
+			__free_page(new);
+			return VM_FAULT_OOM;
+		}
+		if (page) {
+			__free_page(new);	/* another fault stored one first */
+		} else {
+			page = new;
+			atomic_long_inc(&seg->nr_allocs);
+		}
+	}
+	atomic_long_inc(&seg->nr_faults);
+
+	/* The pte takes this reference; the segment keeps its own. */
+	get_page(page);
+	vmf->page = page;
+	return 0;
+}
+
+static const struct vm_operations_struct shm_vm_ops = {
+	.open	= shm_vm_open,
+	.close	= shm_vm_close,
+	.fault	= shm_vm_fault,
+};
+
+/* vm_mmap() from do_toy_shmat(): the attach's first mapping. */
+static int shm_mmap(struct file *file, struct vm_area_struct *vma)
+{
+	vma->vm_ops = &shm_vm_ops;
+	shm_vm_open(vma);
+	return 0;
+}
+
+/* The attach's last mapping is gone: drop the reference do_toy_shmat() gave it. */
+static int shm_release(struct inode *inode, struct file *file)
+{
+	struct toy_shm *seg = file->private_data;
+
+	toyipc_put(&seg->obj);
+	return 0;
+}
+
+/*
+ * One file per attach, as Linux's do_shmat() makes one.  The owner pins the
+ * module while a mapping of it exists: rmmod says "in use".
+ */
+static const struct file_operations shm_file_ops = {
+	.owner		= THIS_MODULE,
+	.mmap		= shm_mmap,
+	.release	= shm_release,
+	.llseek		= noop_llseek,
+};
+
+/**
+ * do_toy_shmget - shmget(): find or create a segment by key
+ * @key: IPC_PRIVATE or a key
+ * @size: bytes; a new segment needs 1..shmmax, an existing one at least this
+ * @shmflg: IPC_CREAT, IPC_EXCL and the permission bits
+ *
+ * Return: the id, or -EINVAL, -ENOENT, -EEXIST, -EACCES, -ENOSPC, -ENOMEM.
+ */
+static long do_toy_shmget(key_t key, size_t size, int shmflg)
+{
+	return toyipc_get(&shm_ids, key, shmflg, &size);
+}
+
+/**
+ * do_toy_shmat - shmat(): map a segment into the caller, like Linux's do_shmat()
+ * @shmid: the segment
+ * @addr: where, or 0 to let the kernel choose
+ * @shmflg: SHM_RDONLY, SHM_RND (round @addr down), SHM_REMAP (replace what
+ *	    is mapped there), SHM_EXEC
+ * @raddr: the address of the mapping, on success
+ *
+ * Takes seg->obj.lock, then mmap_lock in vm_mmap() after dropping it.
+ *
+ * Return: 0, or -EINVAL (bad id or address, or @addr already mapped without
+ * SHM_REMAP), -EACCES, -EIDRM, -ENOMEM.
+ */
+static long do_toy_shmat(int shmid, unsigned long addr, int shmflg,
+		     unsigned long *raddr)
+{
+	unsigned long flags = MAP_SHARED, prot, size;
+	struct toyipc_obj *obj;
+	struct toy_shm *seg;
+	struct file *file;
+	int acc_mode, f_flags;
+	long err;
+
+	if (addr) {
+		if (addr & (SHMLBA - 1)) {
+			if (!(shmflg & SHM_RND))
+				return -EINVAL;
+			addr &= ~(SHMLBA - 1);
+			if (!addr && (shmflg & SHM_REMAP))
+				return -EINVAL;
+		}
+		/* Linux refuses an address in use unless SHM_REMAP says replace it. */
+		flags |= (shmflg & SHM_REMAP) ? MAP_FIXED : MAP_FIXED_NOREPLACE;
+	} else if (shmflg & SHM_REMAP) {
+		return -EINVAL;
+	}
+	if (shmflg & SHM_RDONLY) {
+		prot = PROT_READ;
+		acc_mode = 0444;
+		f_flags = O_RDONLY;	/* so mprotect(PROT_WRITE) fails too */
+	} else {
+		prot = PROT_READ | PROT_WRITE;
+		acc_mode = 0666;
+		f_flags = O_RDWR;
+	}
+	if (shmflg & SHM_EXEC) {
+		prot |= PROT_EXEC;
+		acc_mode |= 0111;
+	}
+
+	obj = toyipc_obtain(&shm_ids, shmid);
+	if (IS_ERR(obj))
+		return PTR_ERR(obj);
+	seg = to_shm(obj);
+	err = toyipc_perms(obj, acc_mode);
+	if (err)
+		goto out_put;
+
+	spin_lock(&obj->lock);
+	if (obj->deleted || shm_may_destroy(seg)) {
+		spin_unlock(&obj->lock);
+		err = -EIDRM;
+		goto out_put;
+	}
+	/*
+	 * Count this attach now, so that an IPC_RMID before the mapping exists
+	 * only marks the segment; the mapping counts itself in shm_mmap().
+	 */
+	seg->nattch++;
+	size = seg->segsz;
+	spin_unlock(&obj->lock);
+
+	if (addr && addr + size < addr) {
+		err = -EINVAL;
+		goto out_nattch;
+	}
+	file = anon_inode_getfile("toyipc-shm", &shm_file_ops, seg, f_flags);
+	if (IS_ERR(file)) {
+		err = PTR_ERR(file);
+		goto out_nattch;
+	}
+	/* The file owns our reference now: shm_release() drops it. */
+	*raddr = vm_mmap(file, addr, size, prot, flags, 0);
+	err = IS_ERR_VALUE(*raddr) ? (long)*raddr : 0;
+	if (err == -EEXIST)
+		err = -EINVAL;	/* MAP_FIXED_NOREPLACE's word for "in use" */
+	shm_drop_nattch(seg);
+	fput(file);
+	return err;
+
+out_nattch:
+	shm_drop_nattch(seg);
+out_put:
+	toyipc_put(obj);
+	return err;
+}
+
+/*
+ * shm_next_piece - the first mapping in [@base, @base + @size) that is a
+ * piece of the attach of @file made at @base: mprotect() and munmap() split
+ * one attach into several vmas, each at its own offset.  Takes mmap_lock
+ * for reading.  Return: true and the piece's range, or false.
+ */
+static bool shm_next_piece(struct mm_struct *mm, struct file *file,
+			   unsigned long base, unsigned long size,
+			   unsigned long *start, unsigned long *end)
+{
+	struct vm_area_struct *vma;
+	bool found = false;
+
+	mmap_read_lock(mm);
+	for (vma = find_vma(mm, base); vma && vma->vm_start < base + size;
+	     vma = find_vma(mm, vma->vm_end)) {
+		if (vma->vm_file == file &&
+		    vma->vm_start - base == vma->vm_pgoff << PAGE_SHIFT) {
+			*start = vma->vm_start;
+			*end = vma->vm_end;
+			found = true;
+			break;
+		}
+	}
+	mmap_read_unlock(mm);
+	return found;
+}
+
+/**
+ * do_toy_shmdt - shmdt(): unmap the attach that starts at @addr
+ * @addr: what shmat() returned
+ *
+ * Linux looks the attach up and unmaps it under one mmap_write_lock; a
+ * module cannot call do_munmap(), so the toy looks up under the read lock
+ * and unmaps each piece with vm_munmap().  The file reference keeps the
+ * attach's file (and so its identity) alive meanwhile.  nattch and the
+ * times change in shm_vm_close().
+ *
+ * Return: 0, or -EINVAL if no attach of ours starts at @addr.
+ */
+static long do_toy_shmdt(unsigned long addr)
+{
+	struct mm_struct *mm = current->mm;
+	struct vm_area_struct *vma;
+	unsigned long size, start, end;
+	struct toy_shm *seg;
+	struct file *file;
+
+	if (addr & ~PAGE_MASK)
+		return -EINVAL;
+	if (mmap_read_lock_killable(mm))
+		return -EINTR;
+	vma = vma_lookup(mm, addr);
+	if (!vma || vma->vm_start != addr || vma->vm_ops != &shm_vm_ops ||
+	    vma->vm_pgoff) {
+		mmap_read_unlock(mm);
+		return -EINVAL;
+	}
+	file = get_file(vma->vm_file);
+	seg = file->private_data;
+	size = seg->nr_pages << PAGE_SHIFT;
+	mmap_read_unlock(mm);
+
+	while (shm_next_piece(mm, file, addr, size, &start, &end))
+		if (vm_munmap(start, end - start))
+			break;
+	fput(file);
+	return 0;
+}
+
+/* IPC_STAT: copy the segment's shmid_ds out, like shmctl_stat(). */
+static long shm_stat(int shmid, struct shmid64_ds __user *buf)
+{
+	struct shmid64_ds out;
+	struct toyipc_obj *obj;
+	struct toy_shm *seg;
+	long err;
+
+	memset(&out, 0, sizeof(out));	/* padding and unused fields too */
+	obj = toyipc_obtain(&shm_ids, shmid);
+	if (IS_ERR(obj))
+		return PTR_ERR(obj);
+	seg = to_shm(obj);
+	err = toyipc_perms(obj, 0444);
+	if (err)
+		goto out_put;
+
+	spin_lock(&obj->lock);
+	if (obj->deleted) {
+		err = -EIDRM;
+		goto out_unlock;
+	}
+	toyipc_fill_perm(obj, &out.shm_perm);
+	out.shm_segsz = seg->segsz;
+	out.shm_atime = seg->atime;
+	out.shm_dtime = seg->dtime;
+	out.shm_ctime = seg->ctime;
+	out.shm_cpid = seg->cpid;
+	out.shm_lpid = seg->lpid;
+	out.shm_nattch = seg->nattch;
+out_unlock:
+	spin_unlock(&obj->lock);
+out_put:
+	toyipc_put(obj);
+	if (!err && copy_to_user(buf, &out, sizeof(out)))
+		err = -EFAULT;
+	return err;
+}
+
+/* IPC_SET: new owner and mode from the caller's shmid_ds, like shmctl_down(). */
+static long shm_set(int shmid, struct shmid64_ds __user *buf)
+{
+	struct shmid64_ds in;
+	struct toyipc_obj *obj;
+	long err;
+
+	if (copy_from_user(&in, buf, sizeof(in)))
+		return -EFAULT;
+	obj = toyipc_obtain(&shm_ids, shmid);
+	if (IS_ERR(obj))
+		return PTR_ERR(obj);
+	err = toyipc_ctl_perms(obj);
+	if (err)
+		goto out_put;
+
+	spin_lock(&obj->lock);
+	if (obj->deleted)
+		err = -EIDRM;
+	else
+		err = toyipc_set_perm(obj, &in.shm_perm);
+	if (!err)
+		to_shm(obj)->ctime = ktime_get_real_seconds();
+	spin_unlock(&obj->lock);
+out_put:
+	toyipc_put(obj);
+	return err;
+}
+
+/*
+ * do_shm_rmid - IPC_RMID, permission checked, like do_shm_rmid() (and
+ * toyipcctl rm): with nobody attached the segment goes at
+ * once; otherwise its key is freed for a new segment and it is marked
+ * SHM_DEST, to go at its last detach.  Until then Linux (and the toy) still
+ * let IPC_STAT and shmat() reach it by id.
+ */
+static void do_shm_rmid(struct toyipc_obj *obj)
+{
+	bool destroy;
+
+	toyipc_forget_key(obj);
+	spin_lock(&obj->lock);
+	WRITE_ONCE(obj->mode, obj->mode | SHM_DEST);
+	destroy = shm_may_destroy(to_shm(obj));
+	spin_unlock(&obj->lock);
+	if (destroy)
+		toyipc_rmid(obj);
+}
+
+/* shmctl(IPC_RMID): only the owner, the creator or CAP_SYS_ADMIN (-EPERM). */
+static long shm_rmid(int shmid)
+{
+	struct toyipc_obj *obj;
+	long err;
+
+	obj = toyipc_obtain(&shm_ids, shmid);
+	if (IS_ERR(obj))
+		return PTR_ERR(obj);
+	err = toyipc_ctl_perms(obj);
+	if (!err)
+		do_shm_rmid(obj);
+	toyipc_put(obj);
+	return err;
+}
+
+/**
+ * do_toy_shmctl - shmctl(): IPC_STAT, IPC_SET, IPC_RMID
+ * @shmid: the segment
+ * @cmd: the command; the others (SHM_INFO, SHM_LOCK...) are -EINVAL
+ * @buf: the caller's struct shmid_ds (unused by IPC_RMID)
+ *
+ * Return: 0 or -errno.
+ */
+static long do_toy_shmctl(int shmid, int cmd, struct shmid64_ds __user *buf)
+{
+	switch (cmd) {
+	case IPC_STAT:
+		return shm_stat(shmid, buf);
+	case IPC_SET:
+		return shm_set(shmid, buf);
+	case IPC_RMID:
+		return shm_rmid(shmid);
+	default:
+		return -EINVAL;
+	}
+}
+
+/* The ioctl entries: copy the request in, call do_toy_shmxxx(). */
+
+long toyipc_shmget_ioctl(void __user *arg)
+{
+	struct toyipc_shmget req;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	return do_toy_shmget(req.key, req.size, req.shmflg);
+}
+
+long toyipc_shmat_ioctl(void __user *arg)
+{
+	struct toyipc_shmat __user *ureq = arg;
+	struct toyipc_shmat req;
+	unsigned long addr;
+	long err;
+
+	if (copy_from_user(&req, ureq, sizeof(req)))
+		return -EFAULT;
+	err = do_toy_shmat(req.shmid, req.addr, req.shmflg, &addr);
+	if (err)
+		return err;
+	/* The caller cannot learn where it is: undo the attach. */
+	if (put_user(addr, &ureq->addr)) {
+		do_toy_shmdt(addr);
+		return -EFAULT;
+	}
+	return 0;
+}
+
+long toyipc_shmdt_ioctl(void __user *arg)
+{
+	struct toyipc_shmdt req;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	return do_toy_shmdt(req.addr);
+}
+
+long toyipc_shmctl_ioctl(void __user *arg)
+{
+	struct toyipc_shmctl req;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	return do_toy_shmctl(req.shmid, req.cmd, u64_to_user_ptr(req.buf));
+}
+
+/* /proc/toyipc/shm: the columns of /proc/sysvipc/shm (sysvipc_shm_proc_show()). */
+static void shm_proc_show(struct seq_file *m, struct toyipc_obj *obj)
+{
+	struct toy_shm *seg = to_shm(obj);
+	struct user_namespace *ns = seq_user_ns(m);
+
+	seq_printf(m, "%10d %10d  %4o %21zu %5u %5u  %5lu %5u %5u %5u %5u %10llu %10llu %10llu %21lu %21lu\n",
+		   obj->key, obj->id, obj->mode, seg->segsz, seg->cpid, seg->lpid,
+		   seg->nattch,
+		   from_kuid_munged(ns, obj->uid), from_kgid_munged(ns, obj->gid),
+		   from_kuid_munged(ns, obj->cuid), from_kgid_munged(ns, obj->cgid),
+		   seg->atime, seg->dtime, seg->ctime,
+		   atomic_long_read(&seg->nr_allocs) << PAGE_SHIFT, 0UL);
+}
+
+/* Netlink: what IPC_STAT shows, the pages allocated and the faults served. */
+static int shm_nl_fill(struct sk_buff *skb, struct toyipc_obj *obj)
+{
+	struct toy_shm *seg = to_shm(obj);
+
+	if (nla_put_u64_64bit(skb, TOYIPC_OBJ_SEGSZ, seg->segsz, TOYIPC_OBJ_PAD) ||
+	    nla_put_u64_64bit(skb, TOYIPC_OBJ_NATTCH, seg->nattch, TOYIPC_OBJ_PAD) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_CPID, seg->cpid) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_LPID, seg->lpid) ||
+	    nla_put_s64(skb, TOYIPC_OBJ_ATIME, seg->atime, TOYIPC_OBJ_PAD) ||
+	    nla_put_s64(skb, TOYIPC_OBJ_DTIME, seg->dtime, TOYIPC_OBJ_PAD) ||
+	    nla_put_s64(skb, TOYIPC_OBJ_CTIME, seg->ctime, TOYIPC_OBJ_PAD) ||
+	    nla_put_u64_64bit(skb, TOYIPC_OBJ_RSS,
+			      atomic_long_read(&seg->nr_allocs) << PAGE_SHIFT, TOYIPC_OBJ_PAD) ||
+	    nla_put_u64_64bit(skb, TOYIPC_OBJ_FAULTS, atomic_long_read(&seg->nr_faults),
+			      TOYIPC_OBJ_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static const struct toyipc_ops shm_ops = {
+	.kind		= TOYIPC_KIND_SHM,
+	.create		= shm_create,
+	.check		= shm_check,
+	.free		= shm_free,
+	.limit		= shm_limit,
+	.proc_header	= "       key      shmid perms                  size  cpid  lpid nattch   uid   gid  cuid  cgid      atime      dtime      ctime                   rss                  swap\n",
+	.proc_show	= shm_proc_show,
+	.nl_fill	= shm_nl_fill,
+	.rmid		= do_shm_rmid,
+};
+
+/**
+ * toyipc_shm_init - start shared memory: the table and /proc/toyipc/shm
+ *
+ * Return: 0 or -ENOMEM.
+ */
+int toyipc_shm_init(void)
+{
+	int err;
+
+	toyipc_ids_init(&shm_ids, "shm", &shm_ops);
+	err = toyipc_ids_proc_create(&shm_ids, toyipc_proc_dir);
+	if (err)
+		toyipc_ids_destroy(&shm_ids);
+	return err;
+}
+
+/* Module unload: no attach is left (each pins the module), only segments. */
+void toyipc_shm_exit(void)
+{
+	toyipc_ids_destroy(&shm_ids);
+}

@@ -1,0 +1,805 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Tests of kmod/shm.c: toy_shmget, toy_shmat, toy_shmdt, toy_shmctl.
+ *
+ * Most tests are differential: a scenario written once runs over Linux's
+ * shmget/shmat/shmdt/shmctl and over libtoyipc's toy_ versions, notes what
+ * it sees (return values, errno names, IPC_STAT fields, bytes, signals),
+ * and the two transcripts must be equal.  The scenario also checks the
+ * rules it is about with EXPECT, on both, so a test cannot pass by the two
+ * agreeing on something wrong.  Values that differ between runs (ids,
+ * addresses, pids, times) are noted by what they are: "self", "child",
+ * "now", "same id".
+ */
+#include <fcntl.h>
+#include <grp.h>
+#include <stdint.h>
+#include <sys/mman.h>
+#include <sys/prctl.h>
+#include <sys/shm.h>
+#include <time.h>
+
+#include "toyipc.h"
+#include "tt.h"
+
+/* The calls a scenario uses: Linux's or the toy's. */
+struct shm_api {
+	const char *name;
+	int (*get)(key_t key, size_t size, int shmflg);
+	void *(*at)(int shmid, const void *shmaddr, int shmflg);
+	int (*dt)(const void *shmaddr);
+	int (*ctl)(int shmid, int cmd, struct shmid_ds *buf);
+};
+
+static const struct shm_api real_api = { "real", shmget, shmat, shmdt, shmctl };
+static const struct shm_api toy_api = {
+	"toy", toy_shmget, toy_shmat, toy_shmdt, toy_shmctl
+};
+
+/*
+ * What a scenario saw, a line per observation.  It lives in a shared
+ * mapping so that a scenario's child processes can add to it.
+ */
+struct log {
+	const char *api;
+	pid_t child;		/* the scenario's child, shown as "child" */
+	time_t start;		/* when the scenario began: times after are "now" */
+	size_t len;
+	char text[16384];
+};
+
+static const char *err_name(int err)
+{
+	const char *name = strerrorname_np(err);
+
+	return name ? name : "?";
+}
+
+__attribute__((format(printf, 2, 3)))
+static void note(struct log *l, const char *fmt, ...)
+{
+	size_t room = sizeof(l->text) - l->len;
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = vsnprintf(l->text + l->len, room, fmt, ap);
+	va_end(ap);
+	if (n < 0 || (size_t)n + 1 >= room)
+		TT_FAIL("%s: transcript full", l->api);
+	l->len += n;
+	l->text[l->len++] = '\n';
+	l->text[l->len] = '\0';
+}
+
+/* Note a call's result: its value, or -1 and errno's name.  errno is kept. */
+static long outcome(struct log *l, const char *what, long ret)
+{
+	int err = errno;
+
+	if (ret == -1)
+		note(l, "%s = -1 %s", what, err_name(err));
+	else
+		note(l, "%s = %ld", what, ret);
+	errno = err;
+	return ret;
+}
+
+/* The same for a call whose value differs run to run (an id): only "ok". */
+static long outcome_ok(struct log *l, const char *what, long ret)
+{
+	int err = errno;
+
+	if (ret == -1)
+		note(l, "%s = -1 %s", what, err_name(err));
+	else
+		note(l, "%s = ok", what);
+	errno = err;
+	return ret;
+}
+
+/* toy_shmat's result: an address, or (void *)-1 and errno. */
+static char *outcome_at(struct log *l, const char *what, void *ret)
+{
+	outcome_ok(l, what, ret == (void *)-1 ? -1 : 0);
+	return ret;
+}
+
+/* A rule the scenario is about: fail the test, naming the API, if broken. */
+#define EXPECT(l, cond)							\
+	do {								\
+		if (!(cond))						\
+			TT_FAIL("%s: expected %s (errno %s)", (l)->api,	\
+				#cond, err_name(errno));		\
+	} while (0)
+
+static const char *when(struct log *l, time_t t)
+{
+	static char buf[32];
+
+	if (t == 0)
+		return "0";
+	if (t >= l->start && t <= time(NULL))
+		return "now";
+	snprintf(buf, sizeof(buf), "%lld", (long long)t);
+	return buf;
+}
+
+static const char *who(struct log *l, pid_t pid)
+{
+	if (pid == 0)
+		return "none";
+	if (pid == getpid())
+		return "self";
+	if (pid == l->child)
+		return "child";
+	return "other";
+}
+
+/* Note every IPC_STAT field, in a form that is the same run to run. */
+static void note_stat(const struct shm_api *api, struct log *l, int id)
+{
+	struct shmid_ds ds;
+
+	memset(&ds, 0xa5, sizeof(ds));
+	if (outcome(l, "IPC_STAT", api->ctl(id, IPC_STAT, &ds)) < 0)
+		return;
+	note(l, "  key %#x uid %u gid %u cuid %u cgid %u mode %#o seq-ok %d",
+	     ds.shm_perm.__key, ds.shm_perm.uid, ds.shm_perm.gid,
+	     ds.shm_perm.cuid, ds.shm_perm.cgid, ds.shm_perm.mode,
+	     ds.shm_perm.__seq == (id >> 15));
+	note(l, "  segsz %zu nattch %lu cpid %s lpid %s",
+	     ds.shm_segsz, (unsigned long)ds.shm_nattch,
+	     who(l, ds.shm_cpid), who(l, ds.shm_lpid));
+	note(l, "  atime %s", when(l, ds.shm_atime));
+	note(l, "  dtime %s", when(l, ds.shm_dtime));
+	note(l, "  ctime %s", when(l, ds.shm_ctime));
+}
+
+static unsigned long nattch(const struct shm_api *api, int id)
+{
+	struct shmid_ds ds;
+
+	if (api->ctl(id, IPC_STAT, &ds) < 0)
+		return (unsigned long)-1;
+	return ds.shm_nattch;
+}
+
+static void note_child_end(struct log *l, pid_t pid)
+{
+	int status;
+
+	if (waitpid(pid, &status, 0) != pid)
+		TT_FAIL("%s: waitpid: %s", l->api, strerror(errno));
+	if (WIFSIGNALED(status))
+		note(l, "child killed by %s", sigabbrev_np(WTERMSIG(status)));
+	else
+		note(l, "child exit %d", WEXITSTATUS(status));
+}
+
+/* A page-aligned address range nothing is mapped at. */
+static char *free_area(size_t len)
+{
+	void *p = mmap(NULL, len, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+
+	if (p == MAP_FAILED || munmap(p, len))
+		TT_FAIL("mmap: %s", strerror(errno));
+	return p;
+}
+
+/*
+ * fork(); the parent records the child as l->child.  Only the parent: the
+ * log is shared, and the child's fork() result, 0, would overwrite it.
+ */
+static pid_t fork_child(struct log *l)
+{
+	pid_t pid = fork();
+
+	if (pid < 0)
+		TT_FAIL("fork: %s", strerror(errno));
+	if (pid > 0)
+		l->child = pid;
+	else	/* a failed test must not leave it behind, holding the module */
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+	return pid;
+}
+
+/* Become an unprivileged user: no capability overrides the ipc_perm bits. */
+static void become_nobody(void)
+{
+	if (setgroups(0, NULL) || setresgid(2000, 2000, 2000) ||
+	    setresuid(2000, 2000, 2000))
+		TT_FAIL("dropping privileges: %s", strerror(errno));
+}
+
+static void remove_segment(const struct shm_api *api, int id)
+{
+	if (api->ctl(id, IPC_RMID, NULL))
+		TT_FAIL("%s: IPC_RMID of %d: %s", api->name, id, strerror(errno));
+}
+
+static struct log *new_log(const char *api)
+{
+	struct log *l = mmap(NULL, sizeof(*l), PROT_READ | PROT_WRITE,
+			     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+
+	if (l == MAP_FAILED)
+		TT_FAIL("mmap: %s", strerror(errno));
+	l->api = api;
+	l->start = time(NULL);
+	return l;
+}
+
+static void print_log(const struct log *l)
+{
+	const char *line = l->text;
+
+	while (*line) {
+		int n = strcspn(line, "\n");
+
+		printf("# %-4s| %.*s\n", l->api, n, line);
+		line += n + (line[n] == '\n');
+	}
+}
+
+/* Run SCENARIO over Linux, then over the toy; the transcripts must match. */
+static void same_on_real_and_toy(void (*scenario)(const struct shm_api *, struct log *))
+{
+	struct log *real = new_log("real"), *toy = new_log("toy");
+
+	scenario(&real_api, real);
+	scenario(&toy_api, toy);
+	if (strcmp(real->text, toy->text)) {
+		print_log(real);
+		print_log(toy);
+		TT_FAIL("the toy's transcript differs from Linux's");
+	}
+}
+
+/* A differential test: NAME is the behaviour, the body the scenario. */
+#define DIFFERENTIAL_TEST(name)						\
+	static void name##_on(const struct shm_api *api, struct log *l); \
+	static void name(void) { same_on_real_and_toy(name##_on); }	\
+	static void name##_on(const struct shm_api *api, struct log *l)
+
+static long page;
+
+/* Keys for the tests that need one; each test removes what it made. */
+#define KEY(n)	((key_t)(0x5e3d0000 + (n)))
+
+/* --- shmget */
+
+DIFFERENTIAL_TEST(new_segment_of_size_zero_is_einval)
+{
+	outcome(l, "shmget(size 0)", api->get(IPC_PRIVATE, 0, 0600));
+	EXPECT(l, errno == EINVAL);
+}
+
+DIFFERENTIAL_TEST(new_segment_above_shmmax_is_einval)
+{
+	outcome(l, "shmget(size max)", api->get(IPC_PRIVATE, SIZE_MAX, 0600));
+	EXPECT(l, errno == EINVAL);
+}
+
+DIFFERENTIAL_TEST(existing_key_with_a_larger_size_is_einval)
+{
+	int id = outcome_ok(l, "create 100 bytes", api->get(KEY(1), 100, IPC_CREAT | 0600));
+
+	EXPECT(l, id >= 0);
+	outcome(l, "get 101 bytes", api->get(KEY(1), 101, 0600));
+	EXPECT(l, errno == EINVAL);
+	/* The page holds 4096 bytes, but the segment's size is what was asked. */
+	outcome(l, "get a page", api->get(KEY(1), page, 0600));
+	note(l, "get 100 bytes is the same id: %d", api->get(KEY(1), 100, 0600) == id);
+	note(l, "get 0 bytes is the same id: %d", api->get(KEY(1), 0, 0600) == id);
+	remove_segment(api, id);
+}
+
+DIFFERENTIAL_TEST(keys_follow_ipc_creat_and_ipc_excl)
+{
+	int id;
+
+	outcome(l, "get missing key", api->get(KEY(2), page, 0600));
+	EXPECT(l, errno == ENOENT);
+	id = outcome_ok(l, "create", api->get(KEY(2), page, IPC_CREAT | IPC_EXCL | 0600));
+	EXPECT(l, id >= 0);
+	outcome(l, "create again, exclusive", api->get(KEY(2), page, IPC_CREAT | IPC_EXCL | 0600));
+	EXPECT(l, errno == EEXIST);
+	note(l, "IPC_CREAT finds it: %d", api->get(KEY(2), page, IPC_CREAT | 0600) == id);
+	note(l, "IPC_PRIVATE makes another: %d", api->get(IPC_PRIVATE, page, 0600) != id);
+	remove_segment(api, id);
+}
+
+/* Ids as Linux's ipc_idr_alloc() gives them: the next index, not a freed one. */
+DIFFERENTIAL_TEST(ids_are_handed_out_like_linux)
+{
+	int a = api->get(IPC_PRIVATE, page, 0600);
+	int b = api->get(IPC_PRIVATE, page, 0600);
+	int c;
+
+	EXPECT(l, a >= 0 && b >= 0);
+	remove_segment(api, a);
+	c = api->get(IPC_PRIVATE, page, 0600);
+	EXPECT(l, c >= 0);
+	note(l, "second - first = %d, third - second = %d", b - a, c - b);
+	remove_segment(api, b);
+	remove_segment(api, c);
+}
+
+DIFFERENTIAL_TEST(a_new_segment_reports_its_creation_in_ipc_stat)
+{
+	int id = api->get(KEY(3), 100, IPC_CREAT | 0640);
+
+	EXPECT(l, id >= 0);
+	note_stat(api, l, id);
+	remove_segment(api, id);
+}
+
+/* --- shmat, the pages */
+
+DIFFERENTIAL_TEST(pages_start_zero_filled)
+{
+	int id = api->get(IPC_PRIVATE, 3 * page, 0600);
+	char *p = outcome_at(l, "shmat", api->at(id, NULL, 0));
+	long nonzero = 0;
+
+	EXPECT(l, p != (void *)-1);
+	for (long i = 0; i < 3 * page; i++)
+		nonzero += p[i] != 0;
+	note(l, "nonzero bytes: %ld", nonzero);
+	EXPECT(l, nonzero == 0);
+	api->dt(p);
+	remove_segment(api, id);
+}
+
+/* shm_segsz keeps 100, but the memory is a whole page, all usable. */
+DIFFERENTIAL_TEST(memory_comes_in_whole_pages)
+{
+	int id = api->get(IPC_PRIVATE, 100, 0600);
+	char *p = api->at(id, NULL, 0);
+
+	EXPECT(l, p != (void *)-1);
+	p[page - 1] = 'z';
+	note(l, "last byte of the page: %c", p[page - 1]);
+	note_stat(api, l, id);
+	api->dt(p);
+	remove_segment(api, id);
+}
+
+DIFFERENTIAL_TEST(two_attaches_share_the_same_pages)
+{
+	int id = api->get(IPC_PRIVATE, 2 * page, 0600);
+	char *a = api->at(id, NULL, 0);
+	char *b = api->at(id, NULL, 0);
+
+	EXPECT(l, a != (void *)-1 && b != (void *)-1);
+	note(l, "different addresses: %d", a != b);
+	strcpy(a + page + 10, "through a");
+	note(l, "read through b: %s", b + page + 10);
+	EXPECT(l, strcmp(b + page + 10, "through a") == 0);
+	api->dt(a);
+	api->dt(b);
+	remove_segment(api, id);
+}
+
+DIFFERENTIAL_TEST(data_written_by_one_process_is_seen_by_another)
+{
+	int id = api->get(IPC_PRIVATE, page, 0600);
+	char *p;
+
+	EXPECT(l, id >= 0);
+	if (fork_child(l) == 0) {
+		char *c = api->at(id, NULL, 0);
+
+		if (c == (void *)-1)
+			_exit(1);
+		strcpy(c, "written by the child");
+		_exit(0);
+	}
+	note_child_end(l, l->child);
+	p = api->at(id, NULL, 0);
+	EXPECT(l, p != (void *)-1);
+	note(l, "parent reads: %s", p);
+	EXPECT(l, strcmp(p, "written by the child") == 0);
+	api->dt(p);
+	remove_segment(api, id);
+}
+
+DIFFERENTIAL_TEST(a_read_only_attach_cannot_be_written)
+{
+	int id = api->get(IPC_PRIVATE, page, 0600);
+	char *p = outcome_at(l, "shmat(SHM_RDONLY)", api->at(id, NULL, SHM_RDONLY));
+
+	EXPECT(l, p != (void *)-1);
+	note(l, "reads: %d", p[0]);
+	outcome(l, "mprotect(PROT_WRITE)", mprotect(p, page, PROT_READ | PROT_WRITE));
+	EXPECT(l, errno == EACCES);
+	if (fork_child(l) == 0) {
+		p[0] = 1;
+		_exit(0);
+	}
+	note_child_end(l, l->child);
+	api->dt(p);
+	remove_segment(api, id);
+}
+
+/* A mapping that grew past the segment (mremap) has no page there: SIGBUS. */
+DIFFERENTIAL_TEST(access_past_the_segment_raises_sigbus)
+{
+	int id = api->get(IPC_PRIVATE, page, 0600);
+	char *p = api->at(id, NULL, 0);
+	char *q;
+
+	EXPECT(l, p != (void *)-1);
+	q = mremap(p, page, 2 * page, MREMAP_MAYMOVE);
+	EXPECT(l, q != MAP_FAILED);
+	q[0] = 'a';
+	note(l, "first page still works: %c", q[0]);
+	if (fork_child(l) == 0) {
+		q[page] = 1;
+		_exit(0);
+	}
+	note_child_end(l, l->child);
+	note(l, "nattch after mremap: %lu", nattch(api, id));
+	outcome(l, "shmdt(moved)", api->dt(q));
+	remove_segment(api, id);
+}
+
+/* --- shmat, the address */
+
+DIFFERENTIAL_TEST(an_unaligned_address_needs_shm_rnd)
+{
+	int id = api->get(IPC_PRIVATE, page, 0600);
+	char *base = free_area(2 * page);
+	char *p;
+
+	outcome_at(l, "shmat(base + 100)", api->at(id, base + 100, 0));
+	EXPECT(l, errno == EINVAL);
+	p = outcome_at(l, "shmat(base + 100, SHM_RND)", api->at(id, base + 100, SHM_RND));
+	note(l, "rounded down to base: %d", p == base);
+	EXPECT(l, p == base);
+	api->dt(p);
+	remove_segment(api, id);
+}
+
+DIFFERENTIAL_TEST(an_aligned_address_is_used_as_given)
+{
+	int id = api->get(IPC_PRIVATE, page, 0600);
+	char *base = free_area(3 * page) + page;
+	char *p = outcome_at(l, "shmat(base)", api->at(id, base, 0));
+
+	note(l, "at base: %d", p == base);
+	EXPECT(l, p == base);
+	api->dt(p);
+	remove_segment(api, id);
+}
+
+DIFFERENTIAL_TEST(an_address_in_use_needs_shm_remap)
+{
+	int id = api->get(IPC_PRIVATE, page, 0600);
+	char *x = mmap(NULL, page, PROT_READ | PROT_WRITE,
+		       MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char *p;
+
+	EXPECT(l, x != MAP_FAILED);
+	x[0] = 7;
+	outcome_at(l, "shmat(mapped)", api->at(id, x, 0));
+	EXPECT(l, errno == EINVAL);
+	note(l, "old mapping intact: %d", x[0]);
+	outcome_at(l, "shmat(NULL, SHM_REMAP)", api->at(id, NULL, SHM_REMAP));
+	EXPECT(l, errno == EINVAL);
+	p = outcome_at(l, "shmat(mapped, SHM_REMAP)", api->at(id, x, SHM_REMAP));
+	note(l, "replaced at x: %d, reads %d", p == x, x[0]);
+	EXPECT(l, p == x && x[0] == 0);
+	api->dt(p);
+	remove_segment(api, id);
+}
+
+DIFFERENTIAL_TEST(a_bad_id_is_einval)
+{
+	int id = api->get(IPC_PRIVATE, page, 0600);
+
+	outcome_at(l, "shmat(-1)", api->at(-1, NULL, 0));
+	EXPECT(l, errno == EINVAL);
+	remove_segment(api, id);
+	outcome_at(l, "shmat(removed)", api->at(id, NULL, 0));
+	EXPECT(l, errno == EINVAL);
+	outcome(l, "IPC_STAT(removed)", api->ctl(id, IPC_STAT, &(struct shmid_ds){ 0 }));
+	outcome(l, "IPC_RMID(removed)", api->ctl(id, IPC_RMID, NULL));
+}
+
+/* --- shmdt */
+
+DIFFERENTIAL_TEST(shmdt_needs_the_start_of_an_attach)
+{
+	int id = api->get(IPC_PRIVATE, 2 * page, 0600);
+	char *p = api->at(id, NULL, 0);
+	int local;
+
+	EXPECT(l, p != (void *)-1);
+	outcome(l, "shmdt(stack)", api->dt(&local));
+	EXPECT(l, errno == EINVAL);
+	outcome(l, "shmdt(p + 1)", api->dt(p + 1));
+	outcome(l, "shmdt(p + page)", api->dt(p + page));
+	EXPECT(l, errno == EINVAL);
+	outcome(l, "shmdt(p)", api->dt(p));
+	outcome(l, "shmdt(p) again", api->dt(p));
+	EXPECT(l, errno == EINVAL);
+	remove_segment(api, id);
+}
+
+DIFFERENTIAL_TEST(attach_and_detach_update_nattch_times_and_lpid)
+{
+	int id = api->get(IPC_PRIVATE, page, 0600);
+	char *a, *b;
+
+	a = outcome_at(l, "shmat", api->at(id, NULL, 0));
+	note_stat(api, l, id);
+	b = outcome_at(l, "shmat", api->at(id, NULL, 0));
+	note(l, "nattch %lu", nattch(api, id));
+	outcome(l, "shmdt", api->dt(a));
+	note_stat(api, l, id);
+	outcome(l, "shmdt", api->dt(b));
+	note(l, "nattch %lu", nattch(api, id));
+	remove_segment(api, id);
+}
+
+/* mprotect() splits an attach in pieces; each counts, shmdt() unmaps all. */
+DIFFERENTIAL_TEST(shmdt_unmaps_every_piece_of_a_split_attach)
+{
+	int id = api->get(IPC_PRIVATE, 3 * page, 0600);
+	char *p = api->at(id, NULL, 0);
+
+	EXPECT(l, p != (void *)-1);
+	outcome(l, "mprotect(middle page)", mprotect(p + page, page, PROT_READ));
+	note(l, "nattch %lu", nattch(api, id));
+	outcome(l, "shmdt", api->dt(p));
+	note(l, "nattch %lu", nattch(api, id));
+	EXPECT(l, nattch(api, id) == 0);
+	outcome(l, "mincore(last page)", mincore(p + 2 * page, page, &(unsigned char){ 0 }));
+	EXPECT(l, errno == ENOMEM);
+	remove_segment(api, id);
+}
+
+DIFFERENTIAL_TEST(munmap_detaches_like_shmdt)
+{
+	int id = api->get(IPC_PRIVATE, page, 0600);
+	char *p = api->at(id, NULL, 0);
+
+	EXPECT(l, p != (void *)-1);
+	outcome(l, "munmap", munmap(p, page));
+	note_stat(api, l, id);
+	remove_segment(api, id);
+}
+
+/* --- nattch across fork, exit and exec */
+
+DIFFERENTIAL_TEST(nattch_counts_mappings_inherited_by_fork)
+{
+	int id = api->get(IPC_PRIVATE, page, 0600);
+	char *p = api->at(id, NULL, 0);
+	int ready[2], go[2];
+	char c = 0;
+
+	EXPECT(l, p != (void *)-1 && pipe(ready) == 0 && pipe(go) == 0);
+	if (fork_child(l) == 0) {
+		if (write(ready[1], "r", 1) != 1 || read(go[0], &c, 1) != 1)
+			_exit(1);
+		_exit(0);
+	}
+	EXPECT(l, read(ready[0], &c, 1) == 1);
+	note(l, "while the child lives:");
+	note_stat(api, l, id);
+	EXPECT(l, nattch(api, id) == 2);
+	EXPECT(l, write(go[1], "g", 1) == 1);
+	note_child_end(l, l->child);
+	note(l, "after it exited:");
+	note_stat(api, l, id);
+	EXPECT(l, nattch(api, id) == 1);
+	api->dt(p);
+	remove_segment(api, id);
+}
+
+DIFFERENTIAL_TEST(exec_drops_the_attaches_of_the_old_program)
+{
+	int id = api->get(IPC_PRIVATE, page, 0600);
+	char *p = api->at(id, NULL, 0);
+	int execd[2], hold[2];
+	char c;
+
+	EXPECT(l, p != (void *)-1);
+	EXPECT(l, pipe2(execd, O_CLOEXEC) == 0 && pipe(hold) == 0);
+	if (fork_child(l) == 0) {
+		dup2(hold[0], 0);
+		execl("/bin/sh", "sh", "-c", "read x", (char *)NULL);
+		_exit(127);
+	}
+	close(execd[1]);
+	/* End of file: the child's copy of execd closed at exec. */
+	EXPECT(l, read(execd[0], &c, 1) == 0);
+	note(l, "after the child's exec:");
+	note_stat(api, l, id);
+	EXPECT(l, nattch(api, id) == 1);
+	EXPECT(l, write(hold[1], "\n", 1) == 1);
+	note_child_end(l, l->child);
+	api->dt(p);
+	remove_segment(api, id);
+}
+
+/* --- shmctl */
+
+/*
+ * IPC_RMID with an attach left: SHM_DEST in the mode, the key freed at once
+ * for a new segment, the memory kept until the last detach.
+ */
+DIFFERENTIAL_TEST(ipc_rmid_while_attached_waits_for_the_last_detach)
+{
+	int id = api->get(KEY(4), page, IPC_CREAT | 0600);
+	char *p = api->at(id, NULL, 0);
+	int other;
+
+	EXPECT(l, p != (void *)-1);
+	strcpy(p, "still here");
+	outcome(l, "IPC_RMID", api->ctl(id, IPC_RMID, NULL));
+	note_stat(api, l, id);
+	outcome(l, "get the key", api->get(KEY(4), 0, 0600));
+	EXPECT(l, errno == ENOENT);
+	other = outcome_ok(l, "create the key", api->get(KEY(4), page, IPC_CREAT | IPC_EXCL | 0600));
+	note(l, "a new id: %d", other != id);
+	note(l, "memory reads: %s", p);
+	outcome(l, "shmdt", api->dt(p));
+	outcome(l, "IPC_STAT after the last detach", api->ctl(id, IPC_STAT, &(struct shmid_ds){ 0 }));
+	EXPECT(l, errno == EINVAL);
+	remove_segment(api, other);
+}
+
+/* Linux-only (shmctl(2), NOTES): a segment marked SHM_DEST may still be attached. */
+DIFFERENTIAL_TEST(a_segment_marked_for_removal_can_still_be_attached)
+{
+	int id = api->get(IPC_PRIVATE, page, 0600);
+	char *p = api->at(id, NULL, 0), *q;
+
+	EXPECT(l, p != (void *)-1);
+	outcome(l, "IPC_RMID", api->ctl(id, IPC_RMID, NULL));
+	q = outcome_at(l, "shmat", api->at(id, NULL, 0));
+	EXPECT(l, q != (void *)-1);
+	note(l, "nattch %lu", nattch(api, id));
+	outcome(l, "shmdt", api->dt(p));
+	outcome(l, "shmdt", api->dt(q));
+	outcome_at(l, "shmat after the last detach", api->at(id, NULL, 0));
+}
+
+DIFFERENTIAL_TEST(ipc_set_changes_owner_and_mode_and_ctime)
+{
+	int id = api->get(IPC_PRIVATE, page, 0600);
+	struct shmid_ds ds;
+
+	EXPECT(l, api->ctl(id, IPC_STAT, &ds) == 0);
+	ds.shm_perm.uid = 1000;
+	ds.shm_perm.gid = 1001;
+	ds.shm_perm.mode = 0644 | 070000;	/* only rwxrwxrwx count */
+	ds.shm_segsz = 1;			/* ignored */
+	outcome(l, "IPC_SET", api->ctl(id, IPC_SET, &ds));
+	note_stat(api, l, id);
+	if (fork_child(l) == 0) {
+		become_nobody();
+		outcome(l, "IPC_SET by another user", api->ctl(id, IPC_SET, &ds));
+		outcome(l, "IPC_RMID by another user", api->ctl(id, IPC_RMID, NULL));
+		outcome(l, "IPC_STAT by another user", api->ctl(id, IPC_STAT, &ds));
+		_exit(0);
+	}
+	note_child_end(l, l->child);
+	remove_segment(api, id);
+}
+
+static void set_mode(const struct shm_api *api, struct log *l, int id, mode_t mode)
+{
+	struct shmid_ds ds;
+
+	EXPECT(l, api->ctl(id, IPC_STAT, &ds) == 0);
+	ds.shm_perm.mode = mode;
+	EXPECT(l, api->ctl(id, IPC_SET, &ds) == 0);
+}
+
+/* What another user may do: its bits of the mode, read and write apart. */
+static void note_others_access(const struct shm_api *api, struct log *l, int id)
+{
+	if (fork_child(l) == 0) {
+		become_nobody();
+		outcome_at(l, "  shmat", api->at(id, NULL, 0));
+		outcome_at(l, "  shmat(SHM_RDONLY)", api->at(id, NULL, SHM_RDONLY));
+		outcome(l, "  IPC_STAT", api->ctl(id, IPC_STAT, &(struct shmid_ds){ 0 }));
+		note(l, "  shmget(key, 0, 0) finds it: %d", api->get(KEY(5), 0, 0) == id);
+		outcome_ok(l, "  shmget(key, 0, 0400)", api->get(KEY(5), 0, 0400));
+		outcome_ok(l, "  shmget(key, 0, 0600)", api->get(KEY(5), 0, 0600));
+		_exit(0);
+	}
+	note_child_end(l, l->child);
+}
+
+DIFFERENTIAL_TEST(access_follows_the_permission_bits)
+{
+	int id = api->get(KEY(5), page, IPC_CREAT | 0640);
+
+	EXPECT(l, id >= 0);
+	note(l, "mode 0640:");
+	note_others_access(api, l, id);
+	set_mode(api, l, id, 0644);
+	note(l, "mode 0644:");
+	note_others_access(api, l, id);
+	set_mode(api, l, id, 0606);
+	note(l, "mode 0606:");
+	note_others_access(api, l, id);
+	remove_segment(api, id);
+}
+
+DIFFERENTIAL_TEST(ipc_stat_into_a_bad_buffer_is_efault)
+{
+	int id = api->get(IPC_PRIVATE, page, 0600);
+
+	outcome(l, "IPC_STAT(bad)", api->ctl(id, IPC_STAT, (struct shmid_ds *)16));
+	EXPECT(l, errno == EFAULT);
+	outcome(l, "IPC_SET(bad)", api->ctl(id, IPC_SET, (struct shmid_ds *)16));
+	EXPECT(l, errno == EFAULT);
+	remove_segment(api, id);
+}
+
+DIFFERENTIAL_TEST(an_unknown_command_is_einval)
+{
+	int id = api->get(IPC_PRIVATE, page, 0600);
+
+	outcome(l, "shmctl(999)", api->ctl(id, 999, NULL));
+	EXPECT(l, errno == EINVAL);
+	outcome(l, "shmctl(-1, IPC_STAT)", api->ctl(-1, IPC_STAT, &(struct shmid_ds){ 0 }));
+	EXPECT(l, errno == EINVAL);
+	remove_segment(api, id);
+}
+
+/* The toy never falls back to Linux: its objects are not Linux's. */
+static void toy_segments_are_not_linux_segments(void)
+{
+	int id = toy_shmget(KEY(6), page, IPC_CREAT | IPC_EXCL | 0600);
+
+	TT_ASSERT(id >= 0);
+	TT_ASSERT_ERRNO(shmget(KEY(6), 0, 0600), ENOENT);
+	TT_ASSERT(toy_shmctl(id, IPC_RMID, NULL) == 0);
+}
+
+int main(void)
+{
+	static const struct tt_case cases[] = {
+		TT_CASE(new_segment_of_size_zero_is_einval),
+		TT_CASE(new_segment_above_shmmax_is_einval),
+		TT_CASE(existing_key_with_a_larger_size_is_einval),
+		TT_CASE(keys_follow_ipc_creat_and_ipc_excl),
+		TT_CASE(ids_are_handed_out_like_linux),
+		TT_CASE(a_new_segment_reports_its_creation_in_ipc_stat),
+		TT_CASE(pages_start_zero_filled),
+		TT_CASE(memory_comes_in_whole_pages),
+		TT_CASE(two_attaches_share_the_same_pages),
+		TT_CASE(data_written_by_one_process_is_seen_by_another),
+		TT_CASE(a_read_only_attach_cannot_be_written),
+		TT_CASE(access_past_the_segment_raises_sigbus),
+		TT_CASE(an_unaligned_address_needs_shm_rnd),
+		TT_CASE(an_aligned_address_is_used_as_given),
+		TT_CASE(an_address_in_use_needs_shm_remap),
+		TT_CASE(a_bad_id_is_einval),
+		TT_CASE(shmdt_needs_the_start_of_an_attach),
+		TT_CASE(attach_and_detach_update_nattch_times_and_lpid),
+		TT_CASE(shmdt_unmaps_every_piece_of_a_split_attach),
+		TT_CASE(munmap_detaches_like_shmdt),
+		TT_CASE(nattch_counts_mappings_inherited_by_fork),
+		TT_CASE(exec_drops_the_attaches_of_the_old_program),
+		TT_CASE(ipc_rmid_while_attached_waits_for_the_last_detach),
+		TT_CASE(a_segment_marked_for_removal_can_still_be_attached),
+		TT_CASE(ipc_set_changes_owner_and_mode_and_ctime),
+		TT_CASE(access_follows_the_permission_bits),
+		TT_CASE(ipc_stat_into_a_bad_buffer_is_efault),
+		TT_CASE(an_unknown_command_is_einval),
+		TT_CASE(toy_segments_are_not_linux_segments),
+		{ NULL, NULL },
+	};
+
+	page = sysconf(_SC_PAGESIZE);
+	return tt_main("shm", cases);
+}

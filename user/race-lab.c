@@ -1,0 +1,99 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * race-lab: two processes add 1 to one shared counter N times each, first
+ * with no lock, then inside semaphore P/V, over Linux and over toyipc.
+ * Without the lock, "counter = counter + 1" (load, add, store) loses the
+ * increments of the other process that land between the load and the
+ * store; with P/V exactly 2M remain.  Each locked increment costs two
+ * semop() calls, so M is smaller; the unlocked loop needs a long run for
+ * the two processes to overlap at all.
+ *
+ *	race-lab [N [M]]	N defaults to 1000000, M to 20000
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "toyipc.h"
+
+struct ipc_api {
+	const char *name;
+	int (*shmget)(key_t key, size_t size, int shmflg);
+	void *(*shmat)(int shmid, const void *shmaddr, int shmflg);
+	int (*shmctl)(int shmid, int cmd, struct shmid_ds *buf);
+	int (*semget)(key_t key, int nsems, int semflg);
+	int (*semop)(int semid, struct sembuf *sops, size_t nsops);
+	int (*semctl)(int semid, int semnum, int cmd, ...);
+};
+
+static const struct ipc_api apis[] = {
+	{ "real", shmget, shmat, shmctl, semget, semop, semctl },
+	{ "toy", toy_shmget, toy_shmat, toy_shmctl, toy_semget, toy_semop, toy_semctl },
+};
+
+struct shared {
+	volatile int start;	/* both children begin together */
+	volatile int counter;
+};
+
+/* Two children add N each, inside P/V on SEMID when it is >= 0. */
+static int race(const struct ipc_api *api, int n, int semid)
+{
+	struct sembuf p = { 0, -1, 0 }, v = { 0, 1, 0 };
+	int shmid = api->shmget(IPC_PRIVATE, sizeof(struct shared), 0600);
+	struct shared *s = api->shmat(shmid, NULL, 0);
+	int counter;
+
+	if (shmid < 0 || s == (void *)-1) {
+		perror(api->name);
+		exit(1);
+	}
+	for (int c = 0; c < 2; c++) {
+		if (fork() == 0) {
+			while (!s->start)
+				;
+			for (int i = 0; i < n; i++) {
+				if (semid >= 0)
+					api->semop(semid, &p, 1);
+				s->counter = s->counter + 1;
+				if (semid >= 0)
+					api->semop(semid, &v, 1);
+			}
+			_exit(0);
+		}
+	}
+	s->start = 1;
+	while (wait(NULL) > 0)
+		;
+	counter = s->counter;
+	api->shmctl(shmid, IPC_RMID, NULL);
+	return counter;
+}
+
+int main(int argc, char **argv)
+{
+	int n = argc > 1 ? atoi(argv[1]) : 1000000;
+	int m = argc > 2 ? atoi(argv[2]) : 20000;
+
+	printf("%-4s  %20s  %20s\n", "", "no lock", "semaphore P/V");
+	for (size_t i = 0; i < sizeof(apis) / sizeof(apis[0]); i++) {
+		const struct ipc_api *api = &apis[i];
+		int semid = api->semget(IPC_PRIVATE, 1, 0600);
+		struct sembuf v = { 0, 1, 0 };
+		int unlocked, locked;
+
+		if (semid < 0 || api->semop(semid, &v, 1)) {	/* the lock starts free */
+			perror(api->name);
+			return 1;
+		}
+		unlocked = race(api, n, -1);
+		locked = race(api, m, semid);
+		api->semctl(semid, 0, IPC_RMID);
+		printf("%-4s  %9d of %-7d  %9d of %d\n", api->name,
+		       unlocked, 2 * n, locked, 2 * m);
+	}
+	return 0;
+}
