@@ -431,8 +431,8 @@ static int remove_object(struct ctl *c, const struct removal *r)
 	switch (c->err) {
 	case EPERM:
 	case EACCES:
-		snprintf(why, sizeof(why), "permission denied (only the %s's owner, its creator "
-			 "or CAP_SYS_ADMIN may remove it)", what);
+		/* The kernel's message that follows says who may. */
+		snprintf(why, sizeof(why), "permission denied");
 		break;
 	case EINVAL:
 		snprintf(why, sizeof(why), "no such %s id", what);

@@ -9,11 +9,17 @@
 #include <fcntl.h>
 #include <stdbool.h>
 #include <sys/ioctl.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 
+#include <sys/msg.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+
 #include <linux/toyipc.h>
 
+#include "toyipc.h"
 #include "tt.h"
 
 #define MODULE_PATH	"/lib/toyipc.ko"		/* where tests/vm/init loads it from */
@@ -64,6 +70,8 @@ static pid_t start_ctl(uid_t uid, const char *const *argv)
 	TT_ASSERT(pid >= 0);
 	if (pid)
 		return pid;
+	/* A test that fails must not leave toyipcctl running (watch would pin the module). */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
 	if (!freopen("/tmp/ctl.out", "w", stdout) || !freopen("/tmp/ctl.err", "w", stderr))
 		_exit(126);
 	if (uid && (setgid(uid) || setuid(uid)))
@@ -647,21 +655,14 @@ static void rm_reports_each_failure_and_exits_1(void)
 
 /*
  * No such id is "no such ... id", no such key "no such ... key", as ipcrm
- * says them.  Until a mechanism is loaded its kind is "not available".
+ * says them.
  */
 static void rm_of_a_missing_object_says_no_such_id_or_key(void)
 {
-	struct stat st;
 	struct run r;
 
 	CTL(&r, "rm", "-q", "2147483647");
 	expect_status(&r, 1, "rm -q 2147483647");
-	if (stat("/proc/toyipc/msg", &st)) {
-		printf("# no message queues in this module yet: checking their absence\n");
-		expect_stderr(&r, "toyipcctl: rm -q 2147483647: Operation not supported: "
-			      "this kind of object is not available");
-		return;
-	}
 	expect_stderr_prefix(&r, "toyipcctl: rm -q 2147483647: no such message queue id");
 	CTL(&r, "rm", "-Q", "0x7e57");
 	expect_status(&r, 1, "rm -Q 0x7e57");
@@ -746,6 +747,236 @@ static void without_the_module_every_command_says_so_with_status_3(void)
 	}
 }
 
+/* ---- with objects of every kind */
+
+/* Each test its own keys, so that one failing test cannot fail the next. */
+#define KEY_Q	0x7e5c0001
+#define KEY_M	0x7e5c0002
+#define KEY_S	0x7e5c0003
+#define KEY_Q2	0x7e5c0011
+#define KEY_Q3	0x7e5c0021
+#define KEY_S3	0x7e5c0023
+#define KEY_Q4	0x7e5c0031
+
+struct text { long mtype; char mtext[16]; };
+
+/* A toy queue with KEY, mode 0640 and two messages of 10 bytes. */
+static int queue_with_two_messages(key_t key)
+{
+	struct text m = { 1, "0123456789" };
+	int id = toy_msgget(key, IPC_CREAT | IPC_EXCL | 0640);
+
+	TT_ASSERT(id >= 0);
+	TT_ASSERT(toy_msgsnd(id, &m, 10, 0) == 0);
+	TT_ASSERT(toy_msgsnd(id, &m, 10, 0) == 0);
+	return id;
+}
+
+/*
+ * The line of ipcs output whose second column is ID, split in columns;
+ * returns how many.
+ */
+static int ipcs_line(const char *out, int id, char col[][32], int max)
+{
+	char buf[16384], *line, *save, *tok, *save2;
+	int n;
+
+	snprintf(buf, sizeof(buf), "%s", out);
+	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
+		n = 0;
+		for (tok = strtok_r(line, " ", &save2); tok && n < max;
+		     tok = strtok_r(NULL, " ", &save2))
+			snprintf(col[n++], 32, "%s", tok);
+		if (n > 2 && !strncmp(col[0], "0x", 2) && atoi(col[1]) == id)
+			return n;
+	}
+	TT_FAIL("no line for id %d in:\n%s", id, out);
+}
+
+static void ipcs_lists_each_kind_of_object_like_ipcs(void)
+{
+	int q = queue_with_two_messages(KEY_Q);
+	int m = toy_shmget(KEY_M, 10000, IPC_CREAT | IPC_EXCL | 0600);
+	int s = toy_semget(KEY_S, 3, IPC_CREAT | IPC_EXCL | 0604);
+	char col[8][32];
+	struct run r;
+	char *p;
+
+	TT_ASSERT(m >= 0 && s >= 0);
+	p = toy_shmat(m, NULL, 0);
+	TT_ASSERT(p != (void *)-1);
+	/* Ids are per kind: look at one section at a time. */
+	CTL(&r, "ipcs", "-q");
+	expect_status(&r, 0, "ipcs -q");
+	/* key msqid owner perms used-bytes messages */
+	TT_ASSERT(ipcs_line(r.out, q, col, 8) == 6);
+	TT_ASSERT(!strcmp(col[0], "0x7e5c0001") && !strcmp(col[3], "640"));
+	TT_ASSERT(!strcmp(col[4], "20") && !strcmp(col[5], "2"));
+	/* key shmid owner perms bytes nattch */
+	CTL(&r, "ipcs", "-m");
+	TT_ASSERT(ipcs_line(r.out, m, col, 8) == 6);
+	TT_ASSERT(!strcmp(col[3], "600") && !strcmp(col[4], "10000") && !strcmp(col[5], "1"));
+	/* key semid owner perms nsems */
+	CTL(&r, "ipcs", "-s");
+	TT_ASSERT(ipcs_line(r.out, s, col, 8) == 5);
+	TT_ASSERT(!strcmp(col[3], "604") && !strcmp(col[4], "3"));
+	/* after IPC_RMID with an attach left: key 0, status dest */
+	TT_ASSERT(toy_shmctl(m, IPC_RMID, NULL) == 0);
+	CTL(&r, "ipcs", "-m");
+	TT_ASSERT(ipcs_line(r.out, m, col, 8) == 7);
+	TT_ASSERT(!strcmp(col[0], "0x00000000") && !strcmp(col[6], "dest"));
+	TT_ASSERT(toy_shmdt(p) == 0);
+	TT_ASSERT(toy_msgctl(q, IPC_RMID, NULL) == 0);
+	TT_ASSERT(toy_semctl(s, 0, IPC_RMID) == 0);
+}
+
+/* Every field --json gives of a queue equals what IPC_STAT says. */
+static void ipcs_json_of_a_queue_equals_its_ipc_stat(void)
+{
+	int q = queue_with_two_messages(KEY_Q2);
+	struct jval *doc, *o;
+	struct msqid_ds ds;
+	struct run r;
+
+	TT_ASSERT(toy_msgctl(q, IPC_STAT, &ds) == 0);
+	CTL(&r, "ipcs", "-q", "--json");
+	expect_status(&r, 0, "ipcs -q --json");
+	doc = json_parse(r.out);
+	for (o = json_get(doc, "msg")->child; o; o = o->next)
+		if ((int)json_number(o, "id") == q)
+			break;
+	TT_ASSERT(o != NULL);
+	TT_ASSERT(json_number(o, "cbytes") == ds.msg_cbytes);
+	TT_ASSERT(json_number(o, "qnum") == ds.msg_qnum);
+	TT_ASSERT(json_number(o, "qbytes") == ds.msg_qbytes);
+	TT_ASSERT(json_number(o, "lspid") == (unsigned long long)ds.msg_lspid);
+	TT_ASSERT(json_number(o, "stime") == (unsigned long long)ds.msg_stime);
+	TT_ASSERT(json_number(o, "ctime") == (unsigned long long)ds.msg_ctime);
+	TT_ASSERT(json_number(o, "uid") == ds.msg_perm.uid);
+	TT_ASSERT(json_number(o, "sends") == 2 && json_number(o, "bytes_in") == 20);
+	TT_ASSERT(toy_msgctl(q, IPC_RMID, NULL) == 0);
+}
+
+static void ipcs_p_lists_a_toy_pipe(void)
+{
+	struct toyipc_pipe_stats st;
+	char col[12][32];
+	struct run r;
+	int fd[2];
+
+	TT_ASSERT(toy_pipe(fd) == 0);
+	TT_ASSERT(write(fd[1], "hello", 5) == 5);
+	TT_ASSERT(ioctl(fd[0], TOYIPC_IOC_PIPE_STATS, &st) == 0);
+	CTL(&r, "ipcs", "-p");
+	expect_status(&r, 0, "ipcs -p");
+	/* id name capacity queued readers writers ... */
+	for (char *line = strtok(r.out, "\n"); line; line = strtok(NULL, "\n")) {
+		if (sscanf(line, "%31s %31s %31s %31s %31s %31s", col[0], col[1], col[2],
+			   col[3], col[4], col[5]) == 6 && atoi(col[0]) == (int)st.id &&
+		    !strcmp(col[1], "pipe")) {
+			TT_ASSERT(!strcmp(col[2], "65536") && !strcmp(col[3], "5"));
+			TT_ASSERT(!strcmp(col[4], "1") && !strcmp(col[5], "1"));
+			return;
+		}
+	}
+	TT_FAIL("toy pipe %u not listed:\n%s", st.id, r.out);
+}
+
+static void rm_by_id_and_by_key_removes_each(void)
+{
+	int q = queue_with_two_messages(KEY_Q3);
+	int s = toy_semget(KEY_S3, 1, IPC_CREAT | IPC_EXCL | 0600);
+	struct msqid_ds ds;
+	char id[16];
+	struct run r;
+
+	TT_ASSERT(s >= 0);
+	snprintf(id, sizeof(id), "%d", q);
+	CTL(&r, "rm", "-q", id, "-S", "0x7e5c0023");
+	expect_status(&r, 0, "rm -q ID -S KEY");
+	TT_ASSERT_ERRNO(toy_msgctl(q, IPC_STAT, &ds), EINVAL);
+	TT_ASSERT_ERRNO(toy_semget(KEY_S3, 1, 0), ENOENT);
+}
+
+static void rm_of_anothers_queue_is_refused_and_it_stays(void)
+{
+	int q = queue_with_two_messages(KEY_Q4);
+	struct msqid_ds ds;
+	char id[16];
+	struct run r;
+
+	snprintf(id, sizeof(id), "%d", q);
+	CTL_AS(65534, &r, "rm", "-q", id);
+	expect_status(&r, 1, "rm -q ID as nobody");
+	expect_stderr_prefix(&r, "toyipcctl: rm -q ");
+	if (!strstr(r.err, ": permission denied: only the owner, the creator or CAP_SYS_ADMIN"))
+		TT_FAIL("stderr '%s'", r.err);
+	TT_ASSERT(toy_msgctl(q, IPC_STAT, &ds) == 0 && ds.msg_qnum == 2);
+	TT_ASSERT(toy_msgctl(q, IPC_RMID, NULL) == 0);
+}
+
+/* Waits up to 10 s for @text in watch's output file. */
+static bool output_has(const char *text)
+{
+	char out[16384];
+
+	for (int i = 0; i < 1000; i++) {
+		read_file("/tmp/ctl.out", out, sizeof(out));
+		if (strstr(out, text))
+			return true;
+		usleep(10000);
+	}
+	return false;
+}
+
+/* An operation done while watch runs shows up as an event. */
+static void watch_prints_objects_created_and_removed_meanwhile(void)
+{
+	char created[64], removed[64];
+	struct run r;
+	pid_t pid;
+	int q;
+
+	pid = start_ctl(0, (const char *const[]){ "watch", NULL });
+	wait_until_watching();
+	q = toy_msgget(IPC_PRIVATE, 0600);
+	TT_ASSERT(q >= 0);
+	TT_ASSERT(toy_msgctl(q, IPC_RMID, NULL) == 0);
+	snprintf(created, sizeof(created), " created msg id=%d ", q);
+	snprintf(removed, sizeof(removed), " removed msg id=%d ", q);
+	TT_ASSERT(output_has(created));
+	TT_ASSERT(output_has(removed));
+	TT_ASSERT(kill(pid, SIGINT) == 0);
+	finish_ctl(pid, &r);
+	expect_status(&r, 0, "watch");
+}
+
+/* Blocking shows up too: a reader sleeping on an empty toy pipe. */
+static void watch_json_prints_a_blocked_reader(void)
+{
+	int fd[2], status;
+	struct run r;
+	pid_t pid, reader;
+	char c = 'x';
+
+	TT_ASSERT(toy_pipe(fd) == 0);
+	pid = start_ctl(0, (const char *const[]){ "watch", "--json", NULL });
+	wait_until_watching();
+	reader = fork();
+	TT_ASSERT(reader >= 0);
+	if (!reader) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);	/* dies with a failed test */
+		_exit(read(fd[0], &c, 1) == 1 ? 0 : 1);
+	}
+	TT_ASSERT(output_has("\"event\":\"blocked\""));
+	TT_ASSERT(write(fd[1], &c, 1) == 1);
+	TT_ASSERT(waitpid(reader, &status, 0) == reader && status == 0);
+	TT_ASSERT(output_has("\"event\":\"woken\""));
+	TT_ASSERT(kill(pid, SIGTERM) == 0);
+	finish_ctl(pid, &r);
+	expect_status(&r, 0, "watch --json");
+}
+
 int main(void)
 {
 	static const struct tt_case cases[] = {
@@ -768,6 +999,13 @@ int main(void)
 		TT_CASE(ipcs_json_has_an_array_per_kind),
 		TT_CASE(rm_reports_each_failure_and_exits_1),
 		TT_CASE(rm_of_a_missing_object_says_no_such_id_or_key),
+		TT_CASE(ipcs_lists_each_kind_of_object_like_ipcs),
+		TT_CASE(ipcs_json_of_a_queue_equals_its_ipc_stat),
+		TT_CASE(ipcs_p_lists_a_toy_pipe),
+		TT_CASE(rm_by_id_and_by_key_removes_each),
+		TT_CASE(rm_of_anothers_queue_is_refused_and_it_stays),
+		TT_CASE(watch_prints_objects_created_and_removed_meanwhile),
+		TT_CASE(watch_json_prints_a_blocked_reader),
 		TT_CASE(watch_ends_with_status_0_on_sigint_and_sigterm),
 		TT_CASE(watch_ends_with_status_3_when_the_module_is_unloaded),
 		TT_CASE(without_the_module_every_command_says_so_with_status_3),
