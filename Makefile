@@ -4,6 +4,8 @@
 #
 #   make              toyipc.ko (kmod/) and user/
 #   make demo         install what is missing, boot a VM, show toyipc working
+#   make demo LAB=x   the same, one lab only (pipe fifo popen shm race msg
+#                     signals ipcs: user/lab-x.c)
 #   make check        host build checks + the test suite on 6.1, 6.12, debug
 #   make vm           an interactive shell in a VM with toyipc loaded
 #   make deps         install the Debian packages toyipc needs (as root)
@@ -43,7 +45,7 @@ check: deps
 	tests/check
 
 demo: deps
-	tests/vm/run --kernel $(KERNEL) -- toyipc-demo
+	tests/vm/run --kernel $(KERNEL) -- toyipc-demo $(LAB)
 
 vm: deps
 	tests/vm/run --kernel $(KERNEL) --shell
