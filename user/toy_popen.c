@@ -39,26 +39,26 @@ static struct popen_child *popen_children;
 static pthread_mutex_t popen_lock = PTHREAD_MUTEX_INITIALIZER;
 
 /*
- * MODE is "r" or "w", optionally followed by "e" (close-on-exec stream);
- * 1 for reading, 0 for writing, -1 for a bad mode.
+ * MODE as glibc reads it: 'r' or 'w' (exactly one of them, repeats
+ * allowed) and 'e' (close-on-exec stream), in any order.  1 for reading,
+ * 0 for writing, -1 for a bad mode.
  */
 static int popen_reads(const char *mode, int *cloexec)
 {
-	int reads;
+	int reads = 0, writes = 0;
 
-	if (mode[0] == 'r')
-		reads = 1;
-	else if (mode[0] == 'w')
-		reads = 0;
-	else
-		return -1;
 	*cloexec = 0;
-	for (const char *c = mode + 1; *c; c++) {
-		if (*c != 'e')
+	for (const char *c = mode; *c; c++) {
+		if (*c == 'r')
+			reads = 1;
+		else if (*c == 'w')
+			writes = 1;
+		else if (*c == 'e')
+			*cloexec = 1;
+		else
 			return -1;
-		*cloexec = 1;
 	}
-	return reads;
+	return reads == writes ? -1 : reads;
 }
 
 /*
