@@ -10,6 +10,7 @@
 #   make vm           an interactive shell in a VM with toyipc loaded
 #   make deps         install the Debian packages toyipc needs (as root)
 #   make debug-kernel build the debug kernel (KASAN, lockdep, ...) into the cache
+#   make docs         regenerate docs/architecture.svg from docs/architecture.dot
 #
 # Choose the kernel to build against the kbuild way: KDIR=/path/to/build/tree
 # or KVER=$(uname -r) of an installed kernel.  Default: the newest installed
@@ -50,6 +51,11 @@ demo: deps
 vm: deps
 	tests/vm/run --kernel $(KERNEL) --shell
 
+docs: docs/architecture.svg
+
+docs/architecture.svg: docs/architecture.dot
+	dot -Tsvg $< -o $@
+
 install: all
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod modules_install
 	$(MAKE) -C user install
@@ -60,4 +66,4 @@ clean:
 	$(MAKE) -C tests/guest clean
 	rm -rf .build
 
-.PHONY: all kmod user deps debug-kernel check demo vm install clean
+.PHONY: all kmod user deps debug-kernel check demo vm docs install clean
