@@ -165,7 +165,6 @@ int main(void)
 	send(1, "uno");
 	send(0, "zero");
 	stat_queue();
-	printf("    /proc/toyipc/msg now:\n");
 	lab_proc_id("/proc/toyipc/msg", 1, ids[1], 6);
 	receive(2, 64, 0, "");
 	receive(-3, 64, 0, "");

@@ -77,7 +77,6 @@ static int writer_reader(const struct shm_api *api, char **pp, char out[3][LAB_C
 	snprintf(out[0], LAB_CELL, "\"%s\"", p);
 	stat_cell(api, id, out[1]);
 	if (api->toy) {
-		printf("    /proc/toyipc/shm while both are attached:\n");
 		lab_proc_id("/proc/toyipc/shm", 1, id, 7);
 	}
 	if (write(go[1], "g", 1) != 1 || waitpid(pid, NULL, 0) != pid)
