@@ -4,10 +4,13 @@
 #
 #   make              toyipc.ko (kmod/) and user/
 #   make demo         install what is missing, boot a VM, show toyipc working
+#   make demo LAB=x   the same, one lab only (pipe fifo popen shm race msg
+#                     signals ipcs: user/lab-x.c)
 #   make check        host build checks + the test suite on 6.1, 6.12, debug
 #   make vm           an interactive shell in a VM with toyipc loaded
 #   make deps         install the Debian packages toyipc needs (as root)
 #   make debug-kernel build the debug kernel (KASAN, lockdep, ...) into the cache
+#   make docs         regenerate docs/architecture.svg from docs/architecture.dot
 #
 # Choose the kernel to build against the kbuild way: KDIR=/path/to/build/tree
 # or KVER=$(uname -r) of an installed kernel.  Default: the newest installed
@@ -43,10 +46,15 @@ check: deps
 	tests/check
 
 demo: deps
-	tests/vm/run --kernel $(KERNEL) -- toyipc-demo
+	tests/vm/run --kernel $(KERNEL) -- toyipc-demo $(LAB)
 
 vm: deps
 	tests/vm/run --kernel $(KERNEL) --shell
+
+docs: docs/architecture.svg
+
+docs/architecture.svg: docs/architecture.dot
+	dot -Tsvg $< -o $@
 
 install: all
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod modules_install
@@ -58,4 +66,4 @@ clean:
 	$(MAKE) -C tests/guest clean
 	rm -rf .build
 
-.PHONY: all kmod user deps debug-kernel check demo vm install clean
+.PHONY: all kmod user deps debug-kernel check demo vm docs install clean

@@ -13,6 +13,7 @@
 #define TOYIPC_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include <sys/ipc.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
@@ -56,6 +57,25 @@ int toy_pipe2(int fd[2], int flags);
  * Every other command is fcntl(2)'s, on any descriptor.
  */
 int toy_fcntl(int fd, int cmd, ...);
+
+/*
+ * toy_popen, toy_pclose - popen(3) and pclose(3) over a toy pipe.
+ *
+ * toy_popen runs "/bin/sh -c COMMAND" in a child whose stdout (MODE "r")
+ * or stdin (MODE "w") is one end of a toy_pipe2(O_CLOEXEC); the stream it
+ * returns is the other end.  "re" and "we" make the stream's descriptor
+ * close-on-exec too.  The child inherits none of the streams of earlier
+ * toy_popen()s.  Returns the stream, or NULL with errno: EINVAL (bad
+ * MODE), toy_pipe2's errors (ENOENT when the module is not loaded: there
+ * is no fallback to a real pipe), fork's.
+ * toy_pclose closes STREAM, waits for its child and returns the child's
+ * wait status (WEXITSTATUS 127: the shell could not run), or -1 with
+ * errno: ECHILD (not a stream of toy_popen, which is left open, or the
+ * child is already reaped, e.g. with SIGCHLD ignored).  Use toy_pclose
+ * only on toy_popen's streams and pclose only on popen's.
+ */
+FILE *toy_popen(const char *command, const char *mode);
+int toy_pclose(FILE *stream);
 
 /*
  * System V message queues (kmod/msg.c), like msgget(2), msgsnd(2),

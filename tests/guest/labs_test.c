@@ -1,0 +1,233 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The labs (user/lab-*.c) run as documented: each test runs one lab as a
+ * student would, checks that it ends with status 0 within LAB_SECONDS,
+ * and looks for the rows a student is told to look at.  A row is matched
+ * with its runs of blanks squeezed to one space, as a POSIX extended
+ * regular expression: "step real-result toy-result".
+ */
+#include <poll.h>
+#include <regex.h>
+#include <sys/prctl.h>
+#include <time.h>
+
+#include "tt.h"
+
+#define LAB_SECONDS	30	/* the issue's limit for one lab in the VM */
+#define OUT_SIZE	16384
+
+static char out[OUT_SIZE];
+
+/*
+ * Run ARGV (a lab on PATH) with stdout and stderr into OUT, blanks
+ * squeezed; fail unless it exits 0 within LAB_SECONDS.  Returns its
+ * exit status when WANT_STATUS is not 0 (and does not judge it).
+ */
+static int run_status(char *const argv[], int want_status)
+{
+	struct timespec t0, t1;
+	size_t len = 0;
+	int fd[2], status;
+	char c, last = 0;
+	pid_t pid;
+
+	TT_ASSERT(pipe(fd) == 0);
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	pid = fork();
+	TT_ASSERT(pid >= 0);
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		dup2(fd[1], STDOUT_FILENO);
+		dup2(fd[1], STDERR_FILENO);
+		close(fd[0]);
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	close(fd[1]);
+	while (read(fd[0], &c, 1) == 1) {
+		if (c == ' ' || c == '\t')
+			c = ' ';
+		if (c == ' ' && last == ' ')
+			continue;
+		if (len < OUT_SIZE - 1)
+			out[len++] = c;
+		last = c;
+	}
+	out[len] = '\0';
+	close(fd[0]);
+	TT_ASSERT(waitpid(pid, &status, 0) == pid);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	if (t1.tv_sec - t0.tv_sec > LAB_SECONDS)
+		TT_FAIL("%s took %ld s, more than %d", argv[0], (long)(t1.tv_sec - t0.tv_sec),
+			LAB_SECONDS);
+	if (want_status)
+		return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		TT_FAIL("%s: status %#x; it printed:\n%s", argv[0], status, out);
+	return 0;
+}
+
+static void run(const char *lab)
+{
+	char *argv[] = { (char *)lab, NULL };
+
+	run_status(argv, 0);
+}
+
+/* Fail unless a line of the output matches the extended regex ROW. */
+static void expect(const char *row)
+{
+	regex_t re;
+	int err = regcomp(&re, row, REG_EXTENDED | REG_NEWLINE | REG_NOSUB);
+
+	if (err)
+		TT_FAIL("bad regex %s", row);
+	err = regexec(&re, out, 0, NULL, 0);
+	regfree(&re);
+	if (err)
+		TT_FAIL("no line matches\n#   %s\n# in the output:\n%s", row, out);
+}
+
+static void lab_pipe_eof_comes_when_every_write_end_is_closed(void)
+{
+	run("lab-pipe");
+	expect("^close\\(fd\\[1\\]\\); read\\(fd\\[0\\]\\) 0 \\(EOF\\) 0 \\(EOF\\)$");
+	expect("^child closed its fd\\[1\\] 3 lines, then EOF 3 lines, then EOF$");
+	expect("^child kept its fd\\[1\\] open 3 lines, no EOF 3 lines, no EOF$");
+}
+
+static void lab_pipe_writer_without_reader_gets_epipe_and_sigpipe(void)
+{
+	run("lab-pipe");
+	expect("^no reader: write\\(fd\\[1\\]\\) -1 EPIPE -1 EPIPE$");
+	expect("^write\\(\\) with SIGPIPE's default killed by SIGPIPE killed by SIGPIPE$");
+}
+
+static void lab_fifo_open_is_a_rendezvous(void)
+{
+	run("lab-fifo");
+	expect("^open\\(O_WRONLY\\|O_NONBLOCK\\), no reader -1 ENXIO -1 ENXIO$");
+	expect("^reader's open\\(O_RDONLY\\) blocked yes \\([0-9]+ ms\\) yes \\([0-9]+ ms\\)$");
+	expect("^reader read \"hello from pid \\.\\.\\.\" EOF \"hello from pid \\.\\.\\.\" EOF$");
+}
+
+static void lab_fifo_last_close_throws_the_data_away(void)
+{
+	run("lab-fifo");
+	expect("^FIONREAD after the last close 0 bytes 0 bytes$");
+}
+
+static void lab_popen_reads_output_and_writes_input(void)
+{
+	run("lab-popen");
+	expect("^lines read msg pipe sem shm stats msg pipe sem shm stats$");
+	expect("^wrote pear apple fig; FILE holds apple fig pear apple fig pear$");
+}
+
+static void lab_popen_pclose_returns_the_wait_status(void)
+{
+	run("lab-popen");
+	expect("^popen\\(\"exit 3\"\\); pclose\\(\\) exited 3 exited 3$");
+	expect("^popen\\(\"no-such-command\"\\); pclose\\(\\) exited 127 exited 127$");
+	expect("^popen\\(\"true\", \"x\"\\): a bad mode -1 EINVAL -1 EINVAL$");
+}
+
+static void lab_shm_parent_reads_what_the_child_wrote(void)
+{
+	run("lab-shm");
+	expect("^parent reads \"hello from the child\" \"hello from the child\"$");
+	expect("^IPC_STAT, child attached key 0x5e6 nattch 2 key 0x5e6 nattch 2$");
+	expect("^IPC_STAT, child exited key 0x5e6 nattch 1 key 0x5e6 nattch 1$");
+}
+
+static void lab_shm_removed_segment_lives_until_the_last_detach(void)
+{
+	run("lab-shm");
+	expect("^IPC_STAT key 0 nattch 1 SHM_DEST key 0 nattch 1 SHM_DEST$");
+	expect("^shmget\\(the key, no IPC_CREAT\\) -1 ENOENT -1 ENOENT$");
+	expect("^the memory, read through our attach \"hello from the child\" "
+	       "\"hello from the child\"$");
+	expect("^shmdt\\(\\); IPC_STAT -1 EINVAL -1 EINVAL$");
+}
+
+/* The unlocked row's losses depend on the scheduler: only its shape is checked. */
+static void lab_race_semaphore_keeps_every_increment(void)
+{
+	run("lab-race");
+	expect("^no lock [0-9]+ of 2000000, try [1-5] [0-9]+ of 2000000, try [1-5]$");
+	expect("^semaphore P/V around it 40000 of 40000 40000 of 40000$");
+}
+
+static void lab_msg_types_route_the_ping_pong(void)
+{
+	run("lab-msg");
+	expect("^parent received \\(type 2\\) pong 1, pong 2, pong 3 pong 1, pong 2, pong 3$");
+}
+
+static void lab_msg_negative_msgtyp_takes_the_lowest_type(void)
+{
+	run("lab-msg");
+	expect("^msgrcv\\(msgtyp -3, size 64\\) type 1 \"one\" type 1 \"one\"$");
+	expect("^msgctl\\(IPC_STAT\\) qnum 4 cbytes 14 qnum 4 cbytes 14$");
+}
+
+static void lab_signals_sigio_tells_of_data_arrival(void)
+{
+	run("lab-signals");
+	expect("^signal before any data none none$");
+	expect("^signal after the child's write SIGIO POLL_IN fd [0-9]+ SIGIO POLL_IN fd [0-9]+$");
+	expect("^read\\(fd\\[0\\]\\) 4 \"ping\" 4 \"ping\"$");
+}
+
+static void lab_signals_sigpipe_comes_with_epipe(void)
+{
+	run("lab-signals");
+	expect("^write\\(fd\\[1\\], \"x\", 1\\) -1 EPIPE -1 EPIPE$");
+	expect("^signal sent to the writer SIGPIPE SIGPIPE$");
+}
+
+static void lab_ipcs_lists_and_removes_both_sides(void)
+{
+	run("lab-ipcs");
+	expect("^ +28865 +[0-9]+ +600 +12 +2 +[0-9]+$");		/* /proc/sysvipc/msg */
+	expect("^0x000070c1 [0-9]+ 0 600 12 2 ?$");		/* toyipcctl ipcs -q */
+	expect("^then msgctl\\(IPC_STAT\\) -1 EINVAL -1 EINVAL$");
+	expect("^then shmctl\\(IPC_STAT\\) -1 EINVAL -1 EINVAL$");
+	expect("^then semctl\\(GETVAL\\) -1 EINVAL -1 EINVAL$");
+}
+
+static void toyipc_demo_runs_one_lab_by_name(void)
+{
+	char *one[] = { "toyipc-demo", "signals", NULL };
+	char *none[] = { "toyipc-demo", "no-such-lab", NULL };
+
+	run_status(one, 0);
+	expect("^lab-signals: ");
+	if (run_status(none, 1) != 2)
+		TT_FAIL("toyipc-demo no-such-lab: want status 2; it printed:\n%s", out);
+	expect("^toyipc-demo: no lab 'no-such-lab'; the labs are: pipe fifo popen");
+}
+
+int main(void)
+{
+	static const struct tt_case cases[] = {
+		TT_CASE(lab_pipe_eof_comes_when_every_write_end_is_closed),
+		TT_CASE(lab_pipe_writer_without_reader_gets_epipe_and_sigpipe),
+		TT_CASE(lab_fifo_open_is_a_rendezvous),
+		TT_CASE(lab_fifo_last_close_throws_the_data_away),
+		TT_CASE(lab_popen_reads_output_and_writes_input),
+		TT_CASE(lab_popen_pclose_returns_the_wait_status),
+		TT_CASE(lab_shm_parent_reads_what_the_child_wrote),
+		TT_CASE(lab_shm_removed_segment_lives_until_the_last_detach),
+		TT_CASE(lab_race_semaphore_keeps_every_increment),
+		TT_CASE(lab_msg_types_route_the_ping_pong),
+		TT_CASE(lab_msg_negative_msgtyp_takes_the_lowest_type),
+		TT_CASE(lab_signals_sigio_tells_of_data_arrival),
+		TT_CASE(lab_signals_sigpipe_comes_with_epipe),
+		TT_CASE(lab_ipcs_lists_and_removes_both_sides),
+		TT_CASE(toyipc_demo_runs_one_lab_by_name),
+		{ NULL, NULL },
+	};
+
+	return tt_main("labs", cases);
+}
