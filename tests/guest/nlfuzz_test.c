@@ -257,8 +257,10 @@ static void worker(int id, time_t deadline, uint64_t seed)
 	while (time(NULL) < deadline && !report->why[id][0]) {
 		len = random_message(&m, family);
 		n = send(fd, &m, len, MSG_DONTWAIT);
+		/* ENODATA: netlink_sendmsg() refuses an empty message. */
 		if (n < 0 && errno != EINVAL && errno != ENOBUFS && errno != EAGAIN &&
-		    errno != ENOMEM && errno != EMSGSIZE && errno != ECONNREFUSED)
+		    errno != ENOMEM && errno != EMSGSIZE && errno != ECONNREFUSED &&
+		    errno != ENODATA)
 			bad(id, "send: errno %d (%s)", errno, strerror(errno));
 		report->sent[id]++;
 		drain(id, fd);
