@@ -25,8 +25,8 @@
 #define MEMBER		2000	/* in the owner's group only */
 #define STRANGER	3000	/* in no group of the object */
 
-#define READ		0444	/* S_IRUGO: msgrcv, shmat read-only, IPC_STAT */
-#define WRITE		0222	/* S_IWUGO: msgsnd, semop that alters */
+#define PERM_READ		0444	/* S_IRUGO: msgrcv, shmat read-only, IPC_STAT */
+#define PERM_WRITE		0222	/* S_IWUGO: msgsnd, semop that alters */
 
 /* Who asks: uid, gid, maybe one supplementary group, which capabilities. */
 struct who {
@@ -121,11 +121,11 @@ static void owner_bits_apply_to_the_owner(struct kunit *test)
 	struct toyipc_obj obj;
 
 	obj_init(&obj, 0600);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &owner, &obj, READ), 0);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &owner, &obj, WRITE), 0);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &owner, &obj, PERM_READ), 0);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &owner, &obj, PERM_WRITE), 0);
 	obj_init(&obj, 0400);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &owner, &obj, READ), 0);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &owner, &obj, WRITE), -EACCES);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &owner, &obj, PERM_READ), 0);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &owner, &obj, PERM_WRITE), -EACCES);
 }
 
 static void owner_bits_apply_to_the_creator(struct kunit *test)
@@ -133,8 +133,8 @@ static void owner_bits_apply_to_the_creator(struct kunit *test)
 	struct toyipc_obj obj;
 
 	obj_init(&obj, 0200);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &creator, &obj, WRITE), 0);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &creator, &obj, READ), -EACCES);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &creator, &obj, PERM_WRITE), 0);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &creator, &obj, PERM_READ), -EACCES);
 }
 
 /* Like a file: the owner gets the owner's bits, even if others get more. */
@@ -143,9 +143,9 @@ static void owner_is_denied_what_only_others_may(struct kunit *test)
 	struct toyipc_obj obj;
 
 	obj_init(&obj, 0066);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &owner, &obj, READ), -EACCES);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &member, &obj, READ), 0);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &stranger, &obj, READ), 0);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &owner, &obj, PERM_READ), -EACCES);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &member, &obj, PERM_READ), 0);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &stranger, &obj, PERM_READ), 0);
 }
 
 static void group_bits_apply_to_the_owners_group(struct kunit *test)
@@ -153,8 +153,8 @@ static void group_bits_apply_to_the_owners_group(struct kunit *test)
 	struct toyipc_obj obj;
 
 	obj_init(&obj, 0640);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &member, &obj, READ), 0);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &member, &obj, WRITE), -EACCES);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &member, &obj, PERM_READ), 0);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &member, &obj, PERM_WRITE), -EACCES);
 }
 
 static void group_bits_apply_to_a_supplementary_group(struct kunit *test)
@@ -162,9 +162,9 @@ static void group_bits_apply_to_a_supplementary_group(struct kunit *test)
 	struct toyipc_obj obj;
 
 	obj_init(&obj, 0660);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &supplementary, &obj, WRITE), 0);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &supplementary, &obj, PERM_WRITE), 0);
 	obj_init(&obj, 0606);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &supplementary, &obj, WRITE), -EACCES);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &supplementary, &obj, PERM_WRITE), -EACCES);
 }
 
 static void other_bits_apply_to_a_stranger(struct kunit *test)
@@ -172,11 +172,11 @@ static void other_bits_apply_to_a_stranger(struct kunit *test)
 	struct toyipc_obj obj;
 
 	obj_init(&obj, 0660);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &stranger, &obj, READ), -EACCES);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &stranger, &obj, WRITE), -EACCES);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &stranger, &obj, PERM_READ), -EACCES);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &stranger, &obj, PERM_WRITE), -EACCES);
 	obj_init(&obj, 0604);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &stranger, &obj, READ), 0);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &stranger, &obj, WRITE), -EACCES);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &stranger, &obj, PERM_READ), 0);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &stranger, &obj, PERM_WRITE), -EACCES);
 }
 
 /* msgget(key, 0400) and msgget(key, 0004) ask for the same thing: read. */
@@ -204,8 +204,8 @@ static void cap_ipc_owner_overrides_the_mode(struct kunit *test)
 	struct toyipc_obj obj;
 
 	obj_init(&obj, 0000);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &ipc_owner, &obj, READ | WRITE), 0);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &sys_admin, &obj, READ), -EACCES);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &ipc_owner, &obj, PERM_READ | PERM_WRITE), 0);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &sys_admin, &obj, PERM_READ), -EACCES);
 }
 
 /* The mode's bits above rwxrwxrwx (SHM_DEST) never grant anything. */
@@ -214,8 +214,8 @@ static void mechanism_bits_are_not_permissions(struct kunit *test)
 	struct toyipc_obj obj;
 
 	obj_init(&obj, 01000);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &owner, &obj, READ), -EACCES);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &stranger, &obj, WRITE), -EACCES);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &owner, &obj, PERM_READ), -EACCES);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &stranger, &obj, PERM_WRITE), -EACCES);
 }
 
 static void owner_and_creator_may_set_and_remove(struct kunit *test)
@@ -253,9 +253,9 @@ static void a_new_owner_takes_the_owner_bits(struct kunit *test)
 
 	obj_init(&obj, 0600);
 	obj.uid = KUIDT_INIT(STRANGER);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &stranger, &obj, WRITE), 0);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &stranger, &obj, PERM_WRITE), 0);
 	KUNIT_EXPECT_EQ(test, ctl_perms_as(test, &stranger, &obj), 0);
-	KUNIT_EXPECT_EQ(test, perms_as(test, &owner, &obj, WRITE), -EACCES);
+	KUNIT_EXPECT_EQ(test, perms_as(test, &owner, &obj, PERM_WRITE), -EACCES);
 	KUNIT_EXPECT_EQ(test, ctl_perms_as(test, &owner, &obj), -EPERM);
 	/* The creator keeps its rights whoever owns the object. */
 	KUNIT_EXPECT_EQ(test, ctl_perms_as(test, &creator, &obj), 0);
