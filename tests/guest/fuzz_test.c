@@ -1,0 +1,796 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * ioctl fuzzing of /dev/toyipc, of toy pipe ends and of the FIFOs.
+ *
+ * Several processes at once, half of them root and half "nobody", make
+ * random calls for a bounded time: every ioctl number of the ABI and random
+ * ones, with structs of random and "interesting" values (ids of live
+ * objects, boundary sizes, every flag), pointers that are good, NULL,
+ * unmapped, kernel addresses, or run off the end of the mapped memory, and
+ * huge lengths; reads and writes on pipe ends and FIFOs; opens of the FIFOs
+ * with random flags.  A timer interrupts every call that sleeps.
+ *
+ * What must hold: every call returns success or -1 with an errno the ABI
+ * can give (no ERESTARTSYS leaking out, no ENOSYS), no process dies, the
+ * kernel log has no report (tests/vm/run checks that), and afterwards every
+ * pipe end is released and every object can be removed.
+ *
+ * Bounded for `make check`: FUZZ_SECONDS (20 s).  Longer on request:
+ *	fuzz_test SECONDS	or	TOYIPC_FUZZ_SECONDS=SECONDS fuzz_test
+ * The seed of each run is printed; TOYIPC_FUZZ_SEED=N replays it (the
+ * interleaving of the processes differs, the calls of each do not).
+ */
+#include <fcntl.h>
+#include <grp.h>
+#include <inttypes.h>
+#include <linux/capability.h>
+#include <linux/toyipc.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/ioctl.h>
+#include <sys/mman.h>
+#include <sys/msg.h>
+#include <sys/resource.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <sys/syscall.h>
+#include <sys/time.h>
+#include <time.h>
+
+#include "toyipc.h"
+#include "tt.h"
+
+#define FUZZ_SECONDS	20
+#define WORKERS		4	/* even ones root, odd ones nobody */
+#define NOBODY		65534
+#define SCRATCH		(128 << 10)	/* room for GETALL of 32000 semaphores */
+#define LANDING		(16 << 20)	/* where shmat(SHM_REMAP) may map */
+#define MAX_IDS		16	/* objects a worker keeps per kind */
+#define MAX_PIPES	4	/* pipes a worker keeps open */
+#define NERRNO		140
+
+static unsigned int fuzz_seconds = FUZZ_SECONDS;
+static uint64_t fuzz_seed;
+
+/* What the workers report, in memory shared with the test process. */
+struct report {
+	unsigned long calls[WORKERS];
+	unsigned long ok[WORKERS];
+	unsigned long by_errno[WORKERS][NERRNO];
+	char why[WORKERS][256];		/* the first bad result, if any */
+};
+
+static struct report *report;
+
+/* xorshift64*: a seed replays the same calls. */
+static uint64_t rng_state;
+
+static uint64_t rng(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 2685821657736338717ULL;
+}
+
+static uint64_t below(uint64_t n)
+{
+	return rng() % n;
+}
+
+static bool one_in(unsigned int n)
+{
+	return below(n) == 0;
+}
+
+/* ---- one worker's world */
+
+struct world {
+	int id;			/* worker number */
+	int ctl;		/* /dev/toyipc */
+	char *scratch;		/* SCRATCH bytes, then two inaccessible pages */
+	char *unmapped;		/* a page nothing is mapped at */
+	char *landing;		/* LANDING bytes reserved for SHM_REMAP */
+	int ids[3][MAX_IDS];	/* msg, shm, sem ids this worker made or met */
+	int nids[3];
+	int pipes[MAX_PIPES][2];	/* -1 when unused */
+	int fifos[4];		/* FIFO descriptors, -1 when closed */
+};
+
+enum { MSG, SHM, SEM };
+
+/* Values that sit on the edges of what the module checks. */
+static uint64_t interesting(void)
+{
+	static const uint64_t v[] = {
+		0, 1, 2, 7, 8, 63, 64, 65, 250, 500, 501, 4095, 4096, 4097,
+		8191, 8192, 8193, 16384, 32000, 32001, 65535, 65536, 65537,
+		1 << 20, (1 << 20) + 1, 1U << 26, (1U << 26) + 1, 1U << 31,
+		0x7fffffff, 0x80000000, 0xffffffff, 0x100000000ULL,
+		0x7fffffffffffffffULL, 0x8000000000000000ULL, UINT64_MAX,
+		UINT64_MAX - 1, (uint64_t)-4096,
+	};
+
+	if (one_in(4))
+		return rng();
+	return v[below(sizeof(v) / sizeof(v[0]))];
+}
+
+/* A pointer a call may be given: mostly good, often not. */
+static uint64_t pointer(struct world *w)
+{
+	switch (below(10)) {
+	case 0:
+		return 0;
+	case 1:
+		return (uint64_t)(uintptr_t)w->unmapped + below(4096);
+	case 2:
+		return 0xffff888000000000ULL + below(1 << 20) * 8;	/* kernel */
+	case 3:
+		return 0x0000800000000000ULL;	/* just past user space */
+	case 4:		/* runs into the inaccessible page after scratch */
+		return (uint64_t)(uintptr_t)w->scratch + SCRATCH - below(256);
+	case 5:
+		return rng();
+	default:	/* good, sometimes misaligned */
+		return (uint64_t)(uintptr_t)w->scratch + below(4096);
+	}
+}
+
+static int pick_id(struct world *w, int kind)
+{
+	if (!w->nids[kind] || one_in(5))
+		return one_in(2) ? (int)below(64) : (int)interesting();
+	return w->ids[kind][below(w->nids[kind])];
+}
+
+static int pick_key(void)
+{
+	return one_in(3) ? IPC_PRIVATE : 0x70000 + (int)below(8);
+}
+
+static int pick_mode(void)
+{
+	return one_in(4) ? (int)rng() : (int)(below(2) ? IPC_CREAT : 0) |
+	       (int)(one_in(4) ? IPC_EXCL : 0) | (int)below(01000);
+}
+
+/*
+ * remember - note an id a *get call returned.  Past MAX_IDS the oldest
+ * is removed, so that the objects (and the memory of large semaphore
+ * sets) stay few however long the run.
+ */
+static void remember(struct world *w, int kind, int id)
+{
+	static const unsigned long rmid[] = {
+		TOYIPC_IOC_MSGCTL, TOYIPC_IOC_SHMCTL, TOYIPC_IOC_SEMCTL
+	};
+	int i;
+
+	for (i = 0; i < w->nids[kind]; i++)
+		if (w->ids[kind][i] == id)
+			return;
+	if (w->nids[kind] == MAX_IDS) {
+		struct toyipc_msgctl m = { .msqid = w->ids[kind][0], .cmd = IPC_RMID };
+		struct toyipc_shmctl s = { .shmid = w->ids[kind][0], .cmd = IPC_RMID };
+		struct toyipc_semctl c = { .semid = w->ids[kind][0], .cmd = IPC_RMID };
+		void *arg = kind == MSG ? (void *)&m : kind == SHM ? (void *)&s : (void *)&c;
+
+		ioctl(w->ctl, rmid[kind], arg);
+		memmove(&w->ids[kind][0], &w->ids[kind][1], (MAX_IDS - 1) * sizeof(int));
+		w->nids[kind]--;
+	}
+	w->ids[kind][w->nids[kind]++] = id;
+}
+
+/* ---- judging results */
+
+/* What a toy call may fail with; anything else is a bug. */
+static bool allowed_errno(int err)
+{
+	switch (err) {
+	case EPERM: case ENOENT: case EINTR: case ENXIO: case E2BIG:
+	case EAGAIN: case ENOMEM: case EACCES: case EFAULT: case EBUSY:
+	case EEXIST: case EINVAL: case ENFILE: case EMFILE: case ENOTTY:
+	case EFBIG: case ENOSPC: case EPIPE: case ERANGE: case ENOMSG:
+	case EIDRM:
+	case EBADF:	/* read(2) of a write end, write(2) of a read end */
+		return true;
+	default:
+		return false;
+	}
+}
+
+__attribute__((format(printf, 3, 4)))
+static void judge(struct world *w, long ret, const char *fmt, ...)
+{
+	int err = errno, n = w->id;
+	va_list ap;
+
+	report->calls[n]++;
+	if (ret >= 0) {
+		report->ok[n]++;
+		return;
+	}
+	report->by_errno[n][err < NERRNO ? err : 0]++;
+	if (ret == -1 && allowed_errno(err))
+		return;
+	if (!report->why[n][0]) {
+		int len = snprintf(report->why[n], sizeof(report->why[n]),
+				   "returned %ld errno %d (%s) for ", ret, err, strerror(err));
+
+		va_start(ap, fmt);
+		vsnprintf(report->why[n] + len, sizeof(report->why[n]) - len, fmt, ap);
+		va_end(ap);
+	}
+}
+
+/* ---- the calls */
+
+/* Fill the request with random bytes, then set its fields. */
+static void *request(struct world *w, size_t size)
+{
+	char *req = w->scratch + 4096 * 8;
+	size_t i;
+
+	for (i = 0; i < size; i++)
+		req[i] = (char)rng();
+	return req;
+}
+
+/*
+ * ioctl_arg - where the request goes: mostly the good copy, sometimes a
+ * bad pointer instead, or a copy cut off by the inaccessible page.
+ */
+static void *ioctl_arg(struct world *w, void *req, size_t size)
+{
+	char *cut;
+
+	switch (below(12)) {
+	case 0:
+		return (void *)(uintptr_t)pointer(w);
+	case 1:
+		cut = w->scratch + SCRATCH - 1 - below(size ? size : 1);
+		memcpy(cut, req, w->scratch + SCRATCH - cut);
+		return cut;
+	default:
+		return req;
+	}
+}
+
+static long do_ioctl(struct world *w, int fd, unsigned long cmd, void *arg)
+{
+	long ret = ioctl(fd, cmd, arg);
+
+	judge(w, ret, "ioctl(%d, %#lx)", fd, cmd);
+	return ret;
+}
+
+static void fuzz_msg(struct world *w)
+{
+	switch (below(4)) {
+	case 0: {
+		struct toyipc_msgget *r = request(w, sizeof(*r));
+		long id;
+
+		r->key = pick_key();
+		r->msgflg = pick_mode();
+		id = do_ioctl(w, w->ctl, TOYIPC_IOC_MSGGET, ioctl_arg(w, r, sizeof(*r)));
+		if (id >= 0)
+			remember(w, MSG, (int)id);
+		break;
+	}
+	case 1: {
+		struct toyipc_msgsnd *r = request(w, sizeof(*r));
+
+		r->msqid = pick_id(w, MSG);
+		r->msgflg = one_in(8) ? (int)rng() : IPC_NOWAIT;
+		r->msgp = pointer(w);
+		r->msgsz = one_in(2) ? below(300) : interesting();
+		do_ioctl(w, w->ctl, TOYIPC_IOC_MSGSND, ioctl_arg(w, r, sizeof(*r)));
+		break;
+	}
+	case 2: {
+		struct toyipc_msgrcv *r = request(w, sizeof(*r));
+
+		r->msqid = pick_id(w, MSG);
+		r->msgflg = (int)(one_in(8) ? rng() : IPC_NOWAIT | (below(4) << 12));
+		r->msgp = pointer(w);
+		r->msgsz = one_in(2) ? below(300) : interesting();
+		r->msgtyp = one_in(2) ? (int64_t)below(5) - 2 : (int64_t)interesting();
+		do_ioctl(w, w->ctl, TOYIPC_IOC_MSGRCV, ioctl_arg(w, r, sizeof(*r)));
+		break;
+	}
+	default: {
+		struct toyipc_msgctl *r = request(w, sizeof(*r));
+
+		r->msqid = pick_id(w, MSG);
+		r->cmd = one_in(4) ? (int)interesting() : (int)below(16);
+		r->buf = pointer(w);
+		do_ioctl(w, w->ctl, TOYIPC_IOC_MSGCTL, ioctl_arg(w, r, sizeof(*r)));
+		break;
+	}
+	}
+}
+
+/*
+ * shmat's address: never one where a mapping of this process could be
+ * replaced, except inside the landing zone and only for a segment that
+ * fits there.  Without SHM_REMAP the module maps with
+ * MAP_FIXED_NOREPLACE, which never replaces anything.
+ */
+static void fuzz_shmat(struct world *w)
+{
+	struct toyipc_shmat *r = request(w, sizeof(*r));
+	struct toyipc_shmctl st = { .cmd = IPC_STAT };
+	struct shmid_ds ds;
+	uint64_t off = below(LANDING / 4096) * 4096 + (one_in(4) ? below(4096) : 0);
+
+	r->shmid = pick_id(w, SHM);
+	r->shmflg = (int)(below(16) << 12);	/* SHM_RDONLY, SHM_RND, SHM_REMAP, SHM_EXEC */
+	switch (below(4)) {
+	case 0:
+		r->addr = 0;
+		break;
+	case 1:
+		r->addr = (uint64_t)(uintptr_t)w->landing + off;
+		break;
+	default:
+		r->addr = pointer(w);
+		break;
+	}
+	if (r->shmflg & SHM_REMAP) {
+		st.shmid = r->shmid;
+		st.buf = (uint64_t)(uintptr_t)&ds;
+		if (r->addr < (uint64_t)(uintptr_t)w->landing ||
+		    r->addr >= (uint64_t)(uintptr_t)w->landing + LANDING ||
+		    ioctl(w->ctl, TOYIPC_IOC_SHMCTL, &st) < 0 ||
+		    ds.shm_segsz > LANDING - (r->addr - (uint64_t)(uintptr_t)w->landing) - 4096)
+			r->shmflg &= ~SHM_REMAP;
+	}
+	/* Not cut off: the module writes the address back into it. */
+	do_ioctl(w, w->ctl, TOYIPC_IOC_SHMAT, one_in(12) ? (void *)(uintptr_t)pointer(w) : r);
+}
+
+static void fuzz_shm(struct world *w)
+{
+	switch (below(4)) {
+	case 0: {
+		struct toyipc_shmget *r = request(w, sizeof(*r));
+		long id;
+
+		r->key = pick_key();
+		r->shmflg = pick_mode();
+		r->size = interesting();
+		id = do_ioctl(w, w->ctl, TOYIPC_IOC_SHMGET, r);
+		if (id >= 0)
+			remember(w, SHM, (int)id);
+		break;
+	}
+	case 1:
+		fuzz_shmat(w);
+		break;
+	case 2: {
+		struct toyipc_shmdt *r = request(w, sizeof(*r));
+
+		r->addr = one_in(2) ? (uint64_t)(uintptr_t)w->landing + below(LANDING / 4096) * 4096
+				    : pointer(w);
+		do_ioctl(w, w->ctl, TOYIPC_IOC_SHMDT, ioctl_arg(w, r, sizeof(*r)));
+		break;
+	}
+	default: {
+		struct toyipc_shmctl *r = request(w, sizeof(*r));
+
+		r->shmid = pick_id(w, SHM);
+		r->cmd = one_in(4) ? (int)interesting() : (int)below(16);
+		r->buf = pointer(w);
+		do_ioctl(w, w->ctl, TOYIPC_IOC_SHMCTL, ioctl_arg(w, r, sizeof(*r)));
+		break;
+	}
+	}
+}
+
+static void fuzz_sem(struct world *w)
+{
+	switch (below(3)) {
+	case 0: {
+		struct toyipc_semget *r = request(w, sizeof(*r));
+		long id;
+
+		r->key = pick_key();
+		r->nsems = one_in(8) ? (int)interesting() : (int)below(300);
+		r->semflg = pick_mode();
+		if (!one_in(8))
+			r->reserved = 0;
+		id = do_ioctl(w, w->ctl, TOYIPC_IOC_SEMGET, r);
+		if (id >= 0)
+			remember(w, SEM, (int)id);
+		break;
+	}
+	case 1: {
+		struct toyipc_semop *r = request(w, sizeof(*r));
+		struct sembuf *sops = (struct sembuf *)(w->scratch + 4096);
+		unsigned int i, n = one_in(4) ? (unsigned int)interesting() : 1 + (unsigned int)below(70);
+
+		for (i = 0; i < 600 && i < n; i++) {
+			sops[i].sem_num = (unsigned short)(one_in(8) ? rng() : below(4));
+			sops[i].sem_op = (short)(below(7) - 3);
+			sops[i].sem_flg = (short)(one_in(8) ? rng() : IPC_NOWAIT);
+		}
+		r->semid = pick_id(w, SEM);
+		r->nsops = n;
+		r->sops = one_in(4) ? pointer(w) : (uint64_t)(uintptr_t)sops;
+		do_ioctl(w, w->ctl, TOYIPC_IOC_SEMOP, ioctl_arg(w, r, sizeof(*r)));
+		break;
+	}
+	default: {
+		struct toyipc_semctl *r = request(w, sizeof(*r));
+
+		r->semid = pick_id(w, SEM);
+		r->semnum = one_in(4) ? (int)interesting() : (int)below(4);
+		r->cmd = one_in(4) ? (int)interesting() : (int)below(20);
+		if (!one_in(8))
+			r->reserved = 0;
+		r->arg = one_in(2) ? pointer(w) : interesting();
+		do_ioctl(w, w->ctl, TOYIPC_IOC_SEMCTL, ioctl_arg(w, r, sizeof(*r)));
+		break;
+	}
+	}
+}
+
+/* Close every descriptor above the standard ones that the world does not hold. */
+static void sweep_fds(struct world *w)
+{
+	int fd, i;
+	bool held;
+
+	for (fd = 3; fd < 64; fd++) {
+		held = fd == w->ctl;
+		for (i = 0; i < MAX_PIPES; i++)
+			held |= fd == w->pipes[i][0] || fd == w->pipes[i][1];
+		for (i = 0; i < 4; i++)
+			held |= fd == w->fifos[i];
+		if (!held)
+			close(fd);
+	}
+}
+
+/* A new pipe in a free slot (or in place of a random one), non-blocking. */
+static void fuzz_pipe2(struct world *w)
+{
+	struct toyipc_pipe2 *r = request(w, sizeof(*r));
+	int *fds = (int *)(w->scratch + 64), slot = (int)below(MAX_PIPES);
+
+	r->fds = one_in(6) ? pointer(w) : (uint64_t)(uintptr_t)fds;
+	r->flags = one_in(6) ? (uint32_t)rng() : (uint32_t)(below(2) ? O_NONBLOCK : 0) |
+		   (uint32_t)(below(2) ? O_CLOEXEC : 0);
+	if (!one_in(8))
+		r->reserved = 0;
+	if (do_ioctl(w, w->ctl, TOYIPC_IOC_PIPE2, ioctl_arg(w, r, sizeof(*r))) < 0)
+		return;
+	if (r->fds != (uint64_t)(uintptr_t)fds) {
+		sweep_fds(w);	/* they went somewhere else: do not lose them */
+		return;
+	}
+	if (w->pipes[slot][0] >= 0) {
+		close(w->pipes[slot][0]);
+		close(w->pipes[slot][1]);
+	}
+	w->pipes[slot][0] = fds[0];
+	w->pipes[slot][1] = fds[1];
+	fcntl(fds[0], F_SETFL, O_NONBLOCK);
+	fcntl(fds[1], F_SETFL, O_NONBLOCK);
+}
+
+/* Some descriptor of a pipe or FIFO, or -1 if there is none. */
+static int pick_pipe_fd(struct world *w)
+{
+	int i, fd;
+
+	for (i = 0; i < 8; i++) {
+		fd = below(2) ? w->pipes[below(MAX_PIPES)][below(2)] : w->fifos[below(4)];
+		if (fd >= 0)
+			return fd;
+	}
+	return -1;
+}
+
+static void fuzz_pipe_fd(struct world *w)
+{
+	static const unsigned long cmds[] = {
+		FIONREAD, TOYIPC_IOC_PIPE_GETSZ, TOYIPC_IOC_PIPE_SETSZ, TOYIPC_IOC_PIPE_STATS,
+	};
+	int fd = pick_pipe_fd(w);
+	uint32_t *size = request(w, sizeof(struct toyipc_pipe_stats));
+	size_t len = one_in(3) ? (size_t)interesting() : (size_t)below(9000);
+	char *buf = (char *)(uintptr_t)pointer(w);
+	long ret;
+
+	if (fd < 0)
+		return;
+	/* Reads and writes of good pointers stay inside scratch. */
+	if (buf >= w->scratch && buf < w->scratch + SCRATCH && len > 64 << 10)
+		len = 64 << 10;
+	switch (below(3)) {
+	case 0:
+		*size = (uint32_t)interesting();
+		do_ioctl(w, fd, cmds[below(4)], ioctl_arg(w, size, sizeof(*size)));
+		break;
+	case 1:
+		ret = read(fd, buf, len);
+		judge(w, ret, "read(%d, %p, %zu)", fd, buf, len);
+		break;
+	default:
+		ret = write(fd, buf, len);
+		judge(w, ret, "write(%d, %p, %zu)", fd, buf, len);
+		break;
+	}
+}
+
+/* Close a FIFO descriptor and open it again with random flags. */
+static void fuzz_fifo_open(struct world *w)
+{
+	static const int modes[] = { O_RDONLY, O_WRONLY, O_RDWR, O_ACCMODE };
+	int i = (int)below(4), flags = modes[below(4)] | (one_in(4) ? 0 : O_NONBLOCK);
+	char path[32];
+
+	snprintf(path, sizeof(path), "/dev/toyfifo%d", i);
+	if (w->fifos[i] >= 0)
+		close(w->fifos[i]);
+	w->fifos[i] = open(path, flags | O_CLOEXEC);
+	judge(w, w->fifos[i], "open(%s, %#x)", path, flags);
+}
+
+/* A number that is no ioctl of ours, or one of ours on the wrong file. */
+static void fuzz_random_ioctl(struct world *w)
+{
+	char *req = request(w, 256);
+	unsigned long cmd;
+	int fd = one_in(2) ? w->ctl : pick_pipe_fd(w);
+
+	if (fd < 0)
+		fd = w->ctl;
+	switch (below(3)) {
+	case 0:
+		cmd = (unsigned long)(uint32_t)rng();
+		break;
+	case 1:
+		cmd = _IOC(below(4), TOYIPC_IOC_MAGIC, below(256), below(1 << 14));
+		break;
+	default:
+		cmd = _IOC(below(4), TOYIPC_IOC_MAGIC, 0x10 * below(6) + below(16), below(64));
+		break;
+	}
+	/* The known numbers have their own generators, with safe shmat addresses. */
+	if (_IOC_TYPE(cmd) == TOYIPC_IOC_MAGIC && _IOC_NR(cmd) >= 0x10 && _IOC_NR(cmd) < 0x50 &&
+	    fd == w->ctl)
+		return;
+	if (fd != w->ctl && cmd == TOYIPC_IOC_PIPE_SETSZ)
+		return;
+	do_ioctl(w, fd, cmd, one_in(2) ? (void *)req : (void *)(uintptr_t)pointer(w));
+}
+
+static void on_alarm(int sig)
+{
+	(void)sig;
+}
+
+/* A root worker keeps its capabilities but CAP_SYS_RESOURCE: pipes stay <= 1 MiB. */
+static void drop_sys_resource(void)
+{
+	struct __user_cap_header_struct h = { _LINUX_CAPABILITY_VERSION_3, 0 };
+	struct __user_cap_data_struct d[2];
+
+	TT_ASSERT(syscall(SYS_capget, &h, d) == 0);
+	d[CAP_SYS_RESOURCE / 32].effective &= ~(1U << (CAP_SYS_RESOURCE % 32));
+	d[CAP_SYS_RESOURCE / 32].permitted &= ~(1U << (CAP_SYS_RESOURCE % 32));
+	TT_ASSERT(syscall(SYS_capset, &h, d) == 0);
+}
+
+static void world_init(struct world *w, int id)
+{
+	struct sigaction sa = { .sa_handler = on_alarm };	/* no SA_RESTART */
+	struct itimerval tick = { { 0, 20000 }, { 0, 20000 } };
+	struct rlimit nofile = { 64, 64 };
+	char *m;
+	int i;
+
+	memset(w, 0, sizeof(*w));
+	w->id = id;
+	if (id % 2) {
+		TT_ASSERT(setgroups(0, NULL) == 0 && setgid(NOBODY) == 0 && setuid(NOBODY) == 0);
+	} else {
+		drop_sys_resource();
+	}
+	TT_ASSERT(setrlimit(RLIMIT_NOFILE, &nofile) == 0);
+	signal(SIGPIPE, SIG_IGN);
+	TT_ASSERT(sigaction(SIGALRM, &sa, NULL) == 0);
+
+	m = mmap(NULL, SCRATCH + 2 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	TT_ASSERT(m != MAP_FAILED);
+	TT_ASSERT(mprotect(m + SCRATCH, 2 * 4096, PROT_NONE) == 0);
+	w->scratch = m;
+	/*
+	 * Below mmap_min_addr: nothing is mapped there.  (Not a hole made
+	 * with munmap(): an attach could fill it, and a long read through it
+	 * would run on into whatever mapping lies beyond.)
+	 */
+	w->unmapped = (char *)0x1000;
+	w->landing = mmap(NULL, LANDING, PROT_NONE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	TT_ASSERT(w->landing != MAP_FAILED);
+
+	w->ctl = open("/dev/toyipc", O_RDWR | O_CLOEXEC);
+	TT_ASSERT(w->ctl >= 0);
+	for (i = 0; i < MAX_PIPES; i++)
+		w->pipes[i][0] = w->pipes[i][1] = -1;
+	for (i = 0; i < 4; i++)
+		w->fifos[i] = -1;
+	TT_ASSERT(setitimer(ITIMER_REAL, &tick, NULL) == 0);
+}
+
+/* One worker: random calls until the deadline, then exit (closing everything). */
+static void worker(int id, time_t deadline)
+{
+	struct world w;
+
+	world_init(&w, id);
+	rng_state = fuzz_seed * (2 * id + 1) | 1;
+	while (time(NULL) < deadline && !report->why[id][0]) {
+		switch (below(16)) {
+		case 0: case 1: case 2:
+			fuzz_msg(&w);
+			break;
+		case 3: case 4: case 5:
+			fuzz_shm(&w);
+			break;
+		case 6: case 7: case 8:
+			fuzz_sem(&w);
+			break;
+		case 9:
+			fuzz_pipe2(&w);
+			break;
+		case 10: case 11: case 12:
+			fuzz_pipe_fd(&w);
+			break;
+		case 13:
+			fuzz_fifo_open(&w);
+			break;
+		default:
+			fuzz_random_ioctl(&w);
+			break;
+		}
+	}
+	_exit(report->why[id][0] ? 1 : 0);
+}
+
+/* ---- the test process */
+
+static void fuzz(unsigned int seconds)
+{
+	time_t deadline = time(NULL) + seconds;
+	pid_t pids[WORKERS];
+	int i, status, failed = 0;
+
+	report = mmap(NULL, sizeof(*report), PROT_READ | PROT_WRITE,
+		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	TT_ASSERT(report != MAP_FAILED);
+	alarm(seconds + TT_TIMEOUT);	/* a long run on request outlives TT_TIMEOUT */
+	for (i = 0; i < WORKERS; i++) {
+		pids[i] = fork();
+		TT_ASSERT(pids[i] >= 0);
+		if (pids[i] == 0)
+			worker(i, deadline);
+	}
+	for (i = 0; i < WORKERS; i++) {
+		TT_ASSERT(waitpid(pids[i], &status, 0) == pids[i]);
+		if (report->why[i][0]) {
+			printf("# worker %d (%s): %s\n", i, i % 2 ? "nobody" : "root", report->why[i]);
+			failed = 1;
+		} else if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+			printf("# worker %d died: status %#x\n", i, status);
+			failed = 1;
+		}
+	}
+	if (failed)
+		TT_FAIL("seed %" PRIu64 ": a call failed in a way the ABI does not allow", fuzz_seed);
+}
+
+/* Every id in the second column of /proc/toyipc/NAME, removed with IPC_RMID. */
+static int remove_all(const char *name, int (*rm)(int id))
+{
+	char path[64], line[512];
+	int n = 0, key, id;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/toyipc/%s", name);
+	f = fopen(path, "r");
+	TT_ASSERT(f);
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%d %d", &key, &id) == 2) {
+			if (rm(id) != 0)
+				TT_FAIL("%s id %d cannot be removed (errno %d)", name, id, errno);
+			n++;
+		}
+	fclose(f);
+	return n;
+}
+
+static int rm_msg(int id) { return toy_msgctl(id, IPC_RMID, NULL); }
+static int rm_shm(int id) { return toy_shmctl(id, IPC_RMID, NULL); }
+static int rm_sem(int id) { return toy_semctl(id, 0, IPC_RMID); }
+
+static void print_figures(unsigned int seconds)
+{
+	unsigned long calls = 0, ok = 0, by[NERRNO] = { 0 };
+	int i, e;
+
+	for (i = 0; i < WORKERS; i++) {
+		calls += report->calls[i];
+		ok += report->ok[i];
+		for (e = 0; e < NERRNO; e++)
+			by[e] += report->by_errno[i][e];
+	}
+	printf("# fuzz: %lu calls in %u s by %d processes (seed %" PRIu64 "), %lu succeeded; errors:",
+	       calls, seconds, WORKERS, fuzz_seed, ok);
+	for (e = 0; e < NERRNO; e++)
+		if (by[e])
+			printf(" %s %lu", strerrorname_np(e) ? strerrorname_np(e) : "?", by[e]);
+	printf("\n");
+}
+
+static void random_calls_from_many_processes_only_fail_cleanly(void)
+{
+	fuzz(fuzz_seconds);
+	print_figures(fuzz_seconds);
+	TT_ASSERT(report->calls[0] > 0 && report->calls[1] > 0);
+}
+
+/* After a fuzz: no pipe end left counted, every object removable, all still working. */
+static void after_the_fuzz_every_end_is_released_and_every_object_removable(void)
+{
+	struct { long mtype; char text[4]; } m = { 7, "ok!" }, got;
+	char line[512];
+	unsigned int id, cap, fill, readers, writers;
+	char kind[32];
+	FILE *f;
+	int q;
+
+	fuzz(3);
+	f = fopen("/proc/toyipc/pipe", "r");
+	TT_ASSERT(f);
+	while (fgets(line, sizeof(line), f)) {
+		if (sscanf(line, "%u %31s %u %u %u %u", &id, kind, &cap, &fill, &readers, &writers) != 6)
+			continue;
+		if (strncmp(kind, "toyfifo", 7))
+			TT_FAIL("pipe %u outlived every process that had it open", id);
+		if (readers || writers)
+			TT_FAIL("%s: %u readers and %u writers with nobody holding it", kind, readers, writers);
+	}
+	fclose(f);
+	printf("# removed %d queues, %d segments, %d semaphore sets\n",
+	       remove_all("msg", rm_msg), remove_all("shm", rm_shm), remove_all("sem", rm_sem));
+
+	q = toy_msgget(IPC_PRIVATE, 0600);
+	TT_ASSERT(q >= 0);
+	TT_ASSERT(toy_msgsnd(q, &m, sizeof(m.text), 0) == 0);
+	TT_ASSERT(toy_msgrcv(q, &got, sizeof(got.text), 0, 0) == sizeof(got.text));
+	TT_ASSERT(got.mtype == 7 && memcmp(got.text, "ok!", 4) == 0);
+	TT_ASSERT(toy_msgctl(q, IPC_RMID, NULL) == 0);
+}
+
+static const struct tt_case cases[] = {
+	TT_CASE(random_calls_from_many_processes_only_fail_cleanly),
+	TT_CASE(after_the_fuzz_every_end_is_released_and_every_object_removable),
+	{ NULL, NULL }
+};
+
+int main(int argc, char **argv)
+{
+	const char *s = argc > 1 ? argv[1] : getenv("TOYIPC_FUZZ_SECONDS");
+	const char *seed = getenv("TOYIPC_FUZZ_SEED");
+
+	if (s)
+		fuzz_seconds = (unsigned int)strtoul(s, NULL, 10);
+	fuzz_seed = seed ? strtoull(seed, NULL, 10) : (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+	return tt_main("fuzz", cases);
+}

@@ -1,0 +1,383 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * Fuzzing of the generic netlink family "toyipc" on a raw socket (no
+ * libnl, so anything can be sent): several processes at once, half root
+ * and half nobody, send random and malformed messages for a bounded time:
+ * random commands, versions and flags (dumps included), random attribute
+ * types, lengths and nesting, attributes that run past the message,
+ * lengths below the attribute header, messages whose length field lies.
+ *
+ * What must hold: every ack carries 0 or a real -errno (nothing past 511,
+ * the kernel's internal codes), send() and recv() fail only with what a
+ * netlink socket may say, no process dies, the kernel log has no report;
+ * afterwards the family still answers, and the limits are as they were
+ * (root's random SET_LIMITS are undone by the test from a snapshot).
+ *
+ * Bounded for `make check`: NLFUZZ_SECONDS (15 s).  Longer on request:
+ *	nlfuzz_test SECONDS	or	TOYIPC_NLFUZZ_SECONDS=SECONDS nlfuzz_test
+ */
+#include <grp.h>
+#include <inttypes.h>
+#include <linux/genetlink.h>
+#include <linux/netlink.h>
+#include <linux/toyipc.h>
+#include <stdbool.h>
+#include <stdint.h>
+#include <sys/ipc.h>
+#include <sys/mman.h>
+#include <sys/socket.h>
+#include <time.h>
+
+#include "toyipc.h"
+#include "tt.h"
+
+#define NLFUZZ_SECONDS	15
+#define WORKERS		4	/* even ones root, odd ones nobody */
+#define NOBODY		65534
+#define NERRNO		512
+
+static unsigned int nlfuzz_seconds = NLFUZZ_SECONDS;
+
+struct report {
+	unsigned long sent[WORKERS];
+	unsigned long acks[WORKERS][NERRNO];	/* by -error; [0] for success */
+	char why[WORKERS][256];
+};
+
+static struct report *report;
+
+static uint64_t rng_state;
+
+static uint64_t rng(void)
+{
+	rng_state ^= rng_state >> 12;
+	rng_state ^= rng_state << 25;
+	rng_state ^= rng_state >> 27;
+	return rng_state * 2685821657736338717ULL;
+}
+
+static uint64_t below(uint64_t n)
+{
+	return rng() % n;
+}
+
+static bool one_in(unsigned int n)
+{
+	return below(n) == 0;
+}
+
+/* ---- building messages */
+
+struct msg {
+	struct nlmsghdr n;
+	struct genlmsghdr g;
+	char buf[2048];
+};
+
+#define END(m)	((char *)&(m)->n + sizeof(*(m)))
+
+/* Appends random attributes at P, DEPTH levels of nesting at most; returns the end. */
+static char *random_attrs(char *p, char *end, int depth)
+{
+	int i, count = (int)below(6);
+
+	for (i = 0; i < count && end - p > 80; i++) {
+		struct nlattr *a = (struct nlattr *)p;
+		int len = one_in(3) ? (int)below(64) : (int)(4 << below(2));
+		char *q;
+
+		a->nla_type = (uint16_t)(one_in(8) ? rng() : below(TOYIPC_A_MAX + 3));
+		if (depth && one_in(3)) {
+			a->nla_type |= NLA_F_NESTED;
+			q = random_attrs(p + NLA_HDRLEN, end - 8, depth - 1);
+			len = (int)(q - p) - NLA_HDRLEN;
+		} else {
+			for (q = p + NLA_HDRLEN; q < p + NLA_HDRLEN + len; q++)
+				*q = one_in(2) ? 0 : (char)rng();
+		}
+		a->nla_len = (uint16_t)(NLA_HDRLEN + len);
+		/* Malformed: a length below the header, or past what follows. */
+		if (one_in(16))
+			a->nla_len = (uint16_t)below(NLA_HDRLEN);
+		else if (one_in(16))
+			a->nla_len = (uint16_t)(a->nla_len + below(4096));
+		p += NLA_ALIGN(NLA_HDRLEN + len);
+	}
+	return p;
+}
+
+static size_t random_message(struct msg *m, int family)
+{
+	size_t len;
+
+	memset(m, 0, sizeof(*m));
+	m->n.nlmsg_type = (uint16_t)(one_in(16) ? (one_in(2) ? GENL_ID_CTRL : rng()) : (uint64_t)family);
+	m->n.nlmsg_flags = NLM_F_REQUEST | (one_in(4) ? 0 : NLM_F_ACK) |
+			   (one_in(4) ? NLM_F_DUMP : 0) | (one_in(8) ? (uint16_t)rng() : 0);
+	m->n.nlmsg_seq = (uint32_t)rng();
+	m->g.cmd = (uint8_t)(one_in(8) ? rng() : below(TOYIPC_CMD_MAX + 2));
+	m->g.version = (uint8_t)(one_in(8) ? rng() : 1);
+	len = (size_t)(random_attrs(m->buf, END(m), 2) - (char *)&m->n);
+	m->n.nlmsg_len = (uint32_t)len;
+	/* Malformed: a length field that lies, or a message cut short. */
+	if (one_in(16))
+		m->n.nlmsg_len = (uint32_t)(one_in(2) ? below(len + 1) : len + below(4096));
+	if (one_in(16))
+		len = below(len + 1);
+	return len;
+}
+
+/* ---- one worker */
+
+static int nl_open(void)
+{
+	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
+	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
+
+	TT_ASSERT(fd >= 0 && bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0);
+	return fd;
+}
+
+/* Sends REQ and reads until its ack (or DONE); returns the ack's error. */
+static int transact(int fd, struct msg *req, void *reply, size_t size)
+{
+	char buf[16384];
+	struct nlmsghdr *h;
+	ssize_t n;
+	bool copied = false;
+
+	TT_ASSERT(send(fd, req, req->n.nlmsg_len, 0) == (ssize_t)req->n.nlmsg_len);
+	for (;;) {
+		n = recv(fd, buf, sizeof(buf), 0);
+		TT_ASSERT(n > 0);
+		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
+			if (h->nlmsg_type == NLMSG_ERROR)
+				return ((struct nlmsgerr *)NLMSG_DATA(h))->error;
+			if (h->nlmsg_type == NLMSG_DONE)
+				return 0;
+			if (reply && !copied) {
+				memcpy(reply, h, h->nlmsg_len < size ? h->nlmsg_len : size);
+				copied = true;
+			}
+		}
+	}
+}
+
+static void req_init(struct msg *m, int type, int cmd)
+{
+	memset(m, 0, sizeof(*m));
+	m->n.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN);
+	m->n.nlmsg_type = (uint16_t)type;
+	m->n.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK;
+	m->g.cmd = (uint8_t)cmd;
+	m->g.version = 1;
+}
+
+static struct nlattr *first_attr(void *msg)
+{
+	return (struct nlattr *)((char *)NLMSG_DATA((struct nlmsghdr *)msg) + GENL_HDRLEN);
+}
+
+static int family_id(int fd)
+{
+	char reply[4096];
+	struct nlmsghdr *h = (struct nlmsghdr *)reply;
+	struct nlattr *a;
+	struct msg m;
+	int len;
+
+	req_init(&m, GENL_ID_CTRL, CTRL_CMD_GETFAMILY);
+	a = (struct nlattr *)m.buf;
+	a->nla_type = CTRL_ATTR_FAMILY_NAME;
+	a->nla_len = NLA_HDRLEN + sizeof(TOYIPC_GENL_NAME);
+	memcpy(a + 1, TOYIPC_GENL_NAME, sizeof(TOYIPC_GENL_NAME));
+	m.n.nlmsg_len += NLA_ALIGN(a->nla_len);
+	TT_ASSERT(transact(fd, &m, reply, sizeof(reply)) == 0);
+	len = h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
+	for (a = first_attr(reply); len >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN;
+	     len -= NLA_ALIGN(a->nla_len), a = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len)))
+		if (a->nla_type == CTRL_ATTR_FAMILY_ID)
+			return *(uint16_t *)(a + 1);
+	TT_FAIL("no toyipc family");
+}
+
+__attribute__((format(printf, 2, 3)))
+static void bad(int id, const char *fmt, ...)
+{
+	va_list ap;
+
+	if (report->why[id][0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(report->why[id], sizeof(report->why[id]), fmt, ap);
+	va_end(ap);
+}
+
+/* Reads whatever has arrived; every ack must carry 0 or a real -errno. */
+static void drain(int id, int fd)
+{
+	char buf[32768];
+	struct nlmsghdr *h;
+	ssize_t n;
+	int err;
+
+	while ((n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT)) != 0) {
+		if (n < 0) {
+			/* ENOBUFS: replies overran the socket's buffer, as netlink may say. */
+			if (errno != EAGAIN && errno != ENOBUFS && errno != EINTR)
+				bad(id, "recv: errno %d (%s)", errno, strerror(errno));
+			if (errno == EAGAIN)
+				return;
+			continue;
+		}
+		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
+			if (h->nlmsg_type != NLMSG_ERROR)
+				continue;
+			err = -((struct nlmsgerr *)NLMSG_DATA(h))->error;
+			if (err < 0 || err >= NERRNO)
+				bad(id, "an ack with error %d", -err);
+			else
+				report->acks[id][err]++;
+		}
+	}
+}
+
+static void worker(int id, time_t deadline, uint64_t seed)
+{
+	struct msg m;
+	int fd, family;
+	size_t len;
+	ssize_t n;
+
+	if (id % 2 && (setgroups(0, NULL) || setgid(NOBODY) || setuid(NOBODY)))
+		_exit(100);
+	fd = nl_open();
+	family = family_id(fd);
+	rng_state = seed * (2 * id + 1) | 1;
+	while (time(NULL) < deadline && !report->why[id][0]) {
+		len = random_message(&m, family);
+		n = send(fd, &m, len, MSG_DONTWAIT);
+		/* ENODATA: netlink_sendmsg() refuses an empty message. */
+		if (n < 0 && errno != EINVAL && errno != ENOBUFS && errno != EAGAIN &&
+		    errno != ENOMEM && errno != EMSGSIZE && errno != ECONNREFUSED &&
+		    errno != ENODATA)
+			bad(id, "send: errno %d (%s)", errno, strerror(errno));
+		report->sent[id]++;
+		drain(id, fd);
+	}
+	_exit(report->why[id][0] ? 1 : 0);
+}
+
+/* ---- the limits, saved before and restored after */
+
+/* The limits' nest from a GET_LIMITS reply, to send back in SET_LIMITS. */
+static size_t get_limits(int fd, int family, char *nest, size_t size)
+{
+	char reply[4096];
+	struct nlattr *a;
+	struct msg m;
+
+	req_init(&m, family, TOYIPC_CMD_GET_LIMITS);
+	TT_ASSERT(transact(fd, &m, reply, sizeof(reply)) == 0);
+	a = first_attr(reply);
+	TT_ASSERT((a->nla_type & NLA_TYPE_MASK) == TOYIPC_A_LIMITS && a->nla_len <= size);
+	memcpy(nest, a, a->nla_len);
+	return a->nla_len;
+}
+
+/* SET_LIMITS with every limit of the snapshot but nr_fifos (fixed at load). */
+static void set_limits(int fd, int family, const char *nest, size_t len)
+{
+	struct nlattr *out, *in;
+	struct msg m;
+	size_t off;
+	char *p;
+
+	req_init(&m, family, TOYIPC_CMD_SET_LIMITS);
+	out = (struct nlattr *)m.buf;
+	out->nla_type = TOYIPC_A_LIMITS | NLA_F_NESTED;
+	p = m.buf + NLA_HDRLEN;
+	for (off = NLA_HDRLEN; off + NLA_HDRLEN <= len; off += NLA_ALIGN(in->nla_len)) {
+		in = (struct nlattr *)(nest + off);
+		if (in->nla_len < NLA_HDRLEN)
+			break;
+		if ((in->nla_type & NLA_TYPE_MASK) == TOYIPC_LIMIT_NR_FIFOS ||
+		    (in->nla_type & NLA_TYPE_MASK) == TOYIPC_LIMIT_PAD)
+			continue;
+		memcpy(p, in, in->nla_len);
+		p += NLA_ALIGN(in->nla_len);
+	}
+	out->nla_len = (uint16_t)(p - m.buf);
+	m.n.nlmsg_len += NLA_ALIGN(out->nla_len);
+	TT_ASSERT(transact(fd, &m, NULL, 0) == 0);
+}
+
+static void random_netlink_messages_get_only_errors_and_the_family_survives(void)
+{
+	uint64_t seed = getenv("TOYIPC_FUZZ_SEED") ? strtoull(getenv("TOYIPC_FUZZ_SEED"), NULL, 10)
+						    : (uint64_t)time(NULL);
+	time_t deadline = time(NULL) + nlfuzz_seconds;
+	char before[1024], after[1024];
+	unsigned long sent = 0, acks[NERRNO] = { 0 };
+	int fd = nl_open(), family = family_id(fd), decoys[8], i, e, status, failed = 0;
+	size_t len;
+	pid_t pids[WORKERS];
+
+	alarm(nlfuzz_seconds + TT_TIMEOUT);
+	report = mmap(NULL, sizeof(*report), PROT_READ | PROT_WRITE,
+		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	TT_ASSERT(report != MAP_FAILED);
+	len = get_limits(fd, family, before, sizeof(before));
+	/* Objects for random RMIDs to hit: ids 0.. and keys 1..8 as root's, mode 0666. */
+	for (i = 0; i < 8; i++)
+		decoys[i] = toy_msgget(1 + i, IPC_CREAT | 0666);
+
+	for (i = 0; i < WORKERS; i++) {
+		pids[i] = fork();
+		TT_ASSERT(pids[i] >= 0);
+		if (pids[i] == 0)
+			worker(i, deadline, seed);
+	}
+	for (i = 0; i < WORKERS; i++) {
+		TT_ASSERT(waitpid(pids[i], &status, 0) == pids[i]);
+		if (report->why[i][0] || !WIFEXITED(status) || WEXITSTATUS(status)) {
+			printf("# worker %d (%s): %s (status %#x)\n", i, i % 2 ? "nobody" : "root",
+			       report->why[i], status);
+			failed = 1;
+		}
+		sent += report->sent[i];
+		for (e = 0; e < NERRNO; e++)
+			acks[e] += report->acks[i][e];
+	}
+
+	set_limits(fd, family, before, len);
+	TT_ASSERT(get_limits(fd, family, after, sizeof(after)) == len);
+	TT_ASSERT(memcmp(before, after, len) == 0);
+	for (i = 0; i < 8; i++)
+		if (decoys[i] >= 0)
+			toy_msgctl(decoys[i], IPC_RMID, NULL);
+
+	printf("# nlfuzz: %lu messages in %u s by %d processes (seed %" PRIu64 "); acks:",
+	       sent, nlfuzz_seconds, WORKERS, seed);
+	for (e = 0; e < NERRNO; e++)
+		if (acks[e])
+			printf(" %s %lu", e ? (strerrorname_np(e) ? strerrorname_np(e) : "?") : "0", acks[e]);
+	printf("\n");
+	if (failed)
+		TT_FAIL("seed %" PRIu64 ": a reply or a socket call broke the rules", seed);
+	TT_ASSERT(sent > 0);
+}
+
+static const struct tt_case cases[] = {
+	TT_CASE(random_netlink_messages_get_only_errors_and_the_family_survives),
+	{ NULL, NULL }
+};
+
+int main(int argc, char **argv)
+{
+	const char *s = argc > 1 ? argv[1] : getenv("TOYIPC_NLFUZZ_SECONDS");
+
+	if (s)
+		nlfuzz_seconds = (unsigned int)strtoul(s, NULL, 10);
+	return tt_main("nlfuzz", cases);
+}
