@@ -6,6 +6,7 @@
 #   make demo         install what is missing, boot a VM, show toyipc working
 #   make check        host build checks + the test suite on 6.1, 6.12, debug
 #   make vm           an interactive shell in a VM with toyipc loaded
+#   make bench        toyipc-bench in a VM: the report in docs/bench/ (~10 min)
 #   make deps         install the Debian packages toyipc needs (as root)
 #   make debug-kernel build the debug kernel (KASAN, lockdep, ...) into the cache
 #
@@ -48,6 +49,9 @@ demo: deps
 vm: deps
 	tests/vm/run --kernel $(KERNEL) --shell
 
+bench: deps
+	tests/bench --kernel $(KERNEL)
+
 install: all
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod modules_install
 	$(MAKE) -C user install
@@ -58,4 +62,4 @@ clean:
 	$(MAKE) -C tests/guest clean
 	rm -rf .build
 
-.PHONY: all kmod user deps debug-kernel check demo vm install clean
+.PHONY: all kmod user deps debug-kernel check demo vm bench install clean
