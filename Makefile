@@ -6,7 +6,7 @@
 #   make demo         install what is missing, boot a VM, show toyipc working
 #   make check        host build checks + the test suite on 6.1, 6.12, debug
 #   make vm           an interactive shell in a VM with toyipc loaded
-#   make bench        toyipc-bench in a VM: the report in docs/bench/ (~10 min)
+#   make bench        toyipc-bench in a VM: the report in docs/bench/ (minutes)
 #   make deps         install the Debian packages toyipc needs (as root)
 #   make debug-kernel build the debug kernel (KASAN, lockdep, ...) into the cache
 #

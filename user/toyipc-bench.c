@@ -34,7 +34,7 @@
 #include "bench.h"
 #include "toyipc.h"
 
-struct bench_opts bench_opts = { .rounds = 7, .scale = 1 };
+struct bench_opts bench_opts = { .rounds = 11, .scale = 1 };
 
 /* ---- helpers for the benchmarks (bench.h) ---- */
 
@@ -465,7 +465,7 @@ static void usage(int status)
 		"usage: toyipc-bench [--mech pipe|msg|shm|all] [--quick] [--rounds N] [--json]\n"
 		"  --mech M     only mechanism M (default all)\n"
 		"  --quick      fewer rounds and iterations: a smoke run, not a measurement\n"
-		"  --rounds N   rounds (default 7, 3 with --quick, at most %d)\n"
+		"  --rounds N   rounds (default 11, 3 with --quick, at most %d)\n"
 		"  --json       the results as JSON instead of a table\n", BENCH_MAX_ROUNDS);
 	exit(status);
 }
