@@ -8,6 +8,7 @@
 #                     signals ipcs: user/lab-x.c)
 #   make check        host build checks + the test suite on 6.1, 6.12, debug
 #   make vm           an interactive shell in a VM with toyipc loaded
+#   make bench        toyipc-bench in a VM: the report in docs/bench/ (minutes)
 #   make deps         install the Debian packages toyipc needs (as root)
 #   make debug-kernel build the debug kernel (KASAN, lockdep, ...) into the cache
 #   make docs         regenerate docs/architecture.svg from docs/architecture.dot
@@ -56,6 +57,9 @@ docs: docs/architecture.svg
 docs/architecture.svg: docs/architecture.dot
 	dot -Tsvg $< -o $@
 
+bench: deps
+	tests/bench --kernel $(KERNEL)
+
 install: all
 	$(MAKE) -C $(KDIR) M=$(CURDIR)/kmod modules_install
 	$(MAKE) -C user install
@@ -66,4 +70,4 @@ clean:
 	$(MAKE) -C tests/guest clean
 	rm -rf .build
 
-.PHONY: all kmod user deps debug-kernel check demo vm docs install clean
+.PHONY: all kmod user deps debug-kernel check demo vm docs bench install clean

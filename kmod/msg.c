@@ -19,9 +19,17 @@
  *  - A task that must wait puts an entry that lives on its own stack on
  *    q->senders or q->receivers, sets TASK_INTERRUPTIBLE and sleeps after
  *    dropping the lock.  Whoever changes the queue so that a sleeper can go
- *    on wakes exactly that sleeper, under the lock, so no wake-up is lost
- *    and the entry cannot be gone: its owner takes the lock again before
- *    it returns.
+ *    on picks exactly that sleeper under the lock, pins its task and wakes
+ *    it after dropping the lock (struct toy_wake_batch), like Linux's
+ *    wake_q: a woken task that needs the lock at once would otherwise spin
+ *    on it while the waker still holds it.  A task is pinned, not its
+ *    entry: once the lock is dropped the entry may be gone, so a wake-up
+ *    may come late, to a task that has moved on; every sleep here (and in
+ *    the kernel) treats a wake-up as "look again", never as a promise.
+ *  - A receiver's entry leaves q->receivers with its result, under the
+ *    lock; storing the result (smp_store_release()) is the waker's last
+ *    touch of the entry, so a woken receiver that finds a message takes it
+ *    without the lock, like Linux's lockless receive.
  *  - Every call holds a reference to its queue (toyipc_obtain()) from start
  *    to end, sleep included, so a removed queue stays in memory until its
  *    last sleeper has seen -EIDRM.
@@ -29,10 +37,9 @@
  *    all queues together are stats.c's.
  *
  * Where the toy is simpler than Linux (docs/en/msg.md says more): a message
- * is one kvmalloc() instead of page-sized msg_msgseg segments; wake-ups are
- * done under the lock with wake_up_process() instead of being collected in
- * a wake_q and done after unlocking, and a woken receiver always takes the
- * lock instead of Linux's lockless fast path; MSG_COPY, IPC_INFO, MSG_INFO,
+ * is one kvmalloc() instead of page-sized msg_msgseg segments; the tasks
+ * to wake go in a small array instead of a wake_q (not exported to
+ * modules); MSG_COPY, IPC_INFO, MSG_INFO,
  * MSG_STAT and MSG_STAT_ANY are refused with -EINVAL; pids are stored as
  * numbers in the caller's pid namespace instead of struct pid references.
  */
@@ -48,6 +55,7 @@
 #include <linux/overflow.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
+#include <linux/sched/task.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
 #include <linux/stat.h>
@@ -81,7 +89,7 @@ struct toy_msg_queue {
 /*
  * A receiver asleep in do_msgrcv(): struct msg_receiver, on the receiver's
  * stack.  It is on q->receivers exactly while ->msg is NULL; whoever sets
- * ->msg takes it off the list and wakes ->task.
+ * ->msg takes it off the list first and wakes ->task (hand_to_receiver()).
  */
 struct toy_msg_receiver {
 	struct list_head list;		/* in q->receivers */
@@ -110,27 +118,58 @@ static void count(struct toy_msg_queue *q, enum toy_msg_counter c, long n)
 	atomic64_add(n, &q->counters[c]);
 }
 
-/* Wake one sleeper of @q.  q->obj.lock held (it keeps the sleeper's entry alive). */
-static void wake(struct toy_msg_queue *q, struct task_struct *task)
+/*
+ * The sleepers one call wakes, once it has dropped q->obj.lock: Linux's
+ * wake_q, which modules cannot use.  Each task is pinned by a reference
+ * until it is woken.  A call rarely wakes more than one; should it wake
+ * more than fit, the rest are woken at once, under the lock: slower, not
+ * wrong.
+ */
+#define TOY_WAKE_BATCH 8
+
+struct toy_wake_batch {
+	unsigned int n;
+	struct task_struct *task[TOY_WAKE_BATCH];
+};
+
+/* Wake @task once the lock is dropped.  q->obj.lock held (it keeps the sleeper's entry alive). */
+static void wake(struct toy_msg_queue *q, struct toy_wake_batch *wb,
+		 struct task_struct *task)
 {
 	lockdep_assert_held(&q->obj.lock);
-	wake_up_process(task);
 	toyipc_count(TOYIPC_KIND_MSG, TOYIPC_STAT_WAKEUPS, 1);
 	toyipc_event(TOYIPC_KIND_MSG, TOYIPC_EVENT_WOKEN, q->obj.id);
+	if (wb->n == TOY_WAKE_BATCH) {
+		wake_up_process(task);
+		return;
+	}
+	get_task_struct(task);
+	wb->task[wb->n++] = task;
+}
+
+/* Wake what wake() collected.  q->obj.lock no longer held. */
+static void wake_batch(struct toy_wake_batch *wb)
+{
+	while (wb->n) {
+		struct task_struct *task = wb->task[--wb->n];
+
+		wake_up_process(task);
+		put_task_struct(task);
+	}
 }
 
 /*
- * sleep_unlocked - sleep until woken by wake() or a signal.
+ * sleep_unlocked - drop q->obj.lock and sleep until woken or a signal.
  * @q: the queue
  * @c: TOY_MSG_SEND_BLOCKS or TOY_MSG_RECV_BLOCKS, the counter to add to
  *
  * Called with q->obj.lock held and the caller's entry on a list of @q;
- * returns with the lock held again.  The task state is set before the lock
- * is dropped: a wake() between the unlock and schedule() makes the task
+ * returns without the lock.  The task state is set before the lock is
+ * dropped: a wake-up between the unlock and schedule() makes the task
  * runnable again, so schedule() returns at once instead of missing it.
  */
 static void sleep_unlocked(struct toy_msg_queue *q, enum toy_msg_counter c)
-	__must_hold(&q->obj.lock)
+	__releases(&q->obj.lock)
 {
 	count(q, c, 1);
 	toyipc_count(TOYIPC_KIND_MSG, TOYIPC_STAT_BLOCKS, 1);
@@ -138,7 +177,6 @@ static void sleep_unlocked(struct toy_msg_queue *q, enum toy_msg_counter c)
 	set_current_state(TASK_INTERRUPTIBLE);
 	spin_unlock(&q->obj.lock);
 	schedule();
-	spin_lock(&q->obj.lock);
 }
 
 /* Would @size more bytes fit?  Each message also counts as one byte of qbytes. */
@@ -150,35 +188,51 @@ static bool msg_fits(struct toy_msg_queue *q, size_t size)
 
 /*
  * ss_wakeup - wake the senders whose message fits now, or all of them when
- * the queue is being removed (@kill).  q->obj.lock held.  A sender whose
- * message still does not fit is left asleep: a receive that frees too
- * little room wakes nobody.  Senders stay on the list until they run.
+ * the queue is being removed (@kill), into @wb.  q->obj.lock held.  A
+ * sender whose message still does not fit is left asleep: a receive that
+ * frees too little room wakes nobody.  Senders stay on the list until they
+ * run.
  */
-static void ss_wakeup(struct toy_msg_queue *q, bool kill)
+static void ss_wakeup(struct toy_msg_queue *q, struct toy_wake_batch *wb, bool kill)
 {
 	struct toy_msg_sender *s;
 
 	lockdep_assert_held(&q->obj.lock);
 	list_for_each_entry(s, &q->senders, list)
 		if (kill || msg_fits(q, s->size))
-			wake(q, s->task);
+			wake(q, wb, s->task);
 }
 
 /*
- * expunge_all - give every sleeping receiver the result @err and wake it:
- * -EIDRM when the queue is removed, -EAGAIN after IPC_SET (look again: the
- * permissions may have changed).  q->obj.lock held.
+ * hand_to_receiver - give sleeping receiver @r its result @msg (a message
+ * or an ERR_PTR) and wake it, into @wb.  q->obj.lock held.
+ *
+ * The store is the last touch of @r: the receiver may see it at once,
+ * take the message without the lock and return, and @r is gone with its
+ * stack frame.  Release order makes the message's contents visible first.
  */
-static void expunge_all(struct toy_msg_queue *q, int err)
+static void hand_to_receiver(struct toy_msg_queue *q, struct toy_wake_batch *wb,
+			     struct toy_msg_receiver *r, struct toy_msg *msg)
+{
+	lockdep_assert_held(&q->obj.lock);
+	list_del(&r->list);
+	wake(q, wb, r->task);
+	/* Pairs with smp_load_acquire() in do_msgrcv(): the message first. */
+	smp_store_release(&r->msg, msg);
+}
+
+/*
+ * expunge_all - give every sleeping receiver the result @err and wake it,
+ * into @wb: -EIDRM when the queue is removed, -EAGAIN after IPC_SET (look
+ * again: the permissions may have changed).  q->obj.lock held.
+ */
+static void expunge_all(struct toy_msg_queue *q, struct toy_wake_batch *wb, int err)
 {
 	struct toy_msg_receiver *r, *tmp;
 
 	lockdep_assert_held(&q->obj.lock);
-	list_for_each_entry_safe(r, tmp, &q->receivers, list) {
-		list_del(&r->list);
-		r->msg = ERR_PTR(err);
-		wake(q, r->task);
-	}
+	list_for_each_entry_safe(r, tmp, &q->receivers, list)
+		hand_to_receiver(q, wb, r, ERR_PTR(err));
 }
 
 static void free_messages(struct list_head *messages)
@@ -259,11 +313,13 @@ struct toy_msg *toyipc_msg_find(struct list_head *messages, long msgtyp,
  * pipelined_send - hand @msg straight to a sleeping receiver that wants it,
  * as ipc/msg.c does, so the message never enters the queue and no other
  * receiver can take it first.  A receiver whose buffer is too small gets
- * -E2BIG instead (the message goes on to the next one).  q->obj.lock held.
+ * -E2BIG instead (the message goes on to the next one).  The receivers to
+ * wake go into @wb.  q->obj.lock held.
  *
  * Return: true if a receiver took the message.
  */
-static bool pipelined_send(struct toy_msg_queue *q, struct toy_msg *msg)
+static bool pipelined_send(struct toy_msg_queue *q, struct toy_wake_batch *wb,
+			   struct toy_msg *msg)
 {
 	struct toy_msg_receiver *r, *tmp;
 
@@ -271,16 +327,13 @@ static bool pipelined_send(struct toy_msg_queue *q, struct toy_msg *msg)
 	list_for_each_entry_safe(r, tmp, &q->receivers, list) {
 		if (!testmsg(msg, r->msgtyp, r->mode))
 			continue;
-		list_del(&r->list);
 		if (msg->size > r->maxsize) {
-			r->msg = ERR_PTR(-E2BIG);
-			wake(q, r->task);
+			hand_to_receiver(q, wb, r, ERR_PTR(-E2BIG));
 			continue;
 		}
 		q->lrpid = r->pid;
 		q->rtime = ktime_get_real_seconds();
-		r->msg = msg;
-		wake(q, r->task);
+		hand_to_receiver(q, wb, r, msg);
 		return true;
 	}
 	return false;
@@ -361,11 +414,12 @@ static long do_msgget(key_t key, int msgflg)
  * do_msgsnd - msgsnd(), in ipc/msg.c's order: arguments (-EINVAL), copy
  * the text in (-EFAULT), find the queue (-EINVAL), then under the lock:
  * permission (-EACCES), removed (-EIDRM), room (sleep, or -EAGAIN with
- * IPC_NOWAIT).  Takes and drops q->obj.lock.
+ * IPC_NOWAIT).  Takes and drops q->obj.lock; wakes a receiver after that.
  */
 static long do_msgsnd(int msqid, long mtype, const void __user *mtext,
 		      size_t msgsz, int msgflg)
 {
+	struct toy_wake_batch wb = { 0 };
 	struct toy_msg_queue *q;
 	struct toyipc_obj *obj;
 	struct toy_msg *msg;
@@ -411,6 +465,7 @@ static long do_msgsnd(int msqid, long mtype, const void __user *mtext,
 		s.size = msgsz;
 		list_add_tail(&s.list, &q->senders);
 		sleep_unlocked(q, TOY_MSG_SEND_BLOCKS);
+		spin_lock(&q->obj.lock);
 		list_del(&s.list);
 
 		if (q->obj.deleted) {
@@ -429,7 +484,7 @@ static long do_msgsnd(int msqid, long mtype, const void __user *mtext,
 	count(q, TOY_MSG_SENDS, 1);
 	count(q, TOY_MSG_BYTES_SENT, msgsz);
 	toyipc_count(TOYIPC_KIND_MSG, TOYIPC_STAT_BYTES, msgsz);
-	if (!pipelined_send(q, msg)) {
+	if (!pipelined_send(q, &wb, msg)) {
 		list_add_tail(&msg->list, &q->messages);
 		q->cbytes += msgsz;
 		q->qnum++;
@@ -439,6 +494,7 @@ static long do_msgsnd(int msqid, long mtype, const void __user *mtext,
 
 out_unlock:
 	spin_unlock(&q->obj.lock);
+	wake_batch(&wb);
 	toyipc_put(&q->obj);
 out_free:
 	kvfree(msg);
@@ -450,11 +506,13 @@ out_free:
  * under the lock: permission (-EACCES), removed (-EIDRM), a matching
  * message (too long: -E2BIG unless MSG_NOERROR) or sleep (-ENOMSG with
  * IPC_NOWAIT).  The message is copied out after the lock is dropped.
- * Takes and drops q->obj.lock.
+ * Takes and drops q->obj.lock; wakes senders after that.  A message handed
+ * over while it slept is taken without the lock (hand_to_receiver()).
  */
 static long do_msgrcv(int msqid, void __user *buf, size_t bufsz, long msgtyp,
 		      int msgflg)
 {
+	struct toy_wake_batch wb = { 0 };
 	struct toy_msg_queue *q;
 	struct toyipc_obj *obj;
 	enum toy_msg_search mode;
@@ -496,7 +554,7 @@ static long do_msgrcv(int msqid, void __user *buf, size_t bufsz, long msgtyp,
 			q->cbytes -= msg->size;
 			q->rtime = ktime_get_real_seconds();
 			q->lrpid = task_tgid_vnr(current);
-			ss_wakeup(q, false);
+			ss_wakeup(q, &wb, false);
 			break;
 		}
 		if (msgflg & IPC_NOWAIT) {
@@ -515,8 +573,18 @@ static long do_msgrcv(int msqid, void __user *buf, size_t bufsz, long msgtyp,
 		list_add_tail(&r.list, &q->receivers);
 		sleep_unlocked(q, TOY_MSG_RECV_BLOCKS);
 
+		/*
+		 * A sender handed us a message: it is ours, no lock needed.
+		 * Pairs with smp_store_release() in hand_to_receiver().
+		 */
+		msg = smp_load_acquire(&r.msg);
+		if (msg && !IS_ERR(msg))
+			goto out_received;
+
+		/* Nothing, an error, or a signal: look again under the lock. */
+		spin_lock(&q->obj.lock);
 		if (!r.msg) {
-			list_del(&r.list);	/* a signal woke us, nobody else */
+			list_del(&r.list);	/* a signal or a late wake-up, not a sender */
 		} else if (r.msg != ERR_PTR(-EAGAIN)) {
 			msg = r.msg;
 			if (!IS_ERR(msg))
@@ -531,10 +599,12 @@ static long do_msgrcv(int msqid, void __user *buf, size_t bufsz, long msgtyp,
 		}
 	}
 
+	spin_unlock(&q->obj.lock);
+	wake_batch(&wb);
+out_received:
 	count(q, TOY_MSG_RECEIVES, 1);
 	count(q, TOY_MSG_BYTES_RECEIVED, min(bufsz, msg->size));
 	toyipc_count(TOYIPC_KIND_MSG, TOYIPC_STAT_BYTES, min(bufsz, msg->size));
-	spin_unlock(&q->obj.lock);
 	toyipc_put(&q->obj);
 
 	ret = store_msg(buf, msg, bufsz);
@@ -543,6 +613,7 @@ static long do_msgrcv(int msqid, void __user *buf, size_t bufsz, long msgtyp,
 
 out_unlock:
 	spin_unlock(&q->obj.lock);
+	wake_batch(&wb);
 	toyipc_put(&q->obj);
 	return ret;
 }
@@ -596,10 +667,11 @@ out_put:
  * CAP_SYS_ADMIN may (-EPERM); qbytes above msgmnb needs CAP_SYS_RESOURCE
  * (-EPERM).  Sleepers are woken to look again: receivers may have lost
  * read permission, senders may have gained room.  Takes and drops
- * q->obj.lock.
+ * q->obj.lock; wakes after that.
  */
 static long msgctl_set(int msqid, const void __user *buf)
 {
+	struct toy_wake_batch wb = { 0 };
 	struct toy_msg_queue *q;
 	struct toyipc_obj *obj;
 	struct msqid64_ds ds;
@@ -635,11 +707,12 @@ static long msgctl_set(int msqid, const void __user *buf)
 		goto out_unlock;
 	q->qbytes = qbytes;	/* sign-extended, as in Linux */
 	q->ctime = ktime_get_real_seconds();
-	expunge_all(q, -EAGAIN);
-	ss_wakeup(q, false);
+	expunge_all(q, &wb, -EAGAIN);
+	ss_wakeup(q, &wb, false);
 
 out_unlock:
 	spin_unlock(&q->obj.lock);
+	wake_batch(&wb);
 out_put:
 	toyipc_put(&q->obj);
 	return err;
@@ -650,23 +723,25 @@ out_put:
  * toyipcctl rm.  The registry forgets the id and key and marks the queue
  * deleted; then every sleeper is woken with -EIDRM and the messages are
  * freed.  The queue itself goes with the last reference, which the caller
- * holds.  Takes and drops q->obj.lock.
+ * holds.  Takes and drops q->obj.lock; wakes after that.
  */
 static void freeque(struct toyipc_obj *obj)
 {
 	struct toy_msg_queue *q = container_of(obj, struct toy_msg_queue, obj);
+	struct toy_wake_batch wb = { 0 };
 	LIST_HEAD(messages);
 
 	/* From here on no sender queues and no receiver sleeps: deleted is set. */
 	toyipc_rmid(&q->obj);
 
 	spin_lock(&q->obj.lock);
-	expunge_all(q, -EIDRM);
-	ss_wakeup(q, true);
+	expunge_all(q, &wb, -EIDRM);
+	ss_wakeup(q, &wb, true);
 	list_splice_init(&q->messages, &messages);
 	q->cbytes = 0;
 	q->qnum = 0;
 	spin_unlock(&q->obj.lock);
+	wake_batch(&wb);
 	free_messages(&messages);
 }
 

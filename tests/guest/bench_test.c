@@ -1,0 +1,393 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * bench_test: toyipc-bench --quick --json runs and reports what it
+ * promises.  A smoke test of the tool, not of performance: no figure is
+ * compared with a time, since a benchmark is a tool, and timings on a
+ * loaded machine would make the test flaky.
+ *
+ * The run happens once, before the tests; each test then checks one
+ * promise of its JSON: every mechanism and size has a row, every figure is
+ * positive, every ratio is toy over real, every spread brackets its median.
+ */
+#include <ctype.h>
+#include <stdbool.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/utsname.h>
+
+#include "tt.h"
+
+/* ---- a small JSON reader: enough for toyipc-bench's output ---- */
+
+enum jtype { J_NULL, J_BOOL, J_NUM, J_STR, J_ARR, J_OBJ };
+
+struct jval {
+	enum jtype type;
+	double num;			/* J_NUM, J_BOOL */
+	char *str;			/* J_STR */
+	int n;				/* J_ARR, J_OBJ: items */
+	char **keys;			/* J_OBJ */
+	struct jval **items;		/* J_ARR, J_OBJ */
+};
+
+static const char *jp;			/* where the reader is */
+
+static void skip_space(void)
+{
+	while (isspace((unsigned char)*jp))
+		jp++;
+}
+
+static struct jval *jnew(enum jtype type)
+{
+	struct jval *v = calloc(1, sizeof(*v));
+
+	if (!v)
+		TT_FAIL("out of memory");
+	v->type = type;
+	return v;
+}
+
+static char *jstring(void)
+{
+	const char *start = ++jp;	/* past the quote */
+	char *s;
+
+	while (*jp && *jp != '"') {
+		if (*jp == '\\')
+			TT_FAIL("unexpected escape in a JSON string near '%.20s'", jp);
+		jp++;
+	}
+	if (*jp != '"')
+		TT_FAIL("unterminated JSON string");
+	s = strndup(start, (size_t)(jp - start));
+	jp++;
+	return s;
+}
+
+static struct jval *jparse(void);
+
+static void jadd(struct jval *v, char *key, struct jval *item)
+{
+	v->items = realloc(v->items, sizeof(*v->items) * (size_t)(v->n + 1));
+	v->keys = realloc(v->keys, sizeof(*v->keys) * (size_t)(v->n + 1));
+	if (!v->items || !v->keys)
+		TT_FAIL("out of memory");
+	v->keys[v->n] = key;
+	v->items[v->n++] = item;
+}
+
+static struct jval *jcontainer(char close, enum jtype type)
+{
+	struct jval *v = jnew(type);
+	char *key = NULL;
+
+	jp++;
+	skip_space();
+	if (*jp == close) {
+		jp++;
+		return v;
+	}
+	for (;;) {
+		skip_space();
+		if (type == J_OBJ) {
+			if (*jp != '"')
+				TT_FAIL("expected a key near '%.20s'", jp);
+			key = jstring();
+			skip_space();
+			if (*jp++ != ':')
+				TT_FAIL("expected ':' after \"%s\"", key);
+		}
+		jadd(v, key, jparse());
+		skip_space();
+		if (*jp == ',') {
+			jp++;
+			continue;
+		}
+		if (*jp++ != close)
+			TT_FAIL("expected ',' or '%c' near '%.20s'", close, jp - 1);
+		return v;
+	}
+}
+
+static struct jval *jparse(void)
+{
+	struct jval *v;
+	char *end;
+
+	skip_space();
+	switch (*jp) {
+	case '{':
+		return jcontainer('}', J_OBJ);
+	case '[':
+		return jcontainer(']', J_ARR);
+	case '"':
+		v = jnew(J_STR);
+		v->str = jstring();
+		return v;
+	}
+	if (!strncmp(jp, "null", 4)) {
+		jp += 4;
+		return jnew(J_NULL);
+	}
+	if (!strncmp(jp, "true", 4) || !strncmp(jp, "false", 5)) {
+		v = jnew(J_BOOL);
+		v->num = *jp == 't';
+		jp += *jp == 't' ? 4 : 5;
+		return v;
+	}
+	v = jnew(J_NUM);
+	v->num = strtod(jp, &end);
+	if (end == jp)
+		TT_FAIL("not JSON near '%.20s'", jp);
+	jp = end;
+	return v;
+}
+
+static struct jval *jget(const struct jval *obj, const char *key)
+{
+	for (int i = 0; obj->type == J_OBJ && i < obj->n; i++)
+		if (!strcmp(obj->keys[i], key))
+			return obj->items[i];
+	return NULL;
+}
+
+static const char *jstr(const struct jval *obj, const char *key)
+{
+	const struct jval *v = jget(obj, key);
+
+	return v && v->type == J_STR ? v->str : NULL;
+}
+
+/* A number that must be there. */
+static double jnum(const struct jval *obj, const char *key)
+{
+	const struct jval *v = jget(obj, key);
+
+	if (!v || v->type != J_NUM)
+		TT_FAIL("\"%s\" is not a number", key);
+	return v->num;
+}
+
+/* ---- the run ---- */
+
+static char output[1 << 20];		/* toyipc-bench's stdout */
+static int run_status = -1;		/* its wait status */
+
+/* POSIX shm (shm_open) needs a tmpfs on /dev/shm, which the VM lacks. */
+static void ensure_dev_shm(void)
+{
+	struct stat st;
+
+	if (!stat("/dev/shm", &st))
+		return;
+	mkdir("/dev/shm", 01777);
+	mount("shm", "/dev/shm", "tmpfs", 0, "mode=1777");
+}
+
+static void run_bench(void)
+{
+	size_t len = 0;
+	ssize_t n;
+	int fd[2];
+	pid_t pid;
+
+	ensure_dev_shm();
+	if (pipe(fd) < 0)
+		return;
+	pid = fork();
+	if (pid == 0) {
+		dup2(fd[1], 1);
+		close(fd[0]);
+		close(fd[1]);
+		alarm(TT_TIMEOUT);	/* kept across exec: a hung run fails, not hangs */
+		execlp("toyipc-bench", "toyipc-bench", "--quick", "--json", (char *)NULL);
+		_exit(127);
+	}
+	close(fd[1]);
+	while (len < sizeof(output) - 1 &&
+	       (n = read(fd[0], output + len, sizeof(output) - 1 - len)) > 0)
+		len += (size_t)n;
+	close(fd[0]);
+	waitpid(pid, &run_status, 0);
+}
+
+/* The JSON of the run, or fail the test. */
+static struct jval *report(void)
+{
+	struct jval *v;
+
+	if (!WIFEXITED(run_status) || WEXITSTATUS(run_status))
+		TT_FAIL("toyipc-bench --quick --json: wait status %#x", run_status);
+	jp = output;
+	v = jparse();
+	skip_space();
+	if (v->type != J_OBJ || *jp)
+		TT_FAIL("the output is not one JSON object");
+	return v;
+}
+
+static struct jval *rows(void)
+{
+	struct jval *r = jget(report(), "rows");
+
+	if (!r || r->type != J_ARR || !r->n)
+		TT_FAIL("no \"rows\" array");
+	return r;
+}
+
+/* ---- the tests ---- */
+
+static void the_quick_run_prints_one_json_object(void)
+{
+	report();
+}
+
+static void the_report_states_kernel_machine_and_rounds(void)
+{
+	struct jval *r = report();
+	struct utsname uts;
+
+	TT_ASSERT(uname(&uts) == 0);
+	TT_ASSERT(jstr(r, "kernel") && !strcmp(jstr(r, "kernel"), uts.release));
+	TT_ASSERT(jstr(r, "machine") && !strcmp(jstr(r, "machine"), uts.machine));
+	TT_ASSERT(jstr(r, "cpu") && jstr(r, "date") && jstr(r, "command"));
+	TT_ASSERT(jnum(r, "nproc") >= 1);
+	TT_ASSERT(jnum(r, "rounds") >= 1);
+	TT_ASSERT(jget(r, "quick") && jget(r, "quick")->num == 1);
+}
+
+/* Every figure the issue asks for: mechanism, test, size, metric. */
+static const struct {
+	const char *mech, *test;
+	double size;
+	const char *metric, *toy, *real;
+} expected[] = {
+	{ "pipe", "pingpong", 1, "p50", "toy pipe", "pipe(2)" },
+	{ "pipe", "pingpong", 1, "p99", "toy pipe", "pipe(2)" },
+	{ "pipe", "pingpong", 1, "p50", "toy FIFO", "mkfifo FIFO" },
+	{ "pipe", "pingpong", 1, "p99", "toy FIFO", "mkfifo FIFO" },
+	{ "pipe", "stream", 64, "rate", "toy pipe", "pipe(2)" },
+	{ "pipe", "stream", 4096, "rate", "toy pipe", "pipe(2)" },
+	{ "pipe", "stream", 65536, "rate", "toy pipe", "pipe(2)" },
+	{ "pipe", "stream", 1048576, "rate", "toy pipe", "pipe(2)" },
+	{ "pipe", "stream", 64, "rate", "toy FIFO", "mkfifo FIFO" },
+	{ "pipe", "stream", 4096, "rate", "toy FIFO", "mkfifo FIFO" },
+	{ "pipe", "stream", 65536, "rate", "toy FIFO", "mkfifo FIFO" },
+	{ "pipe", "stream", 1048576, "rate", "toy FIFO", "mkfifo FIFO" },
+	{ "msg", "pingpong", 64, "p50", "toy msg", "SysV msg" },
+	{ "msg", "pingpong", 1024, "p50", "toy msg", "SysV msg" },
+	{ "msg", "pingpong", 8192, "p50", "toy msg", "SysV msg" },
+	{ "msg", "stream", 64, "rate", "toy msg", "SysV msg" },
+	{ "msg", "stream", 1024, "rate", "toy msg", "SysV msg" },
+	{ "msg", "stream", 8192, "rate", "toy msg", "SysV msg" },
+	{ "msg", "typed", 64, "rate", "toy msg", "SysV msg" },
+	{ "shm", "attach", 4096, "mean", "toy shm", "SysV shm" },
+	{ "shm", "first-touch", -1, "mean", "toy shm", "SysV shm" },	/* any size */
+	{ "shm", "sem-pingpong", 4096, "mean", "toy shm", "SysV shm" },
+};
+
+#define NR_EXPECTED (int)(sizeof(expected) / sizeof(expected[0]))
+
+static void every_mechanism_and_size_has_a_row(void)
+{
+	struct jval *r = rows();
+
+	for (int e = 0; e < NR_EXPECTED; e++) {
+		int found = 0;
+
+		for (int i = 0; i < r->n; i++) {
+			struct jval *row = r->items[i];
+
+			if (!strcmp(jstr(row, "mech"), expected[e].mech) &&
+			    !strcmp(jstr(row, "test"), expected[e].test) &&
+			    (expected[e].size < 0 || jnum(row, "size") == expected[e].size) &&
+			    !strcmp(jstr(row, "metric"), expected[e].metric) &&
+			    !strcmp(jstr(row, "toy"), expected[e].toy) &&
+			    !strcmp(jstr(row, "real"), expected[e].real))
+				found++;
+		}
+		if (found != 1)
+			TT_FAIL("%d rows for %s %s %g %s %s vs %s, expected 1", found,
+				expected[e].mech, expected[e].test, expected[e].size,
+				expected[e].metric, expected[e].toy, expected[e].real);
+	}
+	if (r->n != NR_EXPECTED)
+		TT_FAIL("%d rows, expected %d", r->n, NR_EXPECTED);
+}
+
+static void toy_real_and_reference_figures_are_positive(void)
+{
+	struct jval *r = rows();
+
+	for (int i = 0; i < r->n; i++) {
+		struct jval *row = r->items[i];
+
+		if (!(jnum(row, "toy_median") > 0) || !(jnum(row, "real_median") > 0))
+			TT_FAIL("row %d (%s %s): a figure is not positive", i,
+				jstr(row, "mech"), jstr(row, "test"));
+		if (jstr(row, "ref") && !(jnum(row, "ref_median") > 0))
+			TT_FAIL("row %d: the reference %s is not positive", i, jstr(row, "ref"));
+		if (!jstr(row, "unit") || !jstr(row, "better"))
+			TT_FAIL("row %d: no unit or direction", i);
+	}
+	TT_ASSERT(jnum(jget(report(), "memcpy"), "median") > 0);
+}
+
+static void every_ratio_is_toy_over_real(void)
+{
+	struct jval *r = rows();
+
+	for (int i = 0; i < r->n; i++) {
+		struct jval *row = r->items[i];
+		double want = jnum(row, "toy_median") / jnum(row, "real_median");
+		double ratio = jnum(row, "ratio");
+
+		/* Printed with 6 significant digits. */
+		if (ratio - want > 1e-5 * want || want - ratio > 1e-5 * want)
+			TT_FAIL("row %d: ratio %g, but toy/real is %g", i, ratio, want);
+		if (!(jnum(row, "ratio_p25") <= jnum(row, "ratio_p75")))
+			TT_FAIL("row %d: ratio spread p25 > p75", i);
+	}
+}
+
+static void every_spread_brackets_its_median(void)
+{
+	static const char *const who[] = { "toy", "real" };
+	struct jval *r = rows();
+	char key[5][32];
+
+	for (int i = 0; i < r->n; i++) {
+		for (int w = 0; w < 2; w++) {
+			double v[5];
+
+			snprintf(key[0], sizeof(key[0]), "%s_min", who[w]);
+			snprintf(key[1], sizeof(key[1]), "%s_p25", who[w]);
+			snprintf(key[2], sizeof(key[2]), "%s_median", who[w]);
+			snprintf(key[3], sizeof(key[3]), "%s_p75", who[w]);
+			snprintf(key[4], sizeof(key[4]), "%s_max", who[w]);
+			for (int k = 0; k < 5; k++)
+				v[k] = jnum(r->items[i], key[k]);
+			for (int k = 0; k < 4; k++)
+				if (!(v[k] <= v[k + 1] * (1 + 1e-5)))
+					TT_FAIL("row %d: %s %g > %s %g", i, key[k], v[k],
+						key[k + 1], v[k + 1]);
+		}
+	}
+}
+
+int main(void)
+{
+	static const struct tt_case cases[] = {
+		TT_CASE(the_quick_run_prints_one_json_object),
+		TT_CASE(the_report_states_kernel_machine_and_rounds),
+		TT_CASE(every_mechanism_and_size_has_a_row),
+		TT_CASE(toy_real_and_reference_figures_are_positive),
+		TT_CASE(every_ratio_is_toy_over_real),
+		TT_CASE(every_spread_brackets_its_median),
+		{ NULL, NULL },
+	};
+
+	run_bench();
+	return tt_main("bench", cases);
+}

@@ -1,0 +1,278 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * toyipc-bench, message queues: toy msg against SysV msg, with POSIX mq
+ * as reference.  The toy and SysV run the same code through a table of
+ * function pointers (struct msg_api); POSIX mq has its own calls.
+ *
+ *	pingpong	a message of SIZE bytes there and back on two
+ *			queues; microseconds per round trip (p50 of a round)
+ *	stream		the parent sends N messages of SIZE bytes, the
+ *			child receives them all and answers; messages/s
+ *	typed		one process, 128 messages of other types queued:
+ *			send a message of type 1 and receive it by type, so
+ *			every receive walks past all of them; pairs/s
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <mqueue.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/msg.h>
+#include <unistd.h>
+
+#include "bench.h"
+#include "toyipc.h"
+
+struct msg_api {
+	int (*msgget)(key_t key, int msgflg);
+	int (*msgsnd)(int msqid, const void *msgp, size_t msgsz, int msgflg);
+	ssize_t (*msgrcv)(int msqid, void *msgp, size_t msgsz, long msgtyp, int msgflg);
+	int (*msgctl)(int msqid, int cmd, struct msqid_ds *buf);
+};
+
+static const struct msg_api toy_api = { toy_msgget, toy_msgsnd, toy_msgrcv, toy_msgctl };
+static const struct msg_api sysv_api = { msgget, msgsnd, msgrcv, msgctl };
+
+struct msg_impl {
+	const char *name;
+	const struct msg_api *api;	/* NULL: POSIX mq */
+};
+
+static const struct msg_impl impls[] = {
+	{ "toy msg", &toy_api },
+	{ "SysV msg", &sysv_api },
+	{ "POSIX mq", NULL },
+};
+
+#define NR_IMPLS (int)(sizeof(impls) / sizeof(impls[0]))
+#define MAX_SIZE 8192
+
+/* Two queues: [0] from parent to child, [1] back. */
+struct qlink {
+	const struct msg_impl *impl;
+	int id[2];		/* SysV-style queue ids */
+	mqd_t mq[2];		/* POSIX queues, already unlinked */
+	size_t size;
+};
+
+struct sysv_msg {
+	long mtype;
+	char mtext[MAX_SIZE];
+};
+
+static void qlink_open(struct qlink *l, const struct msg_impl *impl, size_t size)
+{
+	struct mq_attr attr = { .mq_maxmsg = 10, .mq_msgsize = (long)size };
+	char name[64];
+
+	l->impl = impl;
+	l->size = size;
+	for (int d = 0; d < 2; d++) {
+		if (impl->api) {
+			l->id[d] = impl->api->msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+			if (l->id[d] < 0)
+				bench_die("%s: msgget", impl->name);
+			continue;
+		}
+		snprintf(name, sizeof(name), "/toyipc-bench.%d.%d", (int)getpid(), d);
+		l->mq[d] = mq_open(name, O_CREAT | O_EXCL | O_RDWR, 0600, &attr);
+		if (l->mq[d] == (mqd_t)-1)
+			bench_die("%s: mq_open %s", impl->name, name);
+		mq_unlink(name);
+	}
+}
+
+static void qlink_close(struct qlink *l)
+{
+	for (int d = 0; d < 2; d++) {
+		if (l->impl->api)
+			l->impl->api->msgctl(l->id[d], IPC_RMID, NULL);
+		else
+			mq_close(l->mq[d]);
+	}
+}
+
+static void qlink_send(struct qlink *l, int d, struct sysv_msg *m)
+{
+	int ret;
+
+	if (l->impl->api)
+		ret = l->impl->api->msgsnd(l->id[d], m, l->size, 0);
+	else
+		ret = mq_send(l->mq[d], m->mtext, l->size, 0);
+	if (ret < 0)
+		bench_die("%s: send", l->impl->name);
+}
+
+static void qlink_receive(struct qlink *l, int d, struct sysv_msg *m)
+{
+	ssize_t ret;
+
+	if (l->impl->api)
+		ret = l->impl->api->msgrcv(l->id[d], m, l->size, 0, 0);
+	else
+		ret = mq_receive(l->mq[d], m->mtext, l->size, NULL);
+	if (ret != (ssize_t)l->size)
+		bench_die("%s: receive returned %zd", l->impl->name, ret);
+}
+
+/* One test of one round: every implementation's queues, in run order. */
+struct cell {
+	struct qlink links[NR_IMPLS];
+	long iters;
+};
+
+static void open_cell(struct cell *c, int round, size_t size)
+{
+	for (int i = 0; i < NR_IMPLS; i++)
+		qlink_open(&c->links[i], &impls[bench_order(round, i, NR_IMPLS)], size);
+}
+
+static void close_cell(struct cell *c)
+{
+	for (int i = 0; i < NR_IMPLS; i++)
+		qlink_close(&c->links[i]);
+}
+
+#define WARMUP 8
+
+static void pingpong_child(void *arg)
+{
+	struct cell *c = arg;
+	static struct sysv_msg m;
+
+	for (int i = 0; i < NR_IMPLS; i++) {
+		for (long n = 0; n < c->iters + WARMUP; n++) {
+			qlink_receive(&c->links[i], 0, &m);
+			qlink_send(&c->links[i], 1, &m);
+		}
+	}
+}
+
+static void pingpong(int round, size_t size)
+{
+	static struct cell c;
+	static double rtt[100000];
+	static struct sysv_msg m = { .mtype = 1 };
+	pid_t pid;
+
+	c.iters = bench_iters(2000);
+	open_cell(&c, round, size);
+	pid = bench_fork(pingpong_child, &c);
+	for (int i = 0; i < NR_IMPLS; i++) {
+		for (long n = 0; n < c.iters + WARMUP; n++) {
+			double t0 = bench_now_ns();
+
+			qlink_send(&c.links[i], 0, &m);
+			qlink_receive(&c.links[i], 1, &m);
+			if (n >= WARMUP)
+				rtt[n - WARMUP] = (bench_now_ns() - t0) / 1e3;
+		}
+		bench_record("msg", "pingpong", size, "p50", c.links[i].impl->name,
+			     bench_quantile(rtt, (int)c.iters, 0.5));
+	}
+	bench_wait(pid);
+	close_cell(&c);
+}
+
+static void stream_child(void *arg)
+{
+	struct cell *c = arg;
+	static struct sysv_msg m = { .mtype = 1 };
+
+	for (int i = 0; i < NR_IMPLS; i++) {
+		for (long n = 0; n < c->iters; n++)
+			qlink_receive(&c->links[i], 0, &m);
+		qlink_send(&c->links[i], 1, &m);
+	}
+}
+
+static void stream(int round, size_t size)
+{
+	static struct cell c;
+	static struct sysv_msg m = { .mtype = 1 };
+	pid_t pid;
+
+	c.iters = bench_iters(8000);
+	open_cell(&c, round, size);
+	pid = bench_fork(stream_child, &c);
+	for (int i = 0; i < NR_IMPLS; i++) {
+		double t0 = bench_now_ns();
+
+		for (long n = 0; n < c.iters; n++)
+			qlink_send(&c.links[i], 0, &m);
+		qlink_receive(&c.links[i], 1, &m);
+		bench_record("msg", "stream", size, "rate", c.links[i].impl->name,
+			     (double)c.iters * 1e9 / (bench_now_ns() - t0));
+	}
+	bench_wait(pid);
+	close_cell(&c);
+}
+
+#define TYPED_QUEUED 128
+#define TYPED_SIZE 64
+
+/* One queue, TYPED_QUEUED messages of types 2.. waiting; type 1 goes in and out. */
+static double typed_rate(const struct msg_impl *impl, long iters)
+{
+	static struct sysv_msg m;
+	const struct msg_api *api = impl->api;
+	double t0, t;
+	int id;
+
+	id = api->msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+	if (id < 0)
+		bench_die("%s: msgget", impl->name);
+	for (long type = 2; type < 2 + TYPED_QUEUED; type++) {
+		m.mtype = type;
+		if (api->msgsnd(id, &m, TYPED_SIZE, IPC_NOWAIT) < 0)
+			bench_die("%s: msgsnd of type %ld", impl->name, type);
+	}
+	t0 = bench_now_ns();
+	for (long n = 0; n < iters; n++) {
+		m.mtype = 1;
+		if (api->msgsnd(id, &m, TYPED_SIZE, 0) < 0 ||
+		    api->msgrcv(id, &m, TYPED_SIZE, 1, 0) != TYPED_SIZE)
+			bench_die("%s: typed send and receive", impl->name);
+	}
+	t = bench_now_ns() - t0;
+	api->msgctl(id, IPC_RMID, NULL);
+	return (double)iters * 1e9 / t;
+}
+
+static void typed(int round)
+{
+	long iters = bench_iters(2000);
+
+	/* POSIX mq has priorities, not types: toy and SysV only. */
+	for (int i = 0; i < 2; i++) {
+		const struct msg_impl *impl = &impls[bench_order(round, i, 2)];
+
+		bench_record("msg", "typed", TYPED_SIZE, "rate", impl->name,
+			     typed_rate(impl, iters));
+	}
+}
+
+static const size_t sizes[] = { 64, 1024, 8192 };
+#define NR_SIZES (int)(sizeof(sizes) / sizeof(sizes[0]))
+
+void bench_msg_round(int round)
+{
+	for (int s = 0; s < NR_SIZES; s++)
+		pingpong(round, sizes[s]);
+	for (int s = 0; s < NR_SIZES; s++)
+		stream(round, sizes[s]);
+	typed(round);
+}
+
+void bench_msg_rows(void)
+{
+	for (int s = 0; s < NR_SIZES; s++)
+		bench_row("msg", "pingpong", sizes[s], "p50", "us", true,
+			  "toy msg", "SysV msg", "POSIX mq");
+	for (int s = 0; s < NR_SIZES; s++)
+		bench_row("msg", "stream", sizes[s], "rate", "msg/s", false,
+			  "toy msg", "SysV msg", "POSIX mq");
+	bench_row("msg", "typed", TYPED_SIZE, "rate", "pairs/s", false,
+		  "toy msg", "SysV msg", NULL);
+}

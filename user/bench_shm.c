@@ -1,0 +1,303 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * toyipc-bench, shared memory: toy shm (and toy sem) against SysV shm (and
+ * SysV sem), with POSIX shm (shm_open + mmap, and a sem_t in the page) as
+ * reference.  The toy and SysV run the same code through struct shm_api.
+ *
+ *	attach		attach and detach a one-page segment; microseconds
+ *			per pair, nothing touched
+ *	first-touch	attach a fresh segment and write one byte to each
+ *			page: every write faults a new zeroed page in;
+ *			microseconds per page
+ *	sem-pingpong	parent and child take turns incrementing a counter
+ *			in a shared page, handing over with two semaphores
+ *			(V one, P the other); microseconds per round trip
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <semaphore.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/mman.h>
+#include <sys/sem.h>
+#include <sys/shm.h>
+#include <unistd.h>
+
+#include "bench.h"
+#include "toyipc.h"
+
+struct shm_api {
+	int (*shmget)(key_t key, size_t size, int shmflg);
+	void *(*shmat)(int shmid, const void *shmaddr, int shmflg);
+	int (*shmdt)(const void *shmaddr);
+	int (*shmctl)(int shmid, int cmd, struct shmid_ds *buf);
+	int (*semget)(key_t key, int nsems, int semflg);
+	int (*semop)(int semid, struct sembuf *sops, size_t nsops);
+	int (*semctl)(int semid, int semnum, int cmd, ...);
+};
+
+static const struct shm_api toy_api = {
+	toy_shmget, toy_shmat, toy_shmdt, toy_shmctl, toy_semget, toy_semop, toy_semctl,
+};
+static const struct shm_api sysv_api = { shmget, shmat, shmdt, shmctl, semget, semop, semctl };
+
+struct shm_impl {
+	const char *name;
+	const struct shm_api *api;	/* NULL: POSIX shm */
+};
+
+static const struct shm_impl impls[] = {
+	{ "toy shm", &toy_api },
+	{ "SysV shm", &sysv_api },
+	{ "POSIX shm", NULL },
+};
+
+#define NR_IMPLS (int)(sizeof(impls) / sizeof(impls[0]))
+#define PAGE 4096
+
+/* A segment of SIZE bytes: a SysV-style id, or an unlinked POSIX shm fd. */
+struct segment {
+	const struct shm_impl *impl;
+	size_t size;
+	int id;
+};
+
+static void seg_create(struct segment *s, const struct shm_impl *impl, size_t size)
+{
+	char name[64];
+
+	s->impl = impl;
+	s->size = size;
+	if (impl->api) {
+		s->id = impl->api->shmget(IPC_PRIVATE, size, IPC_CREAT | 0600);
+		if (s->id < 0)
+			bench_die("%s: shmget", impl->name);
+		return;
+	}
+	snprintf(name, sizeof(name), "/toyipc-bench.%d", (int)getpid());
+	s->id = shm_open(name, O_CREAT | O_EXCL | O_RDWR, 0600);
+	if (s->id < 0)
+		bench_die("%s: shm_open %s (is a tmpfs mounted on /dev/shm?)", impl->name, name);
+	shm_unlink(name);
+	if (ftruncate(s->id, (off_t)size) < 0)
+		bench_die("%s: ftruncate", impl->name);
+}
+
+static void *seg_attach(struct segment *s)
+{
+	void *p;
+
+	if (s->impl->api)
+		p = s->impl->api->shmat(s->id, NULL, 0);
+	else
+		p = mmap(NULL, s->size, PROT_READ | PROT_WRITE, MAP_SHARED, s->id, 0);
+	if (p == (void *)-1)
+		bench_die("%s: attach", s->impl->name);
+	return p;
+}
+
+static void seg_detach(struct segment *s, void *p)
+{
+	int ret;
+
+	if (s->impl->api)
+		ret = s->impl->api->shmdt(p);
+	else
+		ret = munmap(p, s->size);
+	if (ret < 0)
+		bench_die("%s: detach", s->impl->name);
+}
+
+static void seg_remove(struct segment *s)
+{
+	if (s->impl->api)
+		s->impl->api->shmctl(s->id, IPC_RMID, NULL);
+	else
+		close(s->id);
+}
+
+static double attach_us(const struct shm_impl *impl, long iters)
+{
+	struct segment s;
+	double t0, t;
+
+	seg_create(&s, impl, PAGE);
+	t0 = bench_now_ns();
+	for (long n = 0; n < iters; n++)
+		seg_detach(&s, seg_attach(&s));
+	t = bench_now_ns() - t0;
+	seg_remove(&s);
+	return t / 1e3 / (double)iters;
+}
+
+static double first_touch_us(const struct shm_impl *impl, long pages)
+{
+	struct segment s;
+	volatile char *p;
+	double t0, t;
+
+	seg_create(&s, impl, (size_t)pages * PAGE);
+	p = seg_attach(&s);
+	t0 = bench_now_ns();
+	for (long i = 0; i < pages; i++)
+		p[i * PAGE] = 1;
+	t = bench_now_ns() - t0;
+	seg_detach(&s, (void *)p);
+	seg_remove(&s);
+	return t / 1e3 / (double)pages;
+}
+
+/*
+ * The shared page of the ping-pong: a counter, and for POSIX the two
+ * semaphores themselves.  SysV-style semaphores live in a set of two.
+ */
+struct turn_page {
+	volatile long counter;
+	sem_t posix[2];		/* [0]: the child's turn, [1]: the parent's */
+};
+
+struct turns {
+	struct segment seg;
+	struct turn_page *page;
+	int semid;
+	long iters;
+};
+
+static void turns_open(struct turns *t, const struct shm_impl *impl)
+{
+	seg_create(&t->seg, impl, PAGE);
+	t->page = seg_attach(&t->seg);	/* fork keeps the attach */
+	t->page->counter = 0;
+	if (!impl->api) {
+		if (sem_init(&t->page->posix[0], 1, 0) < 0 ||
+		    sem_init(&t->page->posix[1], 1, 0) < 0)
+			bench_die("%s: sem_init", impl->name);
+		return;
+	}
+	/* A new set's values are 0 on Linux and in the toy. */
+	t->semid = impl->api->semget(IPC_PRIVATE, 2, IPC_CREAT | 0600);
+	if (t->semid < 0)
+		bench_die("%s: semget", impl->name);
+}
+
+static void turns_close(struct turns *t)
+{
+	if (t->seg.impl->api)
+		t->seg.impl->api->semctl(t->semid, 0, IPC_RMID);
+	seg_detach(&t->seg, t->page);
+	seg_remove(&t->seg);
+}
+
+/* V(sem @post) then P(sem @wait). */
+static void hand_over(struct turns *t, int post, int wait)
+{
+	const struct shm_api *api = t->seg.impl->api;
+	struct sembuf v = { .sem_num = (unsigned short)post, .sem_op = 1 };
+	struct sembuf p = { .sem_num = (unsigned short)wait, .sem_op = -1 };
+
+	if (!api) {
+		if (sem_post(&t->page->posix[post]) < 0)
+			bench_die("sem_post");
+		while (sem_wait(&t->page->posix[wait]) < 0)
+			if (errno != EINTR)
+				bench_die("sem_wait");
+		return;
+	}
+	if (api->semop(t->semid, &v, 1) < 0 || api->semop(t->semid, &p, 1) < 0)
+		bench_die("%s: semop", t->seg.impl->name);
+}
+
+struct turns_cell {
+	struct turns t[NR_IMPLS];
+};
+
+static void turns_child(void *arg)
+{
+	struct turns_cell *c = arg;
+
+	for (int i = 0; i < NR_IMPLS; i++) {
+		struct turns *t = &c->t[i];
+		struct sembuf p = { .sem_num = 0, .sem_op = -1 };
+
+		/* Wait for the first turn, then: increment, hand back, wait. */
+		if (t->seg.impl->api) {
+			if (t->seg.impl->api->semop(t->semid, &p, 1) < 0)
+				bench_die("%s: semop", t->seg.impl->name);
+		} else {
+			while (sem_wait(&t->page->posix[0]) < 0)
+				if (errno != EINTR)
+					bench_die("sem_wait");
+		}
+		for (long n = 0; n < t->iters; n++) {
+			t->page->counter++;
+			if (n + 1 < t->iters)
+				hand_over(t, 1, 0);
+		}
+		/* The last turn: hand back without waiting for another. */
+		if (t->seg.impl->api) {
+			struct sembuf v = { .sem_num = 1, .sem_op = 1 };
+
+			if (t->seg.impl->api->semop(t->semid, &v, 1) < 0)
+				bench_die("%s: semop", t->seg.impl->name);
+		} else if (sem_post(&t->page->posix[1]) < 0) {
+			bench_die("sem_post");
+		}
+	}
+}
+
+static void sem_pingpong(int round)
+{
+	static struct turns_cell c;
+	long iters = bench_iters(2000);
+	pid_t pid;
+
+	for (int i = 0; i < NR_IMPLS; i++) {
+		turns_open(&c.t[i], &impls[bench_order(round, i, NR_IMPLS)]);
+		c.t[i].iters = iters;
+	}
+	pid = bench_fork(turns_child, &c);
+	for (int i = 0; i < NR_IMPLS; i++) {
+		struct turns *t = &c.t[i];
+		double t0 = bench_now_ns();
+
+		for (long n = 0; n < iters; n++)
+			hand_over(t, 0, 1);
+		if (t->page->counter != iters)
+			bench_die("%s: the counter is %ld after %ld turns, not %ld",
+				  t->seg.impl->name, t->page->counter, iters, iters);
+		bench_record("shm", "sem-pingpong", PAGE, "mean", t->seg.impl->name,
+			     (bench_now_ns() - t0) / 1e3 / (double)iters);
+	}
+	bench_wait(pid);
+	for (int i = 0; i < NR_IMPLS; i++)
+		turns_close(&c.t[i]);
+}
+
+#define TOUCH_PAGES 1024
+
+void bench_shm_round(int round)
+{
+	long iters = bench_iters(1000), pages = bench_iters(TOUCH_PAGES);
+
+	for (int i = 0; i < NR_IMPLS; i++) {
+		const struct shm_impl *impl = &impls[bench_order(round, i, NR_IMPLS)];
+
+		bench_record("shm", "attach", PAGE, "mean", impl->name, attach_us(impl, iters));
+	}
+	for (int i = 0; i < NR_IMPLS; i++) {
+		const struct shm_impl *impl = &impls[bench_order(round, i, NR_IMPLS)];
+
+		bench_record("shm", "first-touch", (size_t)pages * PAGE, "mean",
+			     impl->name, first_touch_us(impl, pages));
+	}
+	sem_pingpong(round);
+}
+
+void bench_shm_rows(void)
+{
+	bench_row("shm", "attach", PAGE, "mean", "us", true, "toy shm", "SysV shm", "POSIX shm");
+	bench_row("shm", "first-touch", (size_t)bench_iters(TOUCH_PAGES) * PAGE, "mean", "us/page", true,
+		  "toy shm", "SysV shm", "POSIX shm");
+	bench_row("shm", "sem-pingpong", PAGE, "mean", "us", true,
+		  "toy shm", "SysV shm", "POSIX shm");
+}

@@ -1,0 +1,554 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * toyipc-bench: the toy mechanisms next to the real kernel's, measured in
+ * one run.
+ *
+ *	toyipc-bench [--mech pipe|msg|shm|all] [--quick] [--rounds N] [--json]
+ *
+ * A run is a number of rounds.  Each round runs every benchmark of the
+ * chosen mechanisms once, and each benchmark runs the toy, the real and the
+ * reference implementation one after the other in the same processes, in
+ * an order that rotates from round to round.  A figure is the median of its
+ * rounds, with the p25-p75 spread; toy/real is the ratio of the medians,
+ * and the spread of the per-round ratios says how steady it is.  memcpy
+ * bandwidth, measured in the same rounds, is the physical reference: a
+ * pipe copies every byte twice, so half of it is a pipe's ceiling.
+ *
+ * The table goes to stdout, or with --json the same data as JSON, one row
+ * per line; progress goes to stderr.  Exit status 0, or 1 if a benchmark
+ * failed (the message says which call).
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/utsname.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "bench.h"
+#include "toyipc.h"
+
+struct bench_opts bench_opts = { .rounds = 11, .scale = 1 };
+
+/* ---- helpers for the benchmarks (bench.h) ---- */
+
+void bench_die(const char *fmt, ...)
+{
+	int err = errno;
+	va_list ap;
+
+	fprintf(stderr, "toyipc-bench: ");
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, ": %s\n", strerror(err));
+	exit(1);
+}
+
+double bench_now_ns(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
+}
+
+long bench_iters(long full)
+{
+	long n = full / bench_opts.scale;
+
+	return n > 0 ? n : 1;
+}
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+
+	return (x > y) - (x < y);
+}
+
+double bench_quantile(double *v, int n, double q)
+{
+	double pos, frac;
+	int i;
+
+	qsort(v, (size_t)n, sizeof(*v), cmp_double);
+	pos = q * (n - 1);
+	i = (int)pos;
+	frac = pos - i;
+	return i + 1 < n ? v[i] + frac * (v[i + 1] - v[i]) : v[i];
+}
+
+pid_t bench_fork(void (*fn)(void *arg), void *arg)
+{
+	pid_t pid;
+
+	fflush(NULL);
+	pid = fork();
+	if (pid < 0)
+		bench_die("fork");
+	if (pid == 0) {
+		prctl(PR_SET_PDEATHSIG, SIGKILL);
+		fn(arg);
+		_exit(0);
+	}
+	return pid;
+}
+
+void bench_wait(pid_t pid)
+{
+	int status;
+
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			bench_die("waitpid");
+	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
+		errno = 0;
+		bench_die("a benchmark's child process failed (status %#x)", status);
+	}
+}
+
+void bench_write_all(int fd, const void *buf, size_t n)
+{
+	const char *p = buf;
+
+	while (n) {
+		ssize_t w = write(fd, p, n);
+
+		if (w < 0 && errno == EINTR)
+			continue;
+		if (w <= 0)
+			bench_die("write");
+		p += w;
+		n -= (size_t)w;
+	}
+}
+
+void bench_read_all(int fd, void *buf, size_t n)
+{
+	char *p = buf;
+
+	while (n) {
+		ssize_t r = read(fd, p, n);
+
+		if (r < 0 && errno == EINTR)
+			continue;
+		if (r < 0)
+			bench_die("read");
+		if (r == 0) {
+			errno = EPIPE;
+			bench_die("read: early end of file");
+		}
+		p += r;
+		n -= (size_t)r;
+	}
+}
+
+/* ---- the series ---- */
+
+#define MAX_SERIES 256
+static struct bench_series series[MAX_SERIES];
+static int nr_series;
+
+static void series_key(char *key, size_t len, const char *mech, const char *test,
+		       size_t size, const char *metric, const char *impl)
+{
+	snprintf(key, len, "%s/%s/%zu/%s/%s", mech, test, size, metric, impl);
+}
+
+const struct bench_series *bench_find(const char *mech, const char *test, size_t size,
+				      const char *metric, const char *impl)
+{
+	char key[sizeof(series[0].key)];
+
+	if (!impl)
+		return NULL;
+	series_key(key, sizeof(key), mech, test, size, metric, impl);
+	for (int i = 0; i < nr_series; i++)
+		if (!strcmp(series[i].key, key))
+			return &series[i];
+	return NULL;
+}
+
+void bench_record(const char *mech, const char *test, size_t size,
+		  const char *metric, const char *impl, double value)
+{
+	struct bench_series *s = (struct bench_series *)bench_find(mech, test, size,
+								    metric, impl);
+
+	if (!s) {
+		if (nr_series == MAX_SERIES) {
+			errno = ENOSPC;
+			bench_die("too many series");
+		}
+		s = &series[nr_series++];
+		series_key(s->key, sizeof(s->key), mech, test, size, metric, impl);
+	}
+	if (s->n < BENCH_MAX_ROUNDS)
+		s->v[s->n++] = value;
+}
+
+/* Median and spread of a series, or of the per-round ratios of two. */
+struct summary {
+	double median, p25, p75, min, max;
+	int n;
+};
+
+static struct summary summarize(const double *values, int n)
+{
+	double v[BENCH_MAX_ROUNDS];
+	struct summary s = { .n = n };
+
+	if (!n)
+		return s;
+	memcpy(v, values, sizeof(*v) * (size_t)n);
+	s.median = bench_quantile(v, n, 0.5);
+	s.p25 = bench_quantile(v, n, 0.25);
+	s.p75 = bench_quantile(v, n, 0.75);
+	s.min = v[0];
+	s.max = v[n - 1];
+	return s;
+}
+
+/* ---- the rows of the report ---- */
+
+struct row {
+	const char *mech, *test, *metric, *unit;
+	size_t size;
+	bool lower_better;
+	const char *name[3];		/* toy, real, reference (or NULL) */
+	struct summary fig[3];
+	struct summary ratio;		/* of the per-round toy/real ratios */
+};
+
+#define MAX_ROWS 64
+static struct row rows[MAX_ROWS];
+static int nr_rows;
+
+void bench_row(const char *mech, const char *test, size_t size, const char *metric,
+	       const char *unit, bool lower_better, const char *toy, const char *real,
+	       const char *ref)
+{
+	struct row *r = &rows[nr_rows];
+
+	if (nr_rows++ == MAX_ROWS) {
+		errno = ENOSPC;
+		bench_die("too many rows");
+	}
+	*r = (struct row){
+		.mech = mech, .test = test, .metric = metric, .unit = unit, .size = size,
+		.lower_better = lower_better, .name = { toy, real, ref },
+	};
+}
+
+static void summarize_rows(void)
+{
+	for (int i = 0; i < nr_rows; i++) {
+		struct row *r = &rows[i];
+		const struct bench_series *s[3];
+		double ratio[BENCH_MAX_ROUNDS];
+		int n;
+
+		for (int k = 0; k < 3; k++) {
+			s[k] = bench_find(r->mech, r->test, r->size, r->metric, r->name[k]);
+			if (s[k])
+				r->fig[k] = summarize(s[k]->v, s[k]->n);
+		}
+		if (!s[0] || !s[1])
+			continue;
+		n = s[0]->n < s[1]->n ? s[0]->n : s[1]->n;
+		for (int k = 0; k < n; k++)
+			ratio[k] = s[0]->v[k] / s[1]->v[k];
+		r->ratio = summarize(ratio, n);
+		/* The row's ratio is that of the medians; the spread is per round. */
+		r->ratio.median = r->fig[0].median / r->fig[1].median;
+	}
+}
+
+/* ---- memcpy: the physical reference ---- */
+
+#define MEMCPY_SIZE (1 << 20)
+
+static void memcpy_round(void)
+{
+	static char src[MEMCPY_SIZE], dst[MEMCPY_SIZE];
+	long iters = bench_iters(64);
+	double t0;
+
+	memset(src, 'm', sizeof(src));
+	memcpy(dst, src, sizeof(dst));	/* fault both in first */
+	t0 = bench_now_ns();
+	for (long n = 0; n < iters; n++) {
+		memcpy(dst, src, sizeof(dst));
+		/* Keep the compiler from dropping copies nobody reads. */
+		__asm__ volatile("" : : "r"(dst) : "memory");
+	}
+	bench_record("ref", "memcpy", MEMCPY_SIZE, "rate", "memcpy",
+		     (double)MEMCPY_SIZE * (double)iters * 1e3 / (bench_now_ns() - t0));
+}
+
+/* ---- the report ---- */
+
+struct run_info {
+	struct utsname uts;
+	char cpu[128];
+	long nproc;
+	char date[32];
+	char command[256];
+	const char *mech;
+	bool quick;
+};
+
+static void run_info_fill(struct run_info *ri, int argc, char **argv)
+{
+	char line[256];
+	time_t now = time(NULL);
+	FILE *f;
+	size_t len = 0;
+
+	uname(&ri->uts);
+	ri->nproc = sysconf(_SC_NPROCESSORS_ONLN);
+	strftime(ri->date, sizeof(ri->date), "%Y-%m-%dT%H:%M:%SZ", gmtime(&now));
+	snprintf(ri->cpu, sizeof(ri->cpu), "unknown");
+	f = fopen("/proc/cpuinfo", "r");
+	while (f && fgets(line, sizeof(line), f)) {
+		char *colon = strchr(line, ':');
+
+		if (!strncmp(line, "model name", 10) && colon) {
+			snprintf(ri->cpu, sizeof(ri->cpu), "%s", colon + 2);
+			ri->cpu[strcspn(ri->cpu, "\n")] = '\0';
+			break;
+		}
+	}
+	if (f)
+		fclose(f);
+	ri->command[0] = '\0';
+	for (int i = 0; i < argc && len < sizeof(ri->command); i++)
+		len += (size_t)snprintf(ri->command + len, sizeof(ri->command) - len,
+					"%s%s", i ? " " : "", argv[i]);
+}
+
+/* A string for JSON: the report's strings have no quotes or backslashes to escape. */
+static void json_str(const char *key, const char *val, const char *sep)
+{
+	printf("\"%s\": ", key);
+	if (val)
+		printf("\"%s\"%s", val, sep);
+	else
+		printf("null%s", sep);
+}
+
+/* "PREFIX_median": ..., "PREFIX_p25" ...; just "median" ... with PREFIX "". */
+static void json_summary(const char *prefix, const struct summary *s)
+{
+	static const char *const names[] = { "median", "p25", "p75", "min", "max" };
+	const double v[] = { s->median, s->p25, s->p75, s->min, s->max };
+	const char *sep = *prefix ? "_" : "";
+
+	for (int i = 0; i < (s->n ? 5 : 1); i++) {
+		if (s->n)
+			printf(", \"%s%s%s\": %.6g", prefix, sep, names[i], v[i]);
+		else
+			printf(", \"%s%s%s\": null", prefix, sep, names[i]);
+	}
+}
+
+static void print_json(const struct run_info *ri, const struct summary *mc)
+{
+	printf("{\n");
+	printf("\"tool\": \"toyipc-bench\",\n");
+	json_str("kernel", ri->uts.release, ",\n");
+	json_str("machine", ri->uts.machine, ",\n");
+	json_str("cpu", ri->cpu, ",\n");
+	printf("\"nproc\": %ld,\n", ri->nproc);
+	json_str("date", ri->date, ",\n");
+	json_str("command", ri->command, ",\n");
+	json_str("mech", ri->mech, ",\n");
+	printf("\"quick\": %s,\n", ri->quick ? "true" : "false");
+	printf("\"rounds\": %d,\n", bench_opts.rounds);
+	printf("\"memcpy\": {\"size\": %d, \"unit\": \"MB/s\"", MEMCPY_SIZE);
+	json_summary("", mc);
+	printf("},\n");
+	printf("\"rows\": [\n");
+	for (int i = 0; i < nr_rows; i++) {
+		const struct row *r = &rows[i];
+
+		printf("{");
+		json_str("mech", r->mech, ", ");
+		json_str("test", r->test, ", ");
+		printf("\"size\": %zu, ", r->size);
+		json_str("metric", r->metric, ", ");
+		json_str("unit", r->unit, ", ");
+		json_str("better", r->lower_better ? "lower" : "higher", ", ");
+		json_str("toy", r->name[0], ", ");
+		json_str("real", r->name[1], ", ");
+		json_str("ref", r->name[2], "");
+		json_summary("toy", &r->fig[0]);
+		json_summary("real", &r->fig[1]);
+		json_summary("ref", &r->fig[2]);
+		if (r->ratio.n)
+			printf(", \"ratio\": %.6g, \"ratio_p25\": %.6g, \"ratio_p75\": %.6g",
+			       r->ratio.median, r->ratio.p25, r->ratio.p75);
+		else
+			printf(", \"ratio\": null");
+		printf("}%s\n", i + 1 < nr_rows ? "," : "");
+	}
+	printf("]\n}\n");
+}
+
+static const char *size_str(size_t size, char *buf, size_t len)
+{
+	if (size >= (1 << 20) && !(size % (1 << 20)))
+		snprintf(buf, len, "%zu MiB", size >> 20);
+	else if (size >= 1024 && !(size % 1024))
+		snprintf(buf, len, "%zu KiB", size >> 10);
+	else
+		snprintf(buf, len, "%zu B", size);
+	return buf;
+}
+
+static void fig_str(const struct summary *s, char *buf, size_t len)
+{
+	if (s->n)
+		snprintf(buf, len, "%.4g [%.4g-%.4g]", s->median, s->p25, s->p75);
+	else
+		snprintf(buf, len, "-");
+}
+
+static void print_table(const struct run_info *ri, const struct summary *mc)
+{
+	char size[32], fig[3][80], test[48];
+
+	printf("toyipc-bench: Linux %s %s, %ld CPUs, %s; %d rounds%s\n",
+	       ri->uts.release, ri->uts.machine, ri->nproc, ri->cpu, bench_opts.rounds,
+	       ri->quick ? " (--quick)" : "");
+	printf("Each figure: median over rounds [p25-p75].  toy/real: ratio of the medians\n"
+	       "[p25-p75 of the per-round ratios]; for us, lower is better, for rates higher.\n\n");
+	printf("%-5s %-16s %-8s %-8s %-12s %-26s %-12s %-26s %-12s %-22s %s\n",
+	       "mech", "test", "size", "unit", "toy", "", "real", "", "reference", "",
+	       "toy/real");
+	for (int i = 0; i < nr_rows; i++) {
+		const struct row *r = &rows[i];
+
+		for (int k = 0; k < 3; k++)
+			fig_str(&r->fig[k], fig[k], sizeof(fig[k]));
+		snprintf(test, sizeof(test), "%s%s%s", r->test,
+			 strcmp(r->metric, "p50") && strcmp(r->metric, "p99") ? "" : " ",
+			 strcmp(r->metric, "p50") && strcmp(r->metric, "p99") ? "" : r->metric);
+		printf("%-5s %-16s %-8s %-8s %-12s %-26s %-12s %-26s %-12s %-22s",
+		       r->mech, test, size_str(r->size, size, sizeof(size)), r->unit,
+		       r->name[0], fig[0], r->name[1], fig[1], r->name[2] ? r->name[2] : "-",
+		       fig[2]);
+		if (r->ratio.n)
+			printf(" %.3f [%.3f-%.3f]\n", r->ratio.median, r->ratio.p25,
+			       r->ratio.p75);
+		else
+			printf(" -\n");
+	}
+	if (mc->n)
+		printf("\nmemcpy %s: %.4g MB/s [%.4g-%.4g]; a pipe copies each byte twice, "
+		       "so its ceiling is %.4g MB/s\n", size_str(MEMCPY_SIZE, size, sizeof(size)),
+		       mc->median, mc->p25, mc->p75, mc->median / 2);
+}
+
+/* ---- main ---- */
+
+static void usage(int status)
+{
+	fprintf(status ? stderr : stdout,
+		"usage: toyipc-bench [--mech pipe|msg|shm|all] [--quick] [--rounds N] [--json]\n"
+		"  --mech M     only mechanism M (default all)\n"
+		"  --quick      fewer rounds and iterations: a smoke run, not a measurement\n"
+		"  --rounds N   rounds (default 11, 3 with --quick, at most %d)\n"
+		"  --json       the results as JSON instead of a table\n", BENCH_MAX_ROUNDS);
+	exit(status);
+}
+
+int main(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "mech", required_argument, NULL, 'm' },
+		{ "quick", no_argument, NULL, 'q' },
+		{ "rounds", required_argument, NULL, 'r' },
+		{ "json", no_argument, NULL, 'j' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	struct run_info ri = { .mech = "all" };
+	const struct bench_series *mcs;
+	struct summary mc = { 0 };
+	bool json = false;
+	int rounds = 0, c;
+
+	while ((c = getopt_long(argc, argv, "", longopts, NULL)) != -1) {
+		switch (c) {
+		case 'm':
+			ri.mech = optarg;
+			break;
+		case 'q':
+			ri.quick = true;
+			break;
+		case 'r':
+			rounds = atoi(optarg);
+			if (rounds < 1 || rounds > BENCH_MAX_ROUNDS)
+				usage(2);
+			break;
+		case 'j':
+			json = true;
+			break;
+		case 'h':
+			usage(0);
+			break;
+		default:
+			usage(2);
+		}
+	}
+	if (optind < argc || (strcmp(ri.mech, "all") && strcmp(ri.mech, "pipe") &&
+			      strcmp(ri.mech, "msg") && strcmp(ri.mech, "shm")))
+		usage(2);
+	if (ri.quick) {
+		bench_opts.rounds = 3;
+		bench_opts.scale = 16;
+	}
+	if (rounds)
+		bench_opts.rounds = rounds;
+	run_info_fill(&ri, argc, argv);
+
+	/* Never measure a toy that is not there: fail now, not halfway. */
+	if (toyipc_abi_version() < 0)
+		bench_die("the toyipc module (/dev/toyipc)");
+
+	for (int round = 0; round < bench_opts.rounds; round++) {
+		fprintf(stderr, "toyipc-bench: round %d of %d\n", round + 1, bench_opts.rounds);
+		memcpy_round();
+		if (!strcmp(ri.mech, "all") || !strcmp(ri.mech, "pipe"))
+			bench_pipe_round(round);
+		if (!strcmp(ri.mech, "all") || !strcmp(ri.mech, "msg"))
+			bench_msg_round(round);
+		if (!strcmp(ri.mech, "all") || !strcmp(ri.mech, "shm"))
+			bench_shm_round(round);
+	}
+
+	if (!strcmp(ri.mech, "all") || !strcmp(ri.mech, "pipe"))
+		bench_pipe_rows();
+	if (!strcmp(ri.mech, "all") || !strcmp(ri.mech, "msg"))
+		bench_msg_rows();
+	if (!strcmp(ri.mech, "all") || !strcmp(ri.mech, "shm"))
+		bench_shm_rows();
+	summarize_rows();
+	mcs = bench_find("ref", "memcpy", MEMCPY_SIZE, "rate", "memcpy");
+	if (mcs)
+		mc = summarize(mcs->v, mcs->n);
+
+	if (json)
+		print_json(&ri, &mc);
+	else
+		print_table(&ri, &mc);
+	return 0;
+}
