@@ -745,25 +745,6 @@ static void freeque(struct toyipc_obj *obj)
 	free_messages(&messages);
 }
 
-/* msgctl(IPC_RMID): only the owner, the creator or CAP_SYS_ADMIN (-EPERM). */
-static long msgctl_rmid(int msqid)
-{
-	struct toy_msg_queue *q;
-	struct toyipc_obj *obj;
-	long err;
-
-	obj = toyipc_obtain(&msg_ids, msqid);
-	if (IS_ERR(obj))
-		return PTR_ERR(obj);
-	q = container_of(obj, struct toy_msg_queue, obj);
-
-	err = toyipc_ctl_perms(&q->obj);
-	if (!err)
-		freeque(&q->obj);
-	toyipc_put(&q->obj);
-	return err;
-}
-
 static long do_msgctl(int msqid, int cmd, void __user *buf)
 {
 	if (msqid < 0 || cmd < 0)
@@ -775,7 +756,7 @@ static long do_msgctl(int msqid, int cmd, void __user *buf)
 	case IPC_SET:
 		return msgctl_set(msqid, buf);
 	case IPC_RMID:
-		return msgctl_rmid(msqid);
+		return toyipc_ctl_rmid(&msg_ids, msqid);
 	default:
 		/* Also IPC_INFO, MSG_INFO, MSG_STAT, MSG_STAT_ANY: not in the toy. */
 		return -EINVAL;

@@ -405,35 +405,52 @@ int toyipc_ids_nl_dump(enum toyipc_kind kind, struct sk_buff *skb,
 }
 
 /**
+ * toyipc_ctl_rmid - IPC_RMID by id, for msgctl(), shmctl(), semctl() and netlink
+ * @ids: the table
+ * @id: the object
+ *
+ * As ipcctl_obtain_check() and the *ctl_down() functions: -EINVAL for no
+ * such id, -EPERM unless the caller owns or created the object or has
+ * CAP_SYS_ADMIN; then the mechanism's ops->rmid does the removal.
+ *
+ * Return: 0 or -errno.
+ */
+int toyipc_ctl_rmid(struct toyipc_ids *ids, int id)
+{
+	struct toyipc_obj *obj = toyipc_obtain(ids, id);
+	int err;
+
+	if (IS_ERR(obj))
+		return PTR_ERR(obj);
+	err = toyipc_ctl_perms(obj);
+	if (!err)
+		ids->ops->rmid(obj);
+	toyipc_put(obj);
+	return err;
+}
+
+/**
  * toyipc_ids_rm_id - netlink RMID by id: ipcrm -q/-m/-s ID
  * @kind: the mechanism
  * @id: the object
  * @extack: for the error message
  *
- * The same rules as msgctl(IPC_RMID): -EINVAL for no such id, -EPERM
- * unless the caller owns or created it or has CAP_SYS_ADMIN.
+ * toyipc_ctl_rmid(), with a message saying why it failed.
  */
 int toyipc_ids_rm_id(enum toyipc_kind kind, int id, struct netlink_ext_ack *extack)
 {
 	struct toyipc_ids *ids = tables[kind];
-	struct toyipc_obj *obj;
 	int err;
 
 	if (!ids) {
 		NL_SET_ERR_MSG(extack, "this kind of object is not available");
 		return -EOPNOTSUPP;
 	}
-	obj = toyipc_obtain(ids, id);
-	if (IS_ERR(obj)) {
+	err = toyipc_ctl_rmid(ids, id);
+	if (err == -EINVAL)
 		NL_SET_ERR_MSG(extack, "no object with this id");
-		return PTR_ERR(obj);
-	}
-	err = toyipc_ctl_perms(obj);
-	if (err)
+	else if (err == -EPERM)
 		NL_SET_ERR_MSG(extack, "only the owner, the creator or CAP_SYS_ADMIN may remove it");
-	else
-		ids->ops->rmid(obj);
-	toyipc_put(obj);
 	return err;
 }
 

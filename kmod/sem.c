@@ -624,22 +624,6 @@ static void freeary(struct toyipc_obj *obj)
 	wake_up_all(&sma->wait);
 }
 
-/* semctl(IPC_RMID): only the owner, the creator or CAP_SYS_ADMIN (-EPERM). */
-static long sem_rmid(int semid)
-{
-	struct toyipc_obj *obj;
-	long err;
-
-	obj = toyipc_obtain(&sem_ids, semid);
-	if (IS_ERR(obj))
-		return PTR_ERR(obj);
-	err = toyipc_ctl_perms(obj);
-	if (!err)
-		freeary(obj);
-	toyipc_put(obj);
-	return err;
-}
-
 /**
  * do_toy_semctl - semctl()
  * @semid: the set
@@ -662,7 +646,7 @@ static long do_toy_semctl(int semid, int semnum, int cmd, unsigned long arg)
 	case IPC_SET:
 		return sem_set(semid, p);
 	case IPC_RMID:
-		return sem_rmid(semid);
+		return toyipc_ctl_rmid(&sem_ids, semid);
 	case GETALL:
 		return sem_getall(semid, p);
 	case SETALL:

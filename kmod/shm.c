@@ -547,22 +547,6 @@ static void do_shm_rmid(struct toyipc_obj *obj)
 		toyipc_rmid(obj);
 }
 
-/* shmctl(IPC_RMID): only the owner, the creator or CAP_SYS_ADMIN (-EPERM). */
-static long shm_rmid(int shmid)
-{
-	struct toyipc_obj *obj;
-	long err;
-
-	obj = toyipc_obtain(&shm_ids, shmid);
-	if (IS_ERR(obj))
-		return PTR_ERR(obj);
-	err = toyipc_ctl_perms(obj);
-	if (!err)
-		do_shm_rmid(obj);
-	toyipc_put(obj);
-	return err;
-}
-
 /**
  * do_toy_shmctl - shmctl(): IPC_STAT, IPC_SET, IPC_RMID
  * @shmid: the segment
@@ -579,7 +563,7 @@ static long do_toy_shmctl(int shmid, int cmd, struct shmid64_ds __user *buf)
 	case IPC_SET:
 		return shm_set(shmid, buf);
 	case IPC_RMID:
-		return shm_rmid(shmid);
+		return toyipc_ctl_rmid(&shm_ids, shmid);
 	default:
 		return -EINVAL;
 	}
