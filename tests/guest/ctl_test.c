@@ -38,19 +38,6 @@ struct run {
 	char err[4096];		/* stderr */
 };
 
-static void read_file(const char *path, char *buf, size_t size)
-{
-	ssize_t n, len = 0;
-	int fd = open(path, O_RDONLY);
-
-	TT_ASSERT(fd >= 0);
-	while ((n = read(fd, buf + len, size - 1 - len)) > 0)
-		len += n;
-	TT_ASSERT(n == 0);
-	buf[len] = '\0';
-	close(fd);
-}
-
 /*
  * Starts toyipcctl with @argv (NULL-terminated, without the program name),
  * as @uid (0: root), its stdout and stderr going to files under /tmp.
@@ -86,8 +73,8 @@ static void finish_ctl(pid_t pid, struct run *r)
 
 	TT_ASSERT(waitpid(pid, &status, 0) == pid);
 	r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-	read_file("/tmp/ctl.out", r->out, sizeof(r->out));
-	read_file("/tmp/ctl.err", r->err, sizeof(r->err));
+	tt_read_file("/tmp/ctl.out", r->out, sizeof(r->out));
+	tt_read_file("/tmp/ctl.err", r->err, sizeof(r->err));
 }
 
 static void run_as(uid_t uid, struct run *r, const char *const *argv)
@@ -273,7 +260,7 @@ static unsigned long long param(const char *name)
 	char path[128], buf[64];
 
 	snprintf(path, sizeof(path), PARAMS "%s", name);
-	read_file(path, buf, sizeof(buf));
+	tt_read_file(path, buf, sizeof(buf));
 	return strtoull(buf, NULL, 10);
 }
 
@@ -282,7 +269,7 @@ static void stats_row(const char *kind, unsigned long long c[5])
 {
 	char buf[8192], name[16], *line;
 
-	read_file(STATS, buf, sizeof(buf));
+	tt_read_file(STATS, buf, sizeof(buf));
 	for (line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
 		if (sscanf(line, "%15s %llu %llu %llu %llu %llu", name,
 			   &c[0], &c[1], &c[2], &c[3], &c[4]) == 6 && !strcmp(name, kind))
@@ -311,7 +298,7 @@ static void load_module(void)
 	char params[256] = "";
 	int ko = open(MODULE_PATH, O_RDONLY | O_CLOEXEC);
 
-	read_file(MODULE_PARAMS, params, sizeof(params));
+	tt_read_file(MODULE_PARAMS, params, sizeof(params));
 	params[strcspn(params, "\n")] = '\0';
 	TT_ASSERT(ko >= 0);
 	TT_ASSERT(syscall(SYS_finit_module, ko, params, 0) == 0);
@@ -386,7 +373,7 @@ static void stats_text_equals_proc_toyipc_stats(void)
 	struct run r;
 
 	make_failed_msg_calls(3);
-	read_file(STATS, proc, sizeof(proc));
+	tt_read_file(STATS, proc, sizeof(proc));
 	CTL(&r, "stats");
 	expect_status(&r, 0, "stats");
 	if (strcmp(r.out, proc))
@@ -679,7 +666,7 @@ static void wait_until_watching(void)
 	for (int i = 0; i < 1000; i++) {
 		err[0] = '\0';
 		if (!access("/tmp/ctl.err", F_OK))
-			read_file("/tmp/ctl.err", err, sizeof(err));
+			tt_read_file("/tmp/ctl.err", err, sizeof(err));
 		if (strstr(err, "watching toyipc events"))
 			return;
 		usleep(10000);
@@ -921,7 +908,7 @@ static bool output_has(const char *text)
 	char out[16384];
 
 	for (int i = 0; i < 1000; i++) {
-		read_file("/tmp/ctl.out", out, sizeof(out));
+		tt_read_file("/tmp/ctl.out", out, sizeof(out));
 		if (strstr(out, text))
 			return true;
 		usleep(10000);

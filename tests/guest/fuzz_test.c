@@ -39,6 +39,7 @@
 
 #include "toyipc.h"
 #include "tt.h"
+#include "tt_rand.h"
 
 #define FUZZ_SECONDS	20
 #define WORKERS		4	/* even ones root, odd ones nobody */
@@ -61,27 +62,6 @@ struct report {
 };
 
 static struct report *report;
-
-/* xorshift64*: a seed replays the same calls. */
-static uint64_t rng_state;
-
-static uint64_t rng(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 2685821657736338717ULL;
-}
-
-static uint64_t below(uint64_t n)
-{
-	return rng() % n;
-}
-
-static bool one_in(unsigned int n)
-{
-	return below(n) == 0;
-}
 
 /* ---- one worker's world */
 
@@ -111,48 +91,48 @@ static uint64_t interesting(void)
 		UINT64_MAX - 1, (uint64_t)-4096,
 	};
 
-	if (one_in(4))
-		return rng();
-	return v[below(sizeof(v) / sizeof(v[0]))];
+	if (tt_one_in(4))
+		return tt_rand();
+	return v[tt_below(sizeof(v) / sizeof(v[0]))];
 }
 
 /* A pointer a call may be given: mostly good, often not. */
 static uint64_t pointer(struct world *w)
 {
-	switch (below(10)) {
+	switch (tt_below(10)) {
 	case 0:
 		return 0;
 	case 1:
-		return (uint64_t)(uintptr_t)w->unmapped + below(4096);
+		return (uint64_t)(uintptr_t)w->unmapped + tt_below(4096);
 	case 2:
-		return 0xffff888000000000ULL + below(1 << 20) * 8;	/* kernel */
+		return 0xffff888000000000ULL + tt_below(1 << 20) * 8;	/* kernel */
 	case 3:
 		return 0x0000800000000000ULL;	/* just past user space */
 	case 4:		/* runs into the inaccessible page after scratch */
-		return (uint64_t)(uintptr_t)w->scratch + SCRATCH - below(256);
+		return (uint64_t)(uintptr_t)w->scratch + SCRATCH - tt_below(256);
 	case 5:
-		return rng();
+		return tt_rand();
 	default:	/* good, sometimes misaligned */
-		return (uint64_t)(uintptr_t)w->scratch + below(4096);
+		return (uint64_t)(uintptr_t)w->scratch + tt_below(4096);
 	}
 }
 
 static int pick_id(struct world *w, int kind)
 {
-	if (!w->nids[kind] || one_in(5))
-		return one_in(2) ? (int)below(64) : (int)interesting();
-	return w->ids[kind][below(w->nids[kind])];
+	if (!w->nids[kind] || tt_one_in(5))
+		return tt_one_in(2) ? (int)tt_below(64) : (int)interesting();
+	return w->ids[kind][tt_below(w->nids[kind])];
 }
 
 static int pick_key(void)
 {
-	return one_in(3) ? IPC_PRIVATE : 0x70000 + (int)below(8);
+	return tt_one_in(3) ? IPC_PRIVATE : 0x70000 + (int)tt_below(8);
 }
 
 static int pick_mode(void)
 {
-	return one_in(4) ? (int)rng() : (int)(below(2) ? IPC_CREAT : 0) |
-	       (int)(one_in(4) ? IPC_EXCL : 0) | (int)below(01000);
+	return tt_one_in(4) ? (int)tt_rand() : (int)(tt_below(2) ? IPC_CREAT : 0) |
+	       (int)(tt_one_in(4) ? IPC_EXCL : 0) | (int)tt_below(01000);
 }
 
 /*
@@ -234,7 +214,7 @@ static void *request(struct world *w, size_t size)
 	size_t i;
 
 	for (i = 0; i < size; i++)
-		req[i] = (char)rng();
+		req[i] = (char)tt_rand();
 	return req;
 }
 
@@ -246,11 +226,11 @@ static void *ioctl_arg(struct world *w, void *req, size_t size)
 {
 	char *cut;
 
-	switch (below(12)) {
+	switch (tt_below(12)) {
 	case 0:
 		return (void *)(uintptr_t)pointer(w);
 	case 1:
-		cut = w->scratch + SCRATCH - 1 - below(size ? size : 1);
+		cut = w->scratch + SCRATCH - 1 - tt_below(size ? size : 1);
 		memcpy(cut, req, w->scratch + SCRATCH - cut);
 		return cut;
 	default:
@@ -268,7 +248,7 @@ static long do_ioctl(struct world *w, int fd, unsigned long cmd, void *arg)
 
 static void fuzz_msg(struct world *w)
 {
-	switch (below(4)) {
+	switch (tt_below(4)) {
 	case 0: {
 		struct toyipc_msgget *r = request(w, sizeof(*r));
 		long id;
@@ -284,9 +264,9 @@ static void fuzz_msg(struct world *w)
 		struct toyipc_msgsnd *r = request(w, sizeof(*r));
 
 		r->msqid = pick_id(w, MSG);
-		r->msgflg = one_in(8) ? (int)rng() : IPC_NOWAIT;
+		r->msgflg = tt_one_in(8) ? (int)tt_rand() : IPC_NOWAIT;
 		r->msgp = pointer(w);
-		r->msgsz = one_in(2) ? below(300) : interesting();
+		r->msgsz = tt_one_in(2) ? tt_below(300) : interesting();
 		do_ioctl(w, w->ctl, TOYIPC_IOC_MSGSND, ioctl_arg(w, r, sizeof(*r)));
 		break;
 	}
@@ -294,10 +274,10 @@ static void fuzz_msg(struct world *w)
 		struct toyipc_msgrcv *r = request(w, sizeof(*r));
 
 		r->msqid = pick_id(w, MSG);
-		r->msgflg = (int)(one_in(8) ? rng() : IPC_NOWAIT | (below(4) << 12));
+		r->msgflg = (int)(tt_one_in(8) ? tt_rand() : IPC_NOWAIT | (tt_below(4) << 12));
 		r->msgp = pointer(w);
-		r->msgsz = one_in(2) ? below(300) : interesting();
-		r->msgtyp = one_in(2) ? (int64_t)below(5) - 2 : (int64_t)interesting();
+		r->msgsz = tt_one_in(2) ? tt_below(300) : interesting();
+		r->msgtyp = tt_one_in(2) ? (int64_t)tt_below(5) - 2 : (int64_t)interesting();
 		do_ioctl(w, w->ctl, TOYIPC_IOC_MSGRCV, ioctl_arg(w, r, sizeof(*r)));
 		break;
 	}
@@ -305,7 +285,7 @@ static void fuzz_msg(struct world *w)
 		struct toyipc_msgctl *r = request(w, sizeof(*r));
 
 		r->msqid = pick_id(w, MSG);
-		r->cmd = one_in(4) ? (int)interesting() : (int)below(16);
+		r->cmd = tt_one_in(4) ? (int)interesting() : (int)tt_below(16);
 		r->buf = pointer(w);
 		do_ioctl(w, w->ctl, TOYIPC_IOC_MSGCTL, ioctl_arg(w, r, sizeof(*r)));
 		break;
@@ -324,11 +304,11 @@ static void fuzz_shmat(struct world *w)
 	struct toyipc_shmat *r = request(w, sizeof(*r));
 	struct toyipc_shmctl st = { .cmd = IPC_STAT };
 	struct shmid_ds ds;
-	uint64_t off = below(LANDING / 4096) * 4096 + (one_in(4) ? below(4096) : 0);
+	uint64_t off = tt_below(LANDING / 4096) * 4096 + (tt_one_in(4) ? tt_below(4096) : 0);
 
 	r->shmid = pick_id(w, SHM);
-	r->shmflg = (int)(below(16) << 12);	/* SHM_RDONLY, SHM_RND, SHM_REMAP, SHM_EXEC */
-	switch (below(4)) {
+	r->shmflg = (int)(tt_below(16) << 12);	/* SHM_RDONLY, SHM_RND, SHM_REMAP, SHM_EXEC */
+	switch (tt_below(4)) {
 	case 0:
 		r->addr = 0;
 		break;
@@ -349,12 +329,12 @@ static void fuzz_shmat(struct world *w)
 			r->shmflg &= ~SHM_REMAP;
 	}
 	/* Not cut off: the module writes the address back into it. */
-	do_ioctl(w, w->ctl, TOYIPC_IOC_SHMAT, one_in(12) ? (void *)(uintptr_t)pointer(w) : r);
+	do_ioctl(w, w->ctl, TOYIPC_IOC_SHMAT, tt_one_in(12) ? (void *)(uintptr_t)pointer(w) : r);
 }
 
 static void fuzz_shm(struct world *w)
 {
-	switch (below(4)) {
+	switch (tt_below(4)) {
 	case 0: {
 		struct toyipc_shmget *r = request(w, sizeof(*r));
 		long id;
@@ -373,8 +353,9 @@ static void fuzz_shm(struct world *w)
 	case 2: {
 		struct toyipc_shmdt *r = request(w, sizeof(*r));
 
-		r->addr = one_in(2) ? (uint64_t)(uintptr_t)w->landing + below(LANDING / 4096) * 4096
-				    : pointer(w);
+		r->addr = tt_one_in(2) ? (uint64_t)(uintptr_t)w->landing +
+					  tt_below(LANDING / 4096) * 4096
+				       : pointer(w);
 		do_ioctl(w, w->ctl, TOYIPC_IOC_SHMDT, ioctl_arg(w, r, sizeof(*r)));
 		break;
 	}
@@ -382,7 +363,7 @@ static void fuzz_shm(struct world *w)
 		struct toyipc_shmctl *r = request(w, sizeof(*r));
 
 		r->shmid = pick_id(w, SHM);
-		r->cmd = one_in(4) ? (int)interesting() : (int)below(16);
+		r->cmd = tt_one_in(4) ? (int)interesting() : (int)tt_below(16);
 		r->buf = pointer(w);
 		do_ioctl(w, w->ctl, TOYIPC_IOC_SHMCTL, ioctl_arg(w, r, sizeof(*r)));
 		break;
@@ -392,15 +373,15 @@ static void fuzz_shm(struct world *w)
 
 static void fuzz_sem(struct world *w)
 {
-	switch (below(3)) {
+	switch (tt_below(3)) {
 	case 0: {
 		struct toyipc_semget *r = request(w, sizeof(*r));
 		long id;
 
 		r->key = pick_key();
-		r->nsems = one_in(8) ? (int)interesting() : (int)below(300);
+		r->nsems = tt_one_in(8) ? (int)interesting() : (int)tt_below(300);
 		r->semflg = pick_mode();
-		if (!one_in(8))
+		if (!tt_one_in(8))
 			r->reserved = 0;
 		id = do_ioctl(w, w->ctl, TOYIPC_IOC_SEMGET, r);
 		if (id >= 0)
@@ -410,16 +391,17 @@ static void fuzz_sem(struct world *w)
 	case 1: {
 		struct toyipc_semop *r = request(w, sizeof(*r));
 		struct sembuf *sops = (struct sembuf *)(w->scratch + 4096);
-		unsigned int i, n = one_in(4) ? (unsigned int)interesting() : 1 + (unsigned int)below(70);
+		unsigned int i, n = tt_one_in(4) ? (unsigned int)interesting()
+						  : 1 + (unsigned int)tt_below(70);
 
 		for (i = 0; i < 600 && i < n; i++) {
-			sops[i].sem_num = (unsigned short)(one_in(8) ? rng() : below(4));
-			sops[i].sem_op = (short)(below(7) - 3);
-			sops[i].sem_flg = (short)(one_in(8) ? rng() : IPC_NOWAIT);
+			sops[i].sem_num = (unsigned short)(tt_one_in(8) ? tt_rand() : tt_below(4));
+			sops[i].sem_op = (short)(tt_below(7) - 3);
+			sops[i].sem_flg = (short)(tt_one_in(8) ? tt_rand() : IPC_NOWAIT);
 		}
 		r->semid = pick_id(w, SEM);
 		r->nsops = n;
-		r->sops = one_in(4) ? pointer(w) : (uint64_t)(uintptr_t)sops;
+		r->sops = tt_one_in(4) ? pointer(w) : (uint64_t)(uintptr_t)sops;
 		do_ioctl(w, w->ctl, TOYIPC_IOC_SEMOP, ioctl_arg(w, r, sizeof(*r)));
 		break;
 	}
@@ -427,11 +409,11 @@ static void fuzz_sem(struct world *w)
 		struct toyipc_semctl *r = request(w, sizeof(*r));
 
 		r->semid = pick_id(w, SEM);
-		r->semnum = one_in(4) ? (int)interesting() : (int)below(4);
-		r->cmd = one_in(4) ? (int)interesting() : (int)below(20);
-		if (!one_in(8))
+		r->semnum = tt_one_in(4) ? (int)interesting() : (int)tt_below(4);
+		r->cmd = tt_one_in(4) ? (int)interesting() : (int)tt_below(20);
+		if (!tt_one_in(8))
 			r->reserved = 0;
-		r->arg = one_in(2) ? pointer(w) : interesting();
+		r->arg = tt_one_in(2) ? pointer(w) : interesting();
 		do_ioctl(w, w->ctl, TOYIPC_IOC_SEMCTL, ioctl_arg(w, r, sizeof(*r)));
 		break;
 	}
@@ -459,12 +441,12 @@ static void sweep_fds(struct world *w)
 static void fuzz_pipe2(struct world *w)
 {
 	struct toyipc_pipe2 *r = request(w, sizeof(*r));
-	int *fds = (int *)(w->scratch + 64), slot = (int)below(MAX_PIPES);
+	int *fds = (int *)(w->scratch + 64), slot = (int)tt_below(MAX_PIPES);
 
-	r->fds = one_in(6) ? pointer(w) : (uint64_t)(uintptr_t)fds;
-	r->flags = one_in(6) ? (uint32_t)rng() : (uint32_t)(below(2) ? O_NONBLOCK : 0) |
-		   (uint32_t)(below(2) ? O_CLOEXEC : 0);
-	if (!one_in(8))
+	r->fds = tt_one_in(6) ? pointer(w) : (uint64_t)(uintptr_t)fds;
+	r->flags = tt_one_in(6) ? (uint32_t)tt_rand() : (uint32_t)(tt_below(2) ? O_NONBLOCK : 0) |
+		   (uint32_t)(tt_below(2) ? O_CLOEXEC : 0);
+	if (!tt_one_in(8))
 		r->reserved = 0;
 	if (do_ioctl(w, w->ctl, TOYIPC_IOC_PIPE2, ioctl_arg(w, r, sizeof(*r))) < 0)
 		return;
@@ -488,7 +470,8 @@ static int pick_pipe_fd(struct world *w)
 	int i, fd;
 
 	for (i = 0; i < 8; i++) {
-		fd = below(2) ? w->pipes[below(MAX_PIPES)][below(2)] : w->fifos[below(4)];
+		fd = tt_below(2) ? w->pipes[tt_below(MAX_PIPES)][tt_below(2)]
+				 : w->fifos[tt_below(4)];
 		if (fd >= 0)
 			return fd;
 	}
@@ -502,7 +485,7 @@ static void fuzz_pipe_fd(struct world *w)
 	};
 	int fd = pick_pipe_fd(w);
 	uint32_t *size = request(w, sizeof(struct toyipc_pipe_stats));
-	size_t len = one_in(3) ? (size_t)interesting() : (size_t)below(9000);
+	size_t len = tt_one_in(3) ? (size_t)interesting() : (size_t)tt_below(9000);
 	char *buf = (char *)(uintptr_t)pointer(w);
 	long ret;
 
@@ -511,10 +494,10 @@ static void fuzz_pipe_fd(struct world *w)
 	/* Reads and writes of good pointers stay inside scratch. */
 	if (buf >= w->scratch && buf < w->scratch + SCRATCH && len > 64 << 10)
 		len = 64 << 10;
-	switch (below(3)) {
+	switch (tt_below(3)) {
 	case 0:
 		*size = (uint32_t)interesting();
-		do_ioctl(w, fd, cmds[below(4)], ioctl_arg(w, size, sizeof(*size)));
+		do_ioctl(w, fd, cmds[tt_below(4)], ioctl_arg(w, size, sizeof(*size)));
 		break;
 	case 1:
 		ret = read(fd, buf, len);
@@ -531,7 +514,7 @@ static void fuzz_pipe_fd(struct world *w)
 static void fuzz_fifo_open(struct world *w)
 {
 	static const int modes[] = { O_RDONLY, O_WRONLY, O_RDWR, O_ACCMODE };
-	int i = (int)below(4), flags = modes[below(4)] | (one_in(4) ? 0 : O_NONBLOCK);
+	int i = (int)tt_below(4), flags = modes[tt_below(4)] | (tt_one_in(4) ? 0 : O_NONBLOCK);
 	char path[32];
 
 	snprintf(path, sizeof(path), "/dev/toyfifo%d", i);
@@ -546,19 +529,20 @@ static void fuzz_random_ioctl(struct world *w)
 {
 	char *req = request(w, 256);
 	unsigned long cmd;
-	int fd = one_in(2) ? w->ctl : pick_pipe_fd(w);
+	int fd = tt_one_in(2) ? w->ctl : pick_pipe_fd(w);
 
 	if (fd < 0)
 		fd = w->ctl;
-	switch (below(3)) {
+	switch (tt_below(3)) {
 	case 0:
-		cmd = (unsigned long)(uint32_t)rng();
+		cmd = (unsigned long)(uint32_t)tt_rand();
 		break;
 	case 1:
-		cmd = _IOC(below(4), TOYIPC_IOC_MAGIC, below(256), below(1 << 14));
+		cmd = _IOC(tt_below(4), TOYIPC_IOC_MAGIC, tt_below(256), tt_below(1 << 14));
 		break;
 	default:
-		cmd = _IOC(below(4), TOYIPC_IOC_MAGIC, 0x10 * below(6) + below(16), below(64));
+		cmd = _IOC(tt_below(4), TOYIPC_IOC_MAGIC, 0x10 * tt_below(6) + tt_below(16),
+			   tt_below(64));
 		break;
 	}
 	/* The known numbers have their own generators, with safe shmat addresses. */
@@ -567,7 +551,7 @@ static void fuzz_random_ioctl(struct world *w)
 		return;
 	if (fd != w->ctl && cmd == TOYIPC_IOC_PIPE_SETSZ)
 		return;
-	do_ioctl(w, fd, cmd, one_in(2) ? (void *)req : (void *)(uintptr_t)pointer(w));
+	do_ioctl(w, fd, cmd, tt_one_in(2) ? (void *)req : (void *)(uintptr_t)pointer(w));
 }
 
 static void on_alarm(int sig)
@@ -634,9 +618,9 @@ static void worker(int id, time_t deadline)
 	struct world w;
 
 	world_init(&w, id);
-	rng_state = fuzz_seed * (2 * id + 1) | 1;
+	tt_rand_seed(fuzz_seed * (2 * id + 1) | 1);
 	while (time(NULL) < deadline && !report->why[id][0]) {
-		switch (below(16)) {
+		switch (tt_below(16)) {
 		case 0: case 1: case 2:
 			fuzz_msg(&w);
 			break;

@@ -21,6 +21,7 @@
 
 #include "toyipc.h"
 #include "tt.h"
+#include "tt_rand.h"
 
 #define MSGMAX		8192	/* Linux's default, and the toy's */
 #define STEPS		2000	/* operations per seed */
@@ -44,20 +45,10 @@ struct msg {
 	char mtext[MSGMAX + 16];
 };
 
-/* xorshift64*: small, fast and the same everywhere, so a seed replays. */
-static uint64_t rng_state;
-
-static uint64_t rng(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 2685821657736338717ULL;
-}
-
+/* tt_below() as a signed long: the operations built from it negate it and subtract from it. */
 static long below(long n)
 {
-	return (long)(rng() % (uint64_t)n);
+	return (long)tt_below((uint64_t)n);
 }
 
 /* What a seed's queue looks like: few or many types, small or large messages. */
@@ -198,7 +189,7 @@ static int run_seed(const struct regime *rg, uint64_t seed, int last, bool verbo
 	struct outcome r, y;
 	int real_id, toy_id, ntypes, failed = 0;
 
-	rng_state = seed * 0x9e3779b97f4a7c15ULL + 1;
+	tt_rand_seed(seed * 0x9e3779b97f4a7c15ULL + 1);
 	ntypes = 1 + below(8);
 	real_id = msgget(IPC_PRIVATE, 0600);
 	toy_id = toy_msgget(IPC_PRIVATE, 0600);
@@ -210,7 +201,7 @@ static int run_seed(const struct regime *rg, uint64_t seed, int last, bool verbo
 
 		body.mtype = op.type;
 		for (size_t i = 0; i < op.size && i < sizeof(body.mtext); i++)
-			body.mtext[i] = (char)rng();
+			body.mtext[i] = (char)tt_rand();
 		memset(real_in.mtext, 0, sizeof(real_in.mtext));
 		memset(toy_in.mtext, 0, sizeof(toy_in.mtext));
 		apply(&real_api, real_id, &op, &body, &real_in, &r);

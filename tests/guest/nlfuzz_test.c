@@ -30,6 +30,7 @@
 
 #include "toyipc.h"
 #include "tt.h"
+#include "tt_rand.h"
 
 #define NLFUZZ_SECONDS	15
 #define WORKERS		4	/* even ones root, odd ones nobody */
@@ -46,26 +47,6 @@ struct report {
 
 static struct report *report;
 
-static uint64_t rng_state;
-
-static uint64_t rng(void)
-{
-	rng_state ^= rng_state >> 12;
-	rng_state ^= rng_state << 25;
-	rng_state ^= rng_state >> 27;
-	return rng_state * 2685821657736338717ULL;
-}
-
-static uint64_t below(uint64_t n)
-{
-	return rng() % n;
-}
-
-static bool one_in(unsigned int n)
-{
-	return below(n) == 0;
-}
-
 /* ---- building messages */
 
 struct msg {
@@ -79,28 +60,28 @@ struct msg {
 /* Appends random attributes at P, DEPTH levels of nesting at most; returns the end. */
 static char *random_attrs(char *p, char *end, int depth)
 {
-	int i, count = (int)below(6);
+	int i, count = (int)tt_below(6);
 
 	for (i = 0; i < count && end - p > 80; i++) {
 		struct nlattr *a = (struct nlattr *)p;
-		int len = one_in(3) ? (int)below(64) : (int)(4 << below(2));
+		int len = tt_one_in(3) ? (int)tt_below(64) : (int)(4 << tt_below(2));
 		char *q;
 
-		a->nla_type = (uint16_t)(one_in(8) ? rng() : below(TOYIPC_A_MAX + 3));
-		if (depth && one_in(3)) {
+		a->nla_type = (uint16_t)(tt_one_in(8) ? tt_rand() : tt_below(TOYIPC_A_MAX + 3));
+		if (depth && tt_one_in(3)) {
 			a->nla_type |= NLA_F_NESTED;
 			q = random_attrs(p + NLA_HDRLEN, end - 8, depth - 1);
 			len = (int)(q - p) - NLA_HDRLEN;
 		} else {
 			for (q = p + NLA_HDRLEN; q < p + NLA_HDRLEN + len; q++)
-				*q = one_in(2) ? 0 : (char)rng();
+				*q = tt_one_in(2) ? 0 : (char)tt_rand();
 		}
 		a->nla_len = (uint16_t)(NLA_HDRLEN + len);
 		/* Malformed: a length below the header, or past what follows. */
-		if (one_in(16))
-			a->nla_len = (uint16_t)below(NLA_HDRLEN);
-		else if (one_in(16))
-			a->nla_len = (uint16_t)(a->nla_len + below(4096));
+		if (tt_one_in(16))
+			a->nla_len = (uint16_t)tt_below(NLA_HDRLEN);
+		else if (tt_one_in(16))
+			a->nla_len = (uint16_t)(a->nla_len + tt_below(4096));
 		p += NLA_ALIGN(NLA_HDRLEN + len);
 	}
 	return p;
@@ -111,19 +92,22 @@ static size_t random_message(struct msg *m, int family)
 	size_t len;
 
 	memset(m, 0, sizeof(*m));
-	m->n.nlmsg_type = (uint16_t)(one_in(16) ? (one_in(2) ? GENL_ID_CTRL : rng()) : (uint64_t)family);
-	m->n.nlmsg_flags = NLM_F_REQUEST | (one_in(4) ? 0 : NLM_F_ACK) |
-			   (one_in(4) ? NLM_F_DUMP : 0) | (one_in(8) ? (uint16_t)rng() : 0);
-	m->n.nlmsg_seq = (uint32_t)rng();
-	m->g.cmd = (uint8_t)(one_in(8) ? rng() : below(TOYIPC_CMD_MAX + 2));
-	m->g.version = (uint8_t)(one_in(8) ? rng() : 1);
+	m->n.nlmsg_type = (uint16_t)(tt_one_in(16) ? (tt_one_in(2) ? GENL_ID_CTRL : tt_rand())
+						    : (uint64_t)family);
+	m->n.nlmsg_flags = NLM_F_REQUEST | (tt_one_in(4) ? 0 : NLM_F_ACK) |
+			   (tt_one_in(4) ? NLM_F_DUMP : 0) |
+			   (tt_one_in(8) ? (uint16_t)tt_rand() : 0);
+	m->n.nlmsg_seq = (uint32_t)tt_rand();
+	m->g.cmd = (uint8_t)(tt_one_in(8) ? tt_rand() : tt_below(TOYIPC_CMD_MAX + 2));
+	m->g.version = (uint8_t)(tt_one_in(8) ? tt_rand() : 1);
 	len = (size_t)(random_attrs(m->buf, END(m), 2) - (char *)&m->n);
 	m->n.nlmsg_len = (uint32_t)len;
 	/* Malformed: a length field that lies, or a message cut short. */
-	if (one_in(16))
-		m->n.nlmsg_len = (uint32_t)(one_in(2) ? below(len + 1) : len + below(4096));
-	if (one_in(16))
-		len = below(len + 1);
+	if (tt_one_in(16))
+		m->n.nlmsg_len = (uint32_t)(tt_one_in(2) ? tt_below(len + 1)
+							  : len + tt_below(4096));
+	if (tt_one_in(16))
+		len = tt_below(len + 1);
 	return len;
 }
 
@@ -253,7 +237,7 @@ static void worker(int id, time_t deadline, uint64_t seed)
 		_exit(100);
 	fd = nl_open();
 	family = family_id(fd);
-	rng_state = seed * (2 * id + 1) | 1;
+	tt_rand_seed(seed * (2 * id + 1) | 1);
 	while (time(NULL) < deadline && !report->why[id][0]) {
 		len = random_message(&m, family);
 		n = send(fd, &m, len, MSG_DONTWAIT);

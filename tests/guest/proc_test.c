@@ -48,27 +48,13 @@ static const struct api toy = {
 	toy_shmat, toy_shmdt, toy_shmctl, toy_semget, toy_semop, toy_semctl,
 };
 
-static void read_file(const char *path, char *buf, size_t size)
-{
-	ssize_t n, len = 0;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0)
-		TT_FAIL("open %s: %s", path, strerror(errno));
-	while ((n = read(fd, buf + len, size - 1 - len)) > 0)
-		len += n;
-	TT_ASSERT(n == 0);
-	buf[len] = '\0';
-	close(fd);
-}
-
 /* The first line of a table. */
 static void header(const char *dir, const char *name, char *line, size_t size)
 {
 	char path[64], buf[65536];
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	read_file(path, buf, sizeof(buf));
+	tt_read_file(path, buf, sizeof(buf));
 	snprintf(line, size, "%.*s", (int)strcspn(buf, "\n"), buf);
 }
 
@@ -82,7 +68,7 @@ static int row(const char *dir, const char *name, unsigned long long col[MAXCOL]
 	int n;
 
 	snprintf(path, sizeof(path), "%s/%s", dir, name);
-	read_file(path, buf, sizeof(buf));
+	tt_read_file(path, buf, sizeof(buf));
 	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		n = 0;
 		for (tok = strtok_r(line, " ", &save2); tok && n < MAXCOL;
@@ -214,7 +200,7 @@ static void removed_objects_leave_the_tables(void)
 
 	TT_ASSERT(id >= 0);
 	TT_ASSERT(toy_msgctl(id, IPC_RMID, NULL) == 0);
-	read_file("/proc/toyipc/msg", buf, sizeof(buf));
+	tt_read_file("/proc/toyipc/msg", buf, sizeof(buf));
 	snprintf(key, sizeof(key), " %d ", KEY);
 	TT_ASSERT(strstr(buf, key) == NULL);
 }
@@ -225,7 +211,7 @@ static int pipe_row(const char *kind, unsigned int id, unsigned long long col[MA
 	char buf[65536], *line, *save, *tok, *save2, name[32];
 	int n;
 
-	read_file("/proc/toyipc/pipe", buf, sizeof(buf));
+	tt_read_file("/proc/toyipc/pipe", buf, sizeof(buf));
 	for (line = strtok_r(buf, "\n", &save); line; line = strtok_r(NULL, "\n", &save)) {
 		n = 0;
 		for (tok = strtok_r(line, " ", &save2); tok && n < MAXCOL;
@@ -283,7 +269,7 @@ static void closed_pipe_leaves_the_table(void)
 	TT_ASSERT(ioctl(fd[0], TOYIPC_IOC_PIPE_STATS, &st) == 0);
 	close(fd[0]);
 	close(fd[1]);
-	read_file("/proc/toyipc/pipe", buf, sizeof(buf));
+	tt_read_file("/proc/toyipc/pipe", buf, sizeof(buf));
 	snprintf(id, sizeof(id), "\n%10u pipe ", st.id);
 	TT_ASSERT(strstr(buf, id) == NULL);
 }

@@ -443,7 +443,6 @@ static void netlink_replies_and_proc_files_hold_no_kernel_address(void)
 	struct nlmsghdr *h;
 	struct req r;
 	ssize_t n;
-	FILE *f;
 
 	TT_ASSERT(q >= 0 && s >= 0 && sem >= 0 && fifo >= 0 && toy_pipe(fds) == 0);
 	for (cmd = TOYIPC_CMD_GET_STATS; cmd <= TOYIPC_CMD_GET_OBJECTS; cmd++) {
@@ -468,11 +467,7 @@ static void netlink_replies_and_proc_files_hold_no_kernel_address(void)
 	}
 	for (i = 0; i < 5; i++) {
 		snprintf(path, sizeof(path), "/proc/toyipc/%s", proc[i]);
-		f = fopen(path, "r");
-		TT_ASSERT(f);
-		n = fread(buf, 1, sizeof(buf) - 1, f);
-		fclose(f);
-		buf[n] = '\0';
+		tt_read_file(path, buf, sizeof(buf));
 		if (strstr(buf, "ffff8") || strstr(buf, "ffffffff"))
 			TT_FAIL("%s shows what looks like a kernel address", path);
 	}

@@ -15,12 +15,12 @@
 #include <grp.h>
 #include <stdint.h>
 #include <sys/mman.h>
-#include <sys/prctl.h>
 #include <sys/shm.h>
 #include <time.h>
 
 #include "toyipc.h"
 #include "tt.h"
+#include "transcript.h"
 
 /* The calls a scenario uses: Linux's or the toy's. */
 struct shm_api {
@@ -36,104 +36,11 @@ static const struct shm_api toy_api = {
 	"toy", toy_shmget, toy_shmat, toy_shmdt, toy_shmctl
 };
 
-/*
- * What a scenario saw, a line per observation.  It lives in a shared
- * mapping so that a scenario's child processes can add to it.
- */
-struct log {
-	const char *api;
-	pid_t child;		/* the scenario's child, shown as "child" */
-	time_t start;		/* when the scenario began: times after are "now" */
-	size_t len;
-	char text[16384];
-};
-
-static const char *err_name(int err)
-{
-	const char *name = strerrorname_np(err);
-
-	return name ? name : "?";
-}
-
-__attribute__((format(printf, 2, 3)))
-static void note(struct log *l, const char *fmt, ...)
-{
-	size_t room = sizeof(l->text) - l->len;
-	va_list ap;
-	int n;
-
-	va_start(ap, fmt);
-	n = vsnprintf(l->text + l->len, room, fmt, ap);
-	va_end(ap);
-	if (n < 0 || (size_t)n + 1 >= room)
-		TT_FAIL("%s: transcript full", l->api);
-	l->len += n;
-	l->text[l->len++] = '\n';
-	l->text[l->len] = '\0';
-}
-
-/* Note a call's result: its value, or -1 and errno's name.  errno is kept. */
-static long outcome(struct log *l, const char *what, long ret)
-{
-	int err = errno;
-
-	if (ret == -1)
-		note(l, "%s = -1 %s", what, err_name(err));
-	else
-		note(l, "%s = %ld", what, ret);
-	errno = err;
-	return ret;
-}
-
-/* The same for a call whose value differs run to run (an id): only "ok". */
-static long outcome_ok(struct log *l, const char *what, long ret)
-{
-	int err = errno;
-
-	if (ret == -1)
-		note(l, "%s = -1 %s", what, err_name(err));
-	else
-		note(l, "%s = ok", what);
-	errno = err;
-	return ret;
-}
-
 /* toy_shmat's result: an address, or (void *)-1 and errno. */
 static char *outcome_at(struct log *l, const char *what, void *ret)
 {
 	outcome_ok(l, what, ret == (void *)-1 ? -1 : 0);
 	return ret;
-}
-
-/* A rule the scenario is about: fail the test, naming the API, if broken. */
-#define EXPECT(l, cond)							\
-	do {								\
-		if (!(cond))						\
-			TT_FAIL("%s: expected %s (errno %s)", (l)->api,	\
-				#cond, err_name(errno));		\
-	} while (0)
-
-static const char *when(struct log *l, time_t t)
-{
-	static char buf[32];
-
-	if (t == 0)
-		return "0";
-	if (t >= l->start && t <= time(NULL))
-		return "now";
-	snprintf(buf, sizeof(buf), "%lld", (long long)t);
-	return buf;
-}
-
-static const char *who(struct log *l, pid_t pid)
-{
-	if (pid == 0)
-		return "none";
-	if (pid == getpid())
-		return "self";
-	if (pid == l->child)
-		return "child";
-	return "other";
 }
 
 /* Note every IPC_STAT field, in a form that is the same run to run. */
@@ -187,23 +94,6 @@ static char *free_area(size_t len)
 	return p;
 }
 
-/*
- * fork(); the parent records the child as l->child.  Only the parent: the
- * log is shared, and the child's fork() result, 0, would overwrite it.
- */
-static pid_t fork_child(struct log *l)
-{
-	pid_t pid = fork();
-
-	if (pid < 0)
-		TT_FAIL("fork: %s", strerror(errno));
-	if (pid > 0)
-		l->child = pid;
-	else	/* a failed test must not leave it behind, holding the module */
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-	return pid;
-}
-
 /* Become an unprivileged user: no capability overrides the ipc_perm bits. */
 static void become_nobody(void)
 {
@@ -216,30 +106,6 @@ static void remove_segment(const struct shm_api *api, int id)
 {
 	if (api->ctl(id, IPC_RMID, NULL))
 		TT_FAIL("%s: IPC_RMID of %d: %s", api->name, id, strerror(errno));
-}
-
-static struct log *new_log(const char *api)
-{
-	struct log *l = mmap(NULL, sizeof(*l), PROT_READ | PROT_WRITE,
-			     MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-
-	if (l == MAP_FAILED)
-		TT_FAIL("mmap: %s", strerror(errno));
-	l->api = api;
-	l->start = time(NULL);
-	return l;
-}
-
-static void print_log(const struct log *l)
-{
-	const char *line = l->text;
-
-	while (*line) {
-		int n = strcspn(line, "\n");
-
-		printf("# %-4s| %.*s\n", l->api, n, line);
-		line += n + (line[n] == '\n');
-	}
 }
 
 /* Run SCENARIO over Linux, then over the toy; the transcripts must match. */

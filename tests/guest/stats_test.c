@@ -22,26 +22,12 @@
 
 static const char *const kinds[] = { "pipe", "msg", "shm", "sem" };
 
-/* Reads the whole stats file into buf; NUL-terminated. */
-static void read_stats(char *buf, size_t size)
-{
-	ssize_t n, len = 0;
-	int fd = open(STATS, O_RDONLY);
-
-	TT_ASSERT(fd >= 0);
-	while ((n = read(fd, buf + len, size - 1 - len)) > 0)
-		len += n;
-	TT_ASSERT(n == 0);
-	buf[len] = '\0';
-	close(fd);
-}
-
 /* The counters of one mechanism's row: ops, bytes, blocks, wakeups, errors. */
 static void row(const char *kind, unsigned long long c[5])
 {
 	char buf[8192], name[16], *line;
 
-	read_stats(buf, sizeof(buf));
+	tt_read_file(STATS, buf, sizeof(buf));
 	for (line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
 		if (sscanf(line, "%15s %llu %llu %llu %llu %llu", name,
 			   &c[0], &c[1], &c[2], &c[3], &c[4]) == 6 && !strcmp(name, kind))
@@ -55,7 +41,7 @@ static unsigned long long errors(const char *kind, const char *errname)
 	char buf[8192], k[16], e[16], *line, *tail;
 	unsigned long long n;
 
-	read_stats(buf, sizeof(buf));
+	tt_read_file(STATS, buf, sizeof(buf));
 	tail = strstr(buf, "\nerrors:\n");
 	TT_ASSERT(tail != NULL);
 	for (line = strtok(tail + 9, "\n"); line; line = strtok(NULL, "\n"))
@@ -70,7 +56,7 @@ static void stats_file_has_a_header_and_a_row_per_mechanism(void)
 	unsigned long long c[5];
 	char buf[8192];
 
-	read_stats(buf, sizeof(buf));
+	tt_read_file(STATS, buf, sizeof(buf));
 	if (strncmp(buf, "kind ", 5) || !strstr(buf, " ops ") || !strstr(buf, " errors\n"))
 		TT_FAIL("unexpected header: %.80s", buf);
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)

@@ -13,6 +13,7 @@
 #define TT_H
 
 #include <errno.h>
+#include <fcntl.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -66,6 +67,28 @@ static inline void tt_fail(const char *file, int line, const char *fmt, ...)
 				tt_ret_, errno, strerror(errno),	\
 				(err), strerror(err));			\
 	} while (0)
+
+/*
+ * Read the whole file PATH (up to SIZE - 1 bytes; a longer one is cut short)
+ * into BUF, NUL-terminated; return its length.  Fail the test, naming PATH,
+ * if it cannot be opened or read.
+ */
+static inline size_t tt_read_file(const char *path, char *buf, size_t size)
+{
+	size_t len = 0;
+	ssize_t n;
+	int fd = open(path, O_RDONLY);
+
+	if (fd < 0)
+		TT_FAIL("open %s: %s", path, strerror(errno));
+	while ((n = read(fd, buf + len, size - 1 - len)) > 0)
+		len += n;
+	if (n < 0)
+		TT_FAIL("read %s: %s", path, strerror(errno));
+	buf[len] = '\0';
+	close(fd);
+	return len;
+}
 
 static inline int tt_run(const char *suite, const struct tt_case *c)
 {
