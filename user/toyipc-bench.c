@@ -9,8 +9,11 @@
  * chosen mechanisms once, and each benchmark runs the toy, the real and the
  * reference implementation one after the other in the same processes, in
  * an order that rotates from round to round.  A figure is the median of its
- * rounds, with the p25-p75 spread; toy/real is the ratio of the medians,
- * and the spread of the per-round ratios says how steady it is.  memcpy
+ * rounds, with the p25-p75 spread.  toy/real is the median of the
+ * per-round ratios, with their p25-p75 spread: toy and real of one round
+ * ran side by side on the same host at the same moment, so their ratio
+ * cancels what the host was doing then; a ratio of the medians would mix
+ * rounds (a quiet round's toy with a busy round's real).  memcpy
  * bandwidth, measured in the same rounds, is the physical reference: a
  * pipe copies every byte twice, so half of it is a pipe's ceiling.
  *
@@ -266,8 +269,6 @@ static void summarize_rows(void)
 		for (int k = 0; k < n; k++)
 			ratio[k] = s[0]->v[k] / s[1]->v[k];
 		r->ratio = summarize(ratio, n);
-		/* The row's ratio is that of the medians; the spread is per round. */
-		r->ratio.median = r->fig[0].median / r->fig[1].median;
 	}
 }
 
@@ -428,8 +429,8 @@ static void print_table(const struct run_info *ri, const struct summary *mc)
 	printf("toyipc-bench: Linux %s %s, %ld CPUs, %s; %d rounds%s\n",
 	       ri->uts.release, ri->uts.machine, ri->nproc, ri->cpu, bench_opts.rounds,
 	       ri->quick ? " (--quick)" : "");
-	printf("Each figure: median over rounds [p25-p75].  toy/real: ratio of the medians\n"
-	       "[p25-p75 of the per-round ratios]; for us, lower is better, for rates higher.\n\n");
+	printf("Each figure: median over rounds [p25-p75].  toy/real: median of the per-round\n"
+	       "ratios [their p25-p75]; for us, lower is better, for rates higher.\n\n");
 	printf("%-5s %-16s %-8s %-8s %-12s %-26s %-12s %-26s %-12s %-22s %s\n",
 	       "mech", "test", "size", "unit", "toy", "", "real", "", "reference", "",
 	       "toy/real");
