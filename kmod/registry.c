@@ -430,6 +430,41 @@ int toyipc_ctl_rmid(struct toyipc_ids *ids, int id)
 }
 
 /**
+ * toyipc_ctl_set - IPC_SET of owner and mode by id, for shmctl() and semctl()
+ * @ids: the table
+ * @id: the object
+ * @in: the new uid, gid and mode
+ * @touch: the mechanism's update of its change time; obj->lock held
+ *
+ * -EINVAL for no such id, -EPERM unless the owner, the creator or
+ * CAP_SYS_ADMIN, -EIDRM if removed meanwhile, -EINVAL for an unmapped uid
+ * or gid; as shmctl_down() and semctl_down().  msgctl() has its own,
+ * since IPC_SET also changes a queue's qbytes and wakes its sleepers.
+ *
+ * Return: 0 or -errno.
+ */
+int toyipc_ctl_set(struct toyipc_ids *ids, int id, const struct ipc64_perm *in,
+		   void (*touch)(struct toyipc_obj *obj))
+{
+	struct toyipc_obj *obj = toyipc_obtain(ids, id);
+	int err;
+
+	if (IS_ERR(obj))
+		return PTR_ERR(obj);
+	err = toyipc_ctl_perms(obj);
+	if (err)
+		goto out_put;
+	spin_lock(&obj->lock);
+	err = obj->deleted ? -EIDRM : toyipc_set_perm(obj, in);
+	if (!err)
+		touch(obj);
+	spin_unlock(&obj->lock);
+out_put:
+	toyipc_put(obj);
+	return err;
+}
+
+/**
  * toyipc_ids_rm_id - netlink RMID by id: ipcrm -q/-m/-s ID
  * @kind: the mechanism
  * @id: the object

@@ -133,6 +133,8 @@ int toyipc_ids_proc_create(struct toyipc_ids *ids, struct proc_dir_entry *dir);
 int toyipc_ids_nl_dump(enum toyipc_kind kind, struct sk_buff *skb,
 		       struct netlink_callback *cb);
 int toyipc_ctl_rmid(struct toyipc_ids *ids, int id);
+int toyipc_ctl_set(struct toyipc_ids *ids, int id, const struct ipc64_perm *in,
+		   void (*touch)(struct toyipc_obj *obj));
 int toyipc_ids_rm_id(enum toyipc_kind kind, int id, struct netlink_ext_ack *extack);
 int toyipc_ids_rm_key(enum toyipc_kind kind, key_t key, struct netlink_ext_ack *extack);
 

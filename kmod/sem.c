@@ -575,33 +575,20 @@ out_put:
 	return err;
 }
 
+/* IPC_SET changes the change time: under obj->lock, from toyipc_ctl_set(). */
+static void sem_touch(struct toyipc_obj *obj)
+{
+	to_sem_array(obj)->ctime = ktime_get_real_seconds();
+}
+
 /* IPC_SET: new owner and mode from the caller's semid_ds. */
 static long sem_set(int semid, struct semid64_ds __user *buf)
 {
 	struct semid64_ds in;
-	struct toyipc_obj *obj;
-	long err;
 
 	if (copy_from_user(&in, buf, sizeof(in)))
 		return -EFAULT;
-	obj = toyipc_obtain(&sem_ids, semid);
-	if (IS_ERR(obj))
-		return PTR_ERR(obj);
-	err = toyipc_ctl_perms(obj);
-	if (err)
-		goto out_put;
-
-	spin_lock(&obj->lock);
-	if (obj->deleted)
-		err = -EIDRM;
-	else
-		err = toyipc_set_perm(obj, &in.sem_perm);
-	if (!err)
-		to_sem_array(obj)->ctime = ktime_get_real_seconds();
-	spin_unlock(&obj->lock);
-out_put:
-	toyipc_put(obj);
-	return err;
+	return toyipc_ctl_set(&sem_ids, semid, &in.sem_perm, sem_touch);
 }
 
 /*

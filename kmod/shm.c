@@ -498,33 +498,20 @@ out_put:
 	return err;
 }
 
-/* IPC_SET: new owner and mode from the caller's shmid_ds, like shmctl_down(). */
+/* IPC_SET changes the change time: under obj->lock, from toyipc_ctl_set(). */
+static void shm_touch(struct toyipc_obj *obj)
+{
+	to_shm(obj)->ctime = ktime_get_real_seconds();
+}
+
+/* IPC_SET: new owner and mode from the caller's shmid_ds. */
 static long shm_set(int shmid, struct shmid64_ds __user *buf)
 {
 	struct shmid64_ds in;
-	struct toyipc_obj *obj;
-	long err;
 
 	if (copy_from_user(&in, buf, sizeof(in)))
 		return -EFAULT;
-	obj = toyipc_obtain(&shm_ids, shmid);
-	if (IS_ERR(obj))
-		return PTR_ERR(obj);
-	err = toyipc_ctl_perms(obj);
-	if (err)
-		goto out_put;
-
-	spin_lock(&obj->lock);
-	if (obj->deleted)
-		err = -EIDRM;
-	else
-		err = toyipc_set_perm(obj, &in.shm_perm);
-	if (!err)
-		to_shm(obj)->ctime = ktime_get_real_seconds();
-	spin_unlock(&obj->lock);
-out_put:
-	toyipc_put(obj);
-	return err;
+	return toyipc_ctl_set(&shm_ids, shmid, &in.shm_perm, shm_touch);
 }
 
 /*
