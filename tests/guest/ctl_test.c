@@ -20,12 +20,12 @@
 #include <linux/toyipc.h>
 
 #include "toyipc.h"
+#include "stats_file.h"
 #include "tt.h"
 
 #define MODULE_PATH	"/lib/toyipc.ko"		/* where tests/vm/init loads it from */
 #define MODULE_PARAMS	"/etc/toyipc/modparams"
 #define PARAMS		"/sys/module/toyipc/parameters/"
-#define STATS		"/proc/toyipc/stats"
 #define NOBODY		65534
 
 static const char *const kinds[] = { "pipe", "msg", "shm", "sem" };
@@ -262,19 +262,6 @@ static unsigned long long param(const char *name)
 	snprintf(path, sizeof(path), PARAMS "%s", name);
 	tt_read_file(path, buf, sizeof(buf));
 	return strtoull(buf, NULL, 10);
-}
-
-/* One row of /proc/toyipc/stats: ops, bytes, blocks, wakeups, errors. */
-static void stats_row(const char *kind, unsigned long long c[5])
-{
-	char buf[8192], name[16], *line;
-
-	tt_read_file(STATS, buf, sizeof(buf));
-	for (line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
-		if (sscanf(line, "%15s %llu %llu %llu %llu %llu", name,
-			   &c[0], &c[1], &c[2], &c[3], &c[4]) == 6 && !strcmp(name, kind))
-			return;
-	TT_FAIL("no row for %s in " STATS, kind);
 }
 
 /* Known traffic: @n failed ioctls in the message queues' range, each ENOTTY. */

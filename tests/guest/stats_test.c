@@ -16,24 +16,11 @@
 #include <linux/toyipc.h>
 
 #include "toyipc.h"
+#include "stats_file.h"
 #include "tt.h"
 
-#define STATS "/proc/toyipc/stats"
 
 static const char *const kinds[] = { "pipe", "msg", "shm", "sem" };
-
-/* The counters of one mechanism's row: ops, bytes, blocks, wakeups, errors. */
-static void row(const char *kind, unsigned long long c[5])
-{
-	char buf[8192], name[16], *line;
-
-	tt_read_file(STATS, buf, sizeof(buf));
-	for (line = strtok(buf, "\n"); line; line = strtok(NULL, "\n"))
-		if (sscanf(line, "%15s %llu %llu %llu %llu %llu", name,
-			   &c[0], &c[1], &c[2], &c[3], &c[4]) == 6 && !strcmp(name, kind))
-			return;
-	TT_FAIL("no row for %s in " STATS, kind);
-}
 
 /* The count of errno NAME for mechanism KIND in the "errors:" part, or 0. */
 static unsigned long long errors(const char *kind, const char *errname)
@@ -60,7 +47,7 @@ static void stats_file_has_a_header_and_a_row_per_mechanism(void)
 	if (strncmp(buf, "kind ", 5) || !strstr(buf, " ops ") || !strstr(buf, " errors\n"))
 		TT_FAIL("unexpected header: %.80s", buf);
 	for (size_t i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		row(kinds[i], c);
+		stats_row(kinds[i], c);
 	TT_ASSERT(strstr(buf, "\nerrors:\n") != NULL);
 }
 
@@ -70,11 +57,11 @@ static void failed_ioctl_counts_one_op_and_its_errno(void)
 	int fd = open("/dev/toyipc", O_RDWR);
 
 	TT_ASSERT(fd >= 0);
-	row("msg", before);
+	stats_row("msg", before);
 	enotty = errors("msg", "ENOTTY");
 	/* An unused number in the message queues' range 0x20-0x2f. */
 	TT_ASSERT_ERRNO(ioctl(fd, _IO(TOYIPC_IOC_MAGIC, 0x2f)), ENOTTY);
-	row("msg", after);
+	stats_row("msg", after);
 	if (after[0] != before[0] + 1 || after[4] != before[4] + 1)
 		TT_FAIL("ops %llu -> %llu, errors %llu -> %llu; expected +1 each",
 			before[0], after[0], before[4], after[4]);
@@ -89,10 +76,10 @@ static void version_ioctl_is_not_a_mechanisms_call(void)
 
 	TT_ASSERT(fd >= 0);
 	for (int k = 0; k < 4; k++)
-		row(kinds[k], before[k]);
+		stats_row(kinds[k], before[k]);
 	TT_ASSERT(ioctl(fd, TOYIPC_IOC_VERSION, &v) == 0);
 	for (int k = 0; k < 4; k++) {
-		row(kinds[k], after);
+		stats_row(kinds[k], after);
 		if (memcmp(before[k], after, sizeof(after)))
 			TT_FAIL("the %s row changed", kinds[k]);
 	}
@@ -125,7 +112,7 @@ static unsigned long long before[5], errors_before;
 
 static void start(const struct expect *e)
 {
-	row(e->kind, before);
+	stats_row(e->kind, before);
 	errors_before = e->errname ? errors(e->kind, e->errname) : 0;
 }
 
@@ -134,7 +121,7 @@ static void check(const struct expect *e)
 	static const char *const names[] = { "ops", "bytes", "blocks", "wakeups", "errors" };
 	unsigned long long after[5];
 
-	row(e->kind, after);
+	stats_row(e->kind, after);
 	for (int i = 0; i < 5; i++)
 		if (after[i] - before[i] != e->c[i])
 			TT_FAIL("%s %s grew by %llu, expected %llu", e->kind, names[i],
