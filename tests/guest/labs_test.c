@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The labs (user/lab-*.c) run as documented: each test runs one lab as a
+ * The labs (user/labs/lab-*.c) run as documented: each test runs one lab as a
  * student would, checks that it ends with status 0 within LAB_SECONDS,
  * and looks for the rows a student is told to look at.  A row is matched
  * with its runs of blanks squeezed to one space, as a POSIX extended

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Tests of kmod/msg.c and user/toy_msg.c: System V message queues, toy
+ * Tests of kmod/msg.c and user/lib/toy_msg.c: System V message queues, toy
  * against real.
  *
  * Most tests are differential: a scenario is written once against a

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Tests of kmod/pipe.c and user/toy_pipe.c: the toy pipe and the named
+ * Tests of kmod/pipe.c and user/lib/toy_pipe.c: the toy pipe and the named
  * FIFOs, differential against pipe(2) and mkfifo(3).
  *
  * Each scenario is written once, over a struct impl (pipe2 and fcntl, and

@@ -9,6 +9,8 @@
  * to each implementation's series.  A row of the report then pairs a toy
  * series with a real one: both medians, their spread, and their ratio.
  *
+ *	bench.c		the helpers below, the series and the rows (calls no
+ *			benchmark: the others call it)
  *	toyipc-bench.c	options, rounds, the memcpy reference, the report
  *	bench_pipe.c	toy pipe and FIFO vs pipe(2), mkfifo(3), Unix socket
  *	bench_msg.c	toy msg vs SysV msg vs POSIX mq
@@ -83,6 +85,28 @@ static inline int bench_order(int round, int i, int n)
 void bench_row(const char *mech, const char *test, size_t size, const char *metric,
 	       const char *unit, bool lower_better, const char *toy, const char *real,
 	       const char *ref);
+
+/* Median and spread of a series, or of the per-round ratios of two. */
+struct bench_summary {
+	double median, p25, p75, min, max;
+	int n;
+};
+
+/* The summary of N values (not changed). */
+struct bench_summary bench_summarize(const double *values, int n);
+
+/* A row of the report, summarized by bench_report(). */
+struct bench_report_row {
+	const char *mech, *test, *metric, *unit;
+	size_t size;
+	bool lower_better;
+	const char *name[3];		/* toy, real, reference (or NULL) */
+	struct bench_summary fig[3];
+	struct bench_summary ratio;	/* of the per-round toy/real ratios */
+};
+
+/* Summarize every row from its series; the rows, *NR of them. */
+const struct bench_report_row *bench_report(int *nr);
 
 /* Each mechanism's benchmarks, one round at a time, and its rows. */
 void bench_pipe_round(int round);

@@ -37,241 +37,6 @@
 #include "bench.h"
 #include "toyipc.h"
 
-struct bench_opts bench_opts = { .rounds = 11, .scale = 1 };
-
-/* ---- helpers for the benchmarks (bench.h) ---- */
-
-void bench_die(const char *fmt, ...)
-{
-	int err = errno;
-	va_list ap;
-
-	fprintf(stderr, "toyipc-bench: ");
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, ": %s\n", strerror(err));
-	exit(1);
-}
-
-double bench_now_ns(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec * 1e9 + (double)ts.tv_nsec;
-}
-
-long bench_iters(long full)
-{
-	long n = full / bench_opts.scale;
-
-	return n > 0 ? n : 1;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-double bench_quantile(double *v, int n, double q)
-{
-	double pos, frac;
-	int i;
-
-	qsort(v, (size_t)n, sizeof(*v), cmp_double);
-	pos = q * (n - 1);
-	i = (int)pos;
-	frac = pos - i;
-	return i + 1 < n ? v[i] + frac * (v[i + 1] - v[i]) : v[i];
-}
-
-pid_t bench_fork(void (*fn)(void *arg), void *arg)
-{
-	pid_t pid;
-
-	fflush(NULL);
-	pid = fork();
-	if (pid < 0)
-		bench_die("fork");
-	if (pid == 0) {
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		fn(arg);
-		_exit(0);
-	}
-	return pid;
-}
-
-void bench_wait(pid_t pid)
-{
-	int status;
-
-	while (waitpid(pid, &status, 0) < 0)
-		if (errno != EINTR)
-			bench_die("waitpid");
-	if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-		errno = 0;
-		bench_die("a benchmark's child process failed (status %#x)", status);
-	}
-}
-
-void bench_write_all(int fd, const void *buf, size_t n)
-{
-	const char *p = buf;
-
-	while (n) {
-		ssize_t w = write(fd, p, n);
-
-		if (w < 0 && errno == EINTR)
-			continue;
-		if (w <= 0)
-			bench_die("write");
-		p += w;
-		n -= (size_t)w;
-	}
-}
-
-void bench_read_all(int fd, void *buf, size_t n)
-{
-	char *p = buf;
-
-	while (n) {
-		ssize_t r = read(fd, p, n);
-
-		if (r < 0 && errno == EINTR)
-			continue;
-		if (r < 0)
-			bench_die("read");
-		if (r == 0) {
-			errno = EPIPE;
-			bench_die("read: early end of file");
-		}
-		p += r;
-		n -= (size_t)r;
-	}
-}
-
-/* ---- the series ---- */
-
-#define MAX_SERIES 256
-static struct bench_series series[MAX_SERIES];
-static int nr_series;
-
-static void series_key(char *key, size_t len, const char *mech, const char *test,
-		       size_t size, const char *metric, const char *impl)
-{
-	snprintf(key, len, "%s/%s/%zu/%s/%s", mech, test, size, metric, impl);
-}
-
-const struct bench_series *bench_find(const char *mech, const char *test, size_t size,
-				      const char *metric, const char *impl)
-{
-	char key[sizeof(series[0].key)];
-
-	if (!impl)
-		return NULL;
-	series_key(key, sizeof(key), mech, test, size, metric, impl);
-	for (int i = 0; i < nr_series; i++)
-		if (!strcmp(series[i].key, key))
-			return &series[i];
-	return NULL;
-}
-
-void bench_record(const char *mech, const char *test, size_t size,
-		  const char *metric, const char *impl, double value)
-{
-	struct bench_series *s = (struct bench_series *)bench_find(mech, test, size,
-								    metric, impl);
-
-	if (!s) {
-		if (nr_series == MAX_SERIES) {
-			errno = ENOSPC;
-			bench_die("too many series");
-		}
-		s = &series[nr_series++];
-		series_key(s->key, sizeof(s->key), mech, test, size, metric, impl);
-	}
-	if (s->n < BENCH_MAX_ROUNDS)
-		s->v[s->n++] = value;
-}
-
-/* Median and spread of a series, or of the per-round ratios of two. */
-struct summary {
-	double median, p25, p75, min, max;
-	int n;
-};
-
-static struct summary summarize(const double *values, int n)
-{
-	double v[BENCH_MAX_ROUNDS];
-	struct summary s = { .n = n };
-
-	if (!n)
-		return s;
-	memcpy(v, values, sizeof(*v) * (size_t)n);
-	s.median = bench_quantile(v, n, 0.5);
-	s.p25 = bench_quantile(v, n, 0.25);
-	s.p75 = bench_quantile(v, n, 0.75);
-	s.min = v[0];
-	s.max = v[n - 1];
-	return s;
-}
-
-/* ---- the rows of the report ---- */
-
-struct row {
-	const char *mech, *test, *metric, *unit;
-	size_t size;
-	bool lower_better;
-	const char *name[3];		/* toy, real, reference (or NULL) */
-	struct summary fig[3];
-	struct summary ratio;		/* of the per-round toy/real ratios */
-};
-
-#define MAX_ROWS 64
-static struct row rows[MAX_ROWS];
-static int nr_rows;
-
-void bench_row(const char *mech, const char *test, size_t size, const char *metric,
-	       const char *unit, bool lower_better, const char *toy, const char *real,
-	       const char *ref)
-{
-	struct row *r = &rows[nr_rows];
-
-	if (nr_rows++ == MAX_ROWS) {
-		errno = ENOSPC;
-		bench_die("too many rows");
-	}
-	*r = (struct row){
-		.mech = mech, .test = test, .metric = metric, .unit = unit, .size = size,
-		.lower_better = lower_better, .name = { toy, real, ref },
-	};
-}
-
-static void summarize_rows(void)
-{
-	for (int i = 0; i < nr_rows; i++) {
-		struct row *r = &rows[i];
-		const struct bench_series *s[3];
-		double ratio[BENCH_MAX_ROUNDS];
-		int n;
-
-		for (int k = 0; k < 3; k++) {
-			s[k] = bench_find(r->mech, r->test, r->size, r->metric, r->name[k]);
-			if (s[k])
-				r->fig[k] = summarize(s[k]->v, s[k]->n);
-		}
-		if (!s[0] || !s[1])
-			continue;
-		n = s[0]->n < s[1]->n ? s[0]->n : s[1]->n;
-		for (int k = 0; k < n; k++)
-			ratio[k] = s[0]->v[k] / s[1]->v[k];
-		r->ratio = summarize(ratio, n);
-	}
-}
-
 /* ---- memcpy: the physical reference ---- */
 
 #define MEMCPY_SIZE (1 << 20)
@@ -346,7 +111,7 @@ static void json_str(const char *key, const char *val, const char *sep)
 }
 
 /* "PREFIX_median": ..., "PREFIX_p25" ...; just "median" ... with PREFIX "". */
-static void json_summary(const char *prefix, const struct summary *s)
+static void json_summary(const char *prefix, const struct bench_summary *s)
 {
 	static const char *const names[] = { "median", "p25", "p75", "min", "max" };
 	const double v[] = { s->median, s->p25, s->p75, s->min, s->max };
@@ -360,7 +125,8 @@ static void json_summary(const char *prefix, const struct summary *s)
 	}
 }
 
-static void print_json(const struct run_info *ri, const struct summary *mc)
+static void print_json(const struct run_info *ri, const struct bench_summary *mc,
+		       const struct bench_report_row *rows, int nr_rows)
 {
 	printf("{\n");
 	printf("\"tool\": \"toyipc-bench\",\n");
@@ -378,7 +144,7 @@ static void print_json(const struct run_info *ri, const struct summary *mc)
 	printf("},\n");
 	printf("\"rows\": [\n");
 	for (int i = 0; i < nr_rows; i++) {
-		const struct row *r = &rows[i];
+		const struct bench_report_row *r = &rows[i];
 
 		printf("{");
 		json_str("mech", r->mech, ", ");
@@ -414,7 +180,7 @@ static const char *size_str(size_t size, char *buf, size_t len)
 	return buf;
 }
 
-static void fig_str(const struct summary *s, char *buf, size_t len)
+static void fig_str(const struct bench_summary *s, char *buf, size_t len)
 {
 	if (s->n)
 		snprintf(buf, len, "%.4g [%.4g-%.4g]", s->median, s->p25, s->p75);
@@ -422,7 +188,8 @@ static void fig_str(const struct summary *s, char *buf, size_t len)
 		snprintf(buf, len, "-");
 }
 
-static void print_table(const struct run_info *ri, const struct summary *mc)
+static void print_table(const struct run_info *ri, const struct bench_summary *mc,
+			const struct bench_report_row *rows, int nr_rows)
 {
 	char size[32], fig[3][80], test[48];
 
@@ -435,7 +202,7 @@ static void print_table(const struct run_info *ri, const struct summary *mc)
 	       "mech", "test", "size", "unit", "toy", "", "real", "", "reference", "",
 	       "toy/real");
 	for (int i = 0; i < nr_rows; i++) {
-		const struct row *r = &rows[i];
+		const struct bench_report_row *r = &rows[i];
 
 		for (int k = 0; k < 3; k++)
 			fig_str(&r->fig[k], fig[k], sizeof(fig[k]));
@@ -483,7 +250,9 @@ int main(int argc, char **argv)
 	};
 	struct run_info ri = { .mech = "all" };
 	const struct bench_series *mcs;
-	struct summary mc = { 0 };
+	struct bench_summary mc = { 0 };
+	const struct bench_report_row *rows;
+	int nr_rows;
 	bool json = false;
 	int rounds = 0, c;
 
@@ -542,14 +311,14 @@ int main(int argc, char **argv)
 		bench_msg_rows();
 	if (!strcmp(ri.mech, "all") || !strcmp(ri.mech, "shm"))
 		bench_shm_rows();
-	summarize_rows();
+	rows = bench_report(&nr_rows);
 	mcs = bench_find("ref", "memcpy", MEMCPY_SIZE, "rate", "memcpy");
 	if (mcs)
-		mc = summarize(mcs->v, mcs->n);
+		mc = bench_summarize(mcs->v, mcs->n);
 
 	if (json)
-		print_json(&ri, &mc);
+		print_json(&ri, &mc, rows, nr_rows);
 	else
-		print_table(&ri, &mc);
+		print_table(&ri, &mc, rows, nr_rows);
 	return 0;
 }

@@ -2,7 +2,7 @@
 /*
  * lab-popen: popen(3) and pclose(3), and libtoyipc's toy_popen() and
  * toy_pclose(), which are the same thing built on a toy pipe (see
- * user/toy_popen.c: toy_pipe2, fork, dup2, exec of /bin/sh -c).
+ * user/lib/toy_popen.c: toy_pipe2, fork, dup2, exec of /bin/sh -c).
  *
  * 1. "r": read what a command prints, as a stream.
  * 2. "w": write a command's input; it sees EOF when we pclose.

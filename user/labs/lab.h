@@ -1,6 +1,6 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * lab.h: what the lab programs (user/lab-*.c) share, so that every lab
+ * lab.h: what the lab programs (user/labs/lab-*.c) share, so that every lab
  * prints the same way: a title per part, rows of three columns (the step,
  * what Linux did, what the toy did), the "=>" line a student should look
  * at, and the kernels' own views in /proc/toyipc and /proc/sysvipc.  Not part of libtoyipc.
