@@ -4,6 +4,9 @@
 
 VERSION := 0.1
 
+# `make` in a folder builds its all, not the first rule below.
+.DEFAULT_GOAL := all
+
 # Where `make install` puts things, the GNU way: PREFIX and the directories
 # under it, each overridable; DESTDIR is prepended to every one of them at
 # install time only (a staging root: nothing built records it).
