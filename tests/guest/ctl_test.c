@@ -23,6 +23,7 @@
 #include "toyipc.h"
 #include "stats_file.h"
 #include "tt.h"
+#include "prog_run.h"
 
 #define MODULE_PATH	"/lib/toyipc.ko"		/* where tests/vm/init loads it from */
 #define MODULE_PARAMS	"/etc/toyipc/modparams"
@@ -31,56 +32,21 @@
 
 static const char *const kinds[] = { "pipe", "msg", "shm", "sem" };
 
-/* ---- running toyipcctl */
+/* ---- running toyipcctl (prog_run.h) */
 
-struct run {
-	int status;		/* exit status; 128 + N if killed by signal N */
-	char out[16384];	/* stdout */
-	char err[4096];		/* stderr */
-};
-
-/*
- * Starts toyipcctl with @argv (NULL-terminated, without the program name),
- * as @uid (0: root), its stdout and stderr going to files under /tmp.
- */
 static pid_t start_ctl(uid_t uid, const char *const *argv)
 {
-	const char *args[32] = { "toyipcctl" };
-	pid_t pid;
-
-	for (int i = 0; argv[i]; i++)
-		args[i + 1] = argv[i];
-	/* Not a word of the last run may be read as this one's. */
-	unlink("/tmp/ctl.out");
-	unlink("/tmp/ctl.err");
-	fflush(stdout);
-	pid = fork();
-	TT_ASSERT(pid >= 0);
-	if (pid)
-		return pid;
-	/* A test that fails must not leave toyipcctl running (watch would pin the module). */
-	prctl(PR_SET_PDEATHSIG, SIGKILL);
-	if (!freopen("/tmp/ctl.out", "w", stdout) || !freopen("/tmp/ctl.err", "w", stderr))
-		_exit(126);
-	if (uid && (setgid(uid) || setuid(uid)))
-		_exit(126);
-	execvp(args[0], (char **)args);
-	_exit(127);
+	return prog_start(uid, "toyipcctl", argv);
 }
 
 static void finish_ctl(pid_t pid, struct run *r)
 {
-	int status;
-
-	TT_ASSERT(waitpid(pid, &status, 0) == pid);
-	r->status = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-	tt_read_file("/tmp/ctl.out", r->out, sizeof(r->out));
-	tt_read_file("/tmp/ctl.err", r->err, sizeof(r->err));
+	prog_finish(pid, r);
 }
 
 static void run_as(uid_t uid, struct run *r, const char *const *argv)
 {
-	finish_ctl(start_ctl(uid, argv), r);
+	prog_finish(prog_start(uid, "toyipcctl", argv), r);
 }
 
 #define CTL(r, ...)	  run_as(0, (r), (const char *const[]){ __VA_ARGS__, NULL })
@@ -1337,7 +1303,7 @@ static bool output_has(const char *text)
 	char out[16384];
 
 	for (int i = 0; i < 1000; i++) {
-		tt_read_file("/tmp/ctl.out", out, sizeof(out));
+		tt_read_file(PROG_OUT, out, sizeof(out));
 		if (strstr(out, text))
 			return true;
 		usleep(10000);
