@@ -79,41 +79,42 @@ static struct pair queues(void)
 	return p;
 }
 
-static void queues_gone(struct pair p)
+/*
+ * @what 'm': a segment of 1000000 bytes with KEY_SHM, mode 0600, not
+ * attached; 's': a set of 3 semaphores with KEY_SEM, mode 0604.
+ */
+static struct pair made(char what)
 {
-	TT_ASSERT(msgctl(p.real, IPC_RMID, NULL) == 0 && toy_msgctl(p.toy, IPC_RMID, NULL) == 0);
-}
-
-/* A segment of 1000000 bytes with KEY_SHM, mode 0600, not attached. */
-static struct pair segments(void)
-{
+	const int flags = IPC_CREAT | IPC_EXCL;
 	struct pair p;
 
-	p.real = shmget(KEY_SHM, 1000000, IPC_CREAT | IPC_EXCL | 0600);
-	p.toy = toy_shmget(KEY_SHM, 1000000, IPC_CREAT | IPC_EXCL | 0600);
+	if (what == 'm') {
+		p.real = shmget(KEY_SHM, 1000000, flags | 0600);
+		p.toy = toy_shmget(KEY_SHM, 1000000, flags | 0600);
+	} else {
+		p.real = semget(KEY_SEM, 3, flags | 0604);
+		p.toy = toy_semget(KEY_SEM, 3, flags | 0604);
+	}
 	TT_ASSERT(p.real >= 0 && p.toy >= 0);
 	return p;
 }
 
-static void segments_gone(struct pair p)
+/* IPC_RMID of both sides of @p, a queue, segment or set as @what says. */
+static void both_gone(struct pair p, char what)
 {
-	TT_ASSERT(shmctl(p.real, IPC_RMID, NULL) == 0 && toy_shmctl(p.toy, IPC_RMID, NULL) == 0);
-}
-
-/* A set of 3 semaphores with KEY_SEM, mode 0604. */
-static struct pair sets(void)
-{
-	struct pair p;
-
-	p.real = semget(KEY_SEM, 3, IPC_CREAT | IPC_EXCL | 0604);
-	p.toy = toy_semget(KEY_SEM, 3, IPC_CREAT | IPC_EXCL | 0604);
-	TT_ASSERT(p.real >= 0 && p.toy >= 0);
-	return p;
-}
-
-static void sets_gone(struct pair p)
-{
-	TT_ASSERT(semctl(p.real, 0, IPC_RMID) == 0 && toy_semctl(p.toy, 0, IPC_RMID) == 0);
+	switch (what) {
+	case 'q':
+		TT_ASSERT(msgctl(p.real, IPC_RMID, NULL) == 0);
+		TT_ASSERT(toy_msgctl(p.toy, IPC_RMID, NULL) == 0);
+		break;
+	case 'm':
+		TT_ASSERT(shmctl(p.real, IPC_RMID, NULL) == 0);
+		TT_ASSERT(toy_shmctl(p.toy, IPC_RMID, NULL) == 0);
+		break;
+	default:
+		TT_ASSERT(semctl(p.real, 0, IPC_RMID) == 0);
+		TT_ASSERT(toy_semctl(p.toy, 0, IPC_RMID) == 0);
+	}
 }
 
 /*
@@ -156,6 +157,29 @@ static void expect_same(const char *what, const char *real, const char *toy)
 		TT_FAIL("%s differ:\nutil-linux ipcs:\n%s\ntoyipcctl ipcs:\n%s", what, real, toy);
 }
 
+/* The titles and header lines of the two outputs are the same. */
+static void same_headers(const struct run *real, const struct run *toy, const char *what)
+{
+	char a[1024], b[1024];
+
+	headers(real->out, a, sizeof(a));
+	headers(toy->out, b, sizeof(b));
+	expect_same(what, a, b);
+}
+
+/* The rows of @p, which start with its id in @width, are the same but for the id. */
+static void same_id_row(const struct run *real, const struct run *toy, struct pair p, int width,
+			const char *what)
+{
+	char start[2][16], a[512], b[512];
+
+	snprintf(start[0], sizeof(start[0]), "%-*d ", width, p.real);
+	snprintf(start[1], sizeof(start[1]), "%-*d ", width, p.toy);
+	masked_line(real->out, start[0], 0, width, a, sizeof(a));
+	masked_line(toy->out, start[1], 0, width, b, sizeof(b));
+	expect_same(what, a, b);
+}
+
 static void util_linux_ipcs_is_there(void)
 {
 	need_ipcs();
@@ -177,7 +201,7 @@ static void ipcs_l_is_util_linux_ipcs_l(void)
 /* The default listing: titles, headers, and each object's row but its id. */
 static void ipcs_rows_are_util_linux_ipcs_rows_but_the_id(void)
 {
-	struct pair q = queues(), m = segments(), s = sets();
+	struct pair q = queues(), m = made('m'), s = made('s');
 	char key[3][16], a[256], b[256];
 	struct run real, toy;
 
@@ -187,9 +211,7 @@ static void ipcs_rows_are_util_linux_ipcs_rows_but_the_id(void)
 	snprintf(key[1], 16, "0x%08x ", KEY_SHM);
 	snprintf(key[2], 16, "0x%08x ", KEY_SEM);
 	IPCS_BOTH(&real, &toy, "-q", "-m", "-s");
-	headers(real.out, a, sizeof(a));
-	headers(toy.out, b, sizeof(b));
-	expect_same("titles and headers", a, b);
+	same_headers(&real, &toy, "titles and headers");
 	for (int i = 0; i < 3; i++) {
 		masked_line(real.out, key[i], 11, 10, a, sizeof(a));
 		masked_line(toy.out, key[i], 11, 10, b, sizeof(b));
@@ -199,58 +221,43 @@ static void ipcs_rows_are_util_linux_ipcs_rows_but_the_id(void)
 	masked_line(real.out, key[1], 11, 10, a, sizeof(a));
 	masked_line(toy.out, key[1], 11, 10, b, sizeof(b));
 	expect_same("ipcs -m --human rows", a, b);
-	queues_gone(q);
-	segments_gone(m);
-	sets_gone(s);
+	both_gone(q, 'q');
+	both_gone(m, 'm');
+	both_gone(s, 's');
 }
 
 /* -c and -p: rows but the id; -t: titles and headers (times differ by moments). */
 static void ipcs_c_p_t_are_util_linux_ipcs_c_p_t(void)
 {
-	struct pair q = queues(), m = segments();
-	char a[512], b[512], start[2][16];
+	struct pair q = queues(), m = made('m');
 	struct run real, toy;
 
 	need_ipcs();
 
 	IPCS_BOTH(&real, &toy, "-q", "-m", "-c");
-	headers(real.out, a, sizeof(a));
-	headers(toy.out, b, sizeof(b));
-	expect_same("ipcs -c titles and headers", a, b);
-	snprintf(start[0], 16, "%-10d ", q.real);
-	snprintf(start[1], 16, "%-10d ", q.toy);
-	masked_line(real.out, start[0], 0, 10, a, sizeof(a));
-	masked_line(toy.out, start[1], 0, 10, b, sizeof(b));
-	expect_same("ipcs -q -c rows", a, b);
+	same_headers(&real, &toy, "ipcs -c titles and headers");
+	same_id_row(&real, &toy, q, 10, "ipcs -q -c rows");
 	IPCS_BOTH(&real, &toy, "-q", "-p");
-	headers(real.out, a, sizeof(a));
-	headers(toy.out, b, sizeof(b));
-	expect_same("ipcs -p titles and headers", a, b);
-	snprintf(start[0], 16, "%-8d ", q.real);
-	snprintf(start[1], 16, "%-8d ", q.toy);
-	masked_line(real.out, start[0], 0, 8, a, sizeof(a));
-	masked_line(toy.out, start[1], 0, 8, b, sizeof(b));
-	expect_same("ipcs -q -p rows", a, b);
+	same_headers(&real, &toy, "ipcs -p titles and headers");
+	same_id_row(&real, &toy, q, 8, "ipcs -q -p rows");
 	IPCS_BOTH(&real, &toy, "-q", "-m", "-s", "-t");
-	headers(real.out, a, sizeof(a));
-	headers(toy.out, b, sizeof(b));
-	expect_same("ipcs -t titles and headers", a, b);
-	queues_gone(q);
-	segments_gone(m);
+	same_headers(&real, &toy, "ipcs -t titles and headers");
+	both_gone(q, 'q');
+	both_gone(m, 'm');
 }
 
 /* -u for queues and semaphores: the same counts of the same objects. */
 static void ipcs_u_is_util_linux_ipcs_u(void)
 {
-	struct pair q = queues(), s = sets();
+	struct pair q = queues(), s = made('s');
 	struct run real, toy;
 
 	need_ipcs();
 
 	IPCS_BOTH(&real, &toy, "-q", "-s", "-u");
 	expect_same("ipcs -q -s -u", real.out, toy.out);
-	queues_gone(q);
-	sets_gone(s);
+	both_gone(q, 'q');
+	both_gone(s, 's');
 }
 
 /* -i: one queue in detail; the id and the times are masked. */
@@ -273,7 +280,7 @@ static void ipcs_q_i_is_util_linux_ipcs_q_i_but_id_and_times(void)
 		expect_same("ipcs -q -i lines", a, b);
 	}
 	TT_ASSERT(strstr(real.out, "\nrcv_time=Not set") && strstr(toy.out, "\nrcv_time=Not set"));
-	queues_gone(q);
+	both_gone(q, 'q');
 }
 
 int main(void)

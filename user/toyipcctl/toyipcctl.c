@@ -501,8 +501,10 @@ static int cmd_mk(struct ctl *c, int argc, char **argv)
 		return usage_error("mk: unexpected argument '%s'", argv[optind]);
 	if (!any)
 		return usage_error("mk: nothing to create (-Q, -M SIZE or -S NSEMS)");
-	if (json)
-		json_open(&j, NULL, '{'), json_open(&j, "created", '[');
+	if (json) {
+		json_open(&j, NULL, '{');
+		json_open(&j, "created", '[');
+	}
 	for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
 		enum toyipc_kind k = order[i];
 		int id;
@@ -529,8 +531,10 @@ static int cmd_mk(struct ctl *c, int argc, char **argv)
 		json_string(&j, "key", buf);
 		json_close(&j, '}');
 	}
-	if (json)
-		json_close(&j, ']'), json_close(&j, '}');
+	if (json) {
+		json_close(&j, ']');
+		json_close(&j, '}');
+	}
 	return status;
 }
 

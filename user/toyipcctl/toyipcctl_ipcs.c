@@ -234,12 +234,32 @@ static const char *when(long long t, int skip, char *buf, size_t size)
 
 enum layout { L_LIST, L_TIME, L_PID, L_CREATOR, L_LIMITS, L_SUMMARY };
 
-/* What one section prints for one object, and its title and header per layout. */
+/* A column header: its name (another with --human, if set) and width. */
+struct col {
+	const char *name;
+	int width;
+	const char *human_name;
+};
+
+/* What one section prints in one layout: a title, a header, one row per object. */
 struct kind_layout {
 	const char *title;	/* NULL: the section prints nothing in this layout */
-	void (*header)(enum unit unit);
+	const struct col *header;	/* ends with a NULL name */
 	void (*row)(const struct object *o, enum unit unit);
 };
+
+#define COL(name, width)		{ (name), (width), NULL }
+#define COL_H(name, width, human)	{ (name), (width), (human) }
+#define COL_END				{ NULL, 0, NULL }
+
+/* Each column's name left-aligned in its width, one space between, as ipcs does. */
+static void print_header(const struct col *c, enum unit unit)
+{
+	for (int i = 0; c[i].name; i++)
+		printf("%s%-*s", i ? " " : "", c[i].width,
+		       unit == UNIT_HUMAN && c[i].human_name ? c[i].human_name : c[i].name);
+	putchar('\n');
+}
 
 /* The -c layout, the same for every kind. */
 static void creator_row(const struct object *o, enum unit unit)
@@ -253,11 +273,13 @@ static void creator_row(const struct object *o, enum unit unit)
 	putchar('\n');
 }
 
-static void creator_header(const char *idname)
-{
-	printf("%-10s %-10s %-10s %-10s %-10s %-10s\n", idname, "perms", "cuid", "cgid", "uid",
-	       "gid");
-}
+#define CREATOR_HEADER(idname) {						\
+	COL(idname, 10), COL("perms", 10), COL("cuid", 10), COL("cgid", 10),	\
+	COL("uid", 10), COL("gid", 10), COL_END }
+
+static const struct col msg_creator_header[] = CREATOR_HEADER("msqid");
+static const struct col shm_creator_header[] = CREATOR_HEADER("shmid");
+static const struct col sem_creator_header[] = CREATOR_HEADER("semid");
 
 /* The key, id, owner and perms every default listing starts with. */
 static void list_row_start(const struct object *o)
@@ -267,13 +289,23 @@ static void list_row_start(const struct object *o)
 	printf(" %-10llo ", obj_u(o, TOYIPC_OBJ_MODE) & 0777);
 }
 
+/* The id, the owner and three times as ipcs -t shows them for queues and segments. */
+static void three_times_row(const struct object *o, int id_width, const int attr[3])
+{
+	char b[32];
+
+	print_id_owner(o, id_width);
+	for (int i = 0; i < 3; i++)
+		printf(" %-20.16s", when(obj_s(o, attr[i]), 4, b, sizeof(b)));
+	putchar('\n');
+}
+
 /* msg */
 
-static void msg_list_header(enum unit unit)
-{
-	printf("%-10s %-10s %-10s %-10s %-12s %-12s\n", "key", "msqid", "owner", "perms",
-	       unit == UNIT_HUMAN ? "size" : "used-bytes", "messages");
-}
+static const struct col msg_list_header[] = {
+	COL("key", 10), COL("msqid", 10), COL("owner", 10), COL("perms", 10),
+	COL_H("used-bytes", 12, "size"), COL("messages", 12), COL_END,
+};
 
 static void msg_list_row(const struct object *o, enum unit unit)
 {
@@ -285,28 +317,22 @@ static void msg_list_row(const struct object *o, enum unit unit)
 	printf(" %-12llu\n", obj_u(o, TOYIPC_OBJ_QNUM));
 }
 
-static void msg_time_header(enum unit unit)
-{
-	(void)unit;
-	printf("%-8s %-10s %-20s %-20s %-20s\n", "msqid", "owner", "send", "recv", "change");
-}
+static const struct col msg_time_header[] = {
+	COL("msqid", 8), COL("owner", 10), COL("send", 20), COL("recv", 20), COL("change", 20),
+	COL_END,
+};
 
 static void msg_time_row(const struct object *o, enum unit unit)
 {
-	char b[3][32];
+	static const int times[3] = { TOYIPC_OBJ_STIME, TOYIPC_OBJ_RTIME, TOYIPC_OBJ_CTIME };
 
 	(void)unit;
-	print_id_owner(o, 8);
-	printf(" %-20.16s %-20.16s %-20.16s\n", when(obj_s(o, TOYIPC_OBJ_STIME), 4, b[0], 32),
-	       when(obj_s(o, TOYIPC_OBJ_RTIME), 4, b[1], 32),
-	       when(obj_s(o, TOYIPC_OBJ_CTIME), 4, b[2], 32));
+	three_times_row(o, 8, times);
 }
 
-static void msg_pid_header(enum unit unit)
-{
-	(void)unit;
-	printf("%-10s %-10s %-10s %-10s\n", "msqid", "owner", "lspid", "lrpid");
-}
+static const struct col msg_pid_header[] = {
+	COL("msqid", 10), COL("owner", 10), COL("lspid", 10), COL("lrpid", 10), COL_END,
+};
 
 static void msg_pid_row(const struct object *o, enum unit unit)
 {
@@ -315,19 +341,12 @@ static void msg_pid_row(const struct object *o, enum unit unit)
 	printf("  %5d     %5d\n", (int)obj_u(o, TOYIPC_OBJ_LSPID), (int)obj_u(o, TOYIPC_OBJ_LRPID));
 }
 
-static void msg_creator_header(enum unit unit)
-{
-	(void)unit;
-	creator_header("msqid");
-}
-
 /* shm */
 
-static void shm_list_header(enum unit unit)
-{
-	printf("%-10s %-10s %-10s %-10s %-10s %-10s %-12s\n", "key", "shmid", "owner", "perms",
-	       unit == UNIT_HUMAN ? "size" : "bytes", "nattch", "status");
-}
+static const struct col shm_list_header[] = {
+	COL("key", 10), COL("shmid", 10), COL("owner", 10), COL("perms", 10),
+	COL_H("bytes", 10, "size"), COL("nattch", 10), COL("status", 12), COL_END,
+};
 
 static void shm_list_row(const struct object *o, enum unit unit)
 {
@@ -341,29 +360,22 @@ static void shm_list_row(const struct object *o, enum unit unit)
 	       obj_u(o, TOYIPC_OBJ_MODE) & SHM_DEST ? "dest" : " ", " ");
 }
 
-static void shm_time_header(enum unit unit)
-{
-	(void)unit;
-	printf("%-10s %-10s %-20s %-20s %-20s\n", "shmid", "owner", "attached", "detached",
-	       "changed");
-}
+static const struct col shm_time_header[] = {
+	COL("shmid", 10), COL("owner", 10), COL("attached", 20), COL("detached", 20),
+	COL("changed", 20), COL_END,
+};
 
 static void shm_time_row(const struct object *o, enum unit unit)
 {
-	char b[3][32];
+	static const int times[3] = { TOYIPC_OBJ_ATIME, TOYIPC_OBJ_DTIME, TOYIPC_OBJ_CTIME };
 
 	(void)unit;
-	print_id_owner(o, 10);
-	printf(" %-20.16s %-20.16s %-20.16s\n", when(obj_s(o, TOYIPC_OBJ_ATIME), 4, b[0], 32),
-	       when(obj_s(o, TOYIPC_OBJ_DTIME), 4, b[1], 32),
-	       when(obj_s(o, TOYIPC_OBJ_CTIME), 4, b[2], 32));
+	three_times_row(o, 10, times);
 }
 
-static void shm_pid_header(enum unit unit)
-{
-	(void)unit;
-	printf("%-10s %-10s %-10s %-10s\n", "shmid", "owner", "cpid", "lpid");
-}
+static const struct col shm_pid_header[] = {
+	COL("shmid", 10), COL("owner", 10), COL("cpid", 10), COL("lpid", 10), COL_END,
+};
 
 static void shm_pid_row(const struct object *o, enum unit unit)
 {
@@ -373,19 +385,12 @@ static void shm_pid_row(const struct object *o, enum unit unit)
 	       (unsigned int)obj_u(o, TOYIPC_OBJ_LPID));
 }
 
-static void shm_creator_header(enum unit unit)
-{
-	(void)unit;
-	creator_header("shmid");
-}
-
 /* sem */
 
-static void sem_list_header(enum unit unit)
-{
-	(void)unit;
-	printf("%-10s %-10s %-10s %-10s %-10s\n", "key", "semid", "owner", "perms", "nsems");
-}
+static const struct col sem_list_header[] = {
+	COL("key", 10), COL("semid", 10), COL("owner", 10), COL("perms", 10), COL("nsems", 10),
+	COL_END,
+};
 
 static void sem_list_row(const struct object *o, enum unit unit)
 {
@@ -394,11 +399,9 @@ static void sem_list_row(const struct object *o, enum unit unit)
 	printf("%-10llu\n", obj_u(o, TOYIPC_OBJ_NSEMS));
 }
 
-static void sem_time_header(enum unit unit)
-{
-	(void)unit;
-	printf("%-8s %-10s %-26.24s %-26.24s\n", "semid", "owner", "last-op", "last-changed");
-}
+static const struct col sem_time_header[] = {
+	COL("semid", 8), COL("owner", 10), COL("last-op", 26), COL("last-changed", 26), COL_END,
+};
 
 static void sem_time_row(const struct object *o, enum unit unit)
 {
@@ -410,21 +413,13 @@ static void sem_time_row(const struct object *o, enum unit unit)
 	       when(obj_s(o, TOYIPC_OBJ_CTIME), 0, b[1], 32));
 }
 
-static void sem_creator_header(enum unit unit)
-{
-	(void)unit;
-	creator_header("semid");
-}
-
 /* pipes: ipcs has none; the same look, the columns of /proc/toyipc/pipe */
 
-static void pipe_list_header(enum unit unit)
-{
-	(void)unit;
-	printf("%-10s %-10s %-10s %-10s %-8s %-8s %-12s %-12s %-10s %-10s\n", "id", "name",
-	       "capacity", "queued", "readers", "writers", "bytes-in", "bytes-out", "w-blocks",
-	       "r-blocks");
-}
+static const struct col pipe_list_header[] = {
+	COL("id", 10), COL("name", 10), COL("capacity", 10), COL("queued", 10), COL("readers", 8),
+	COL("writers", 8), COL("bytes-in", 12), COL("bytes-out", 12), COL("w-blocks", 10),
+	COL("r-blocks", 10), COL_END,
+};
 
 static void pipe_list_row(const struct object *o, enum unit unit)
 {
@@ -877,7 +872,7 @@ static int ipcs_section(struct ctl *c, const struct section *s, const struct ipc
 		json_close(j, ']');
 	} else if (k->header) {
 		printf("------ %s --------\n", k->title);
-		k->header(a->unit);
+		print_header(k->header, a->unit);
 		for (size_t i = 0; i < l.n; i++)
 			k->row(&l.v[i], a->unit);
 	}
