@@ -154,11 +154,19 @@ dkms_builds_the_module() {
 	rm -rf "$tree"
 }
 
-# A clean build of user/ prints no warning (the static libnl link once
-# printed glibc's getaddrinfo ones).
+# Building user/ prints no warning (the static libnl link once printed
+# glibc's getaddrinfo ones).  The compiler's warnings are errors already
+# (-Werror), so what can still warn is the linker: every program and the
+# shared library are linked again.
 user_build_prints_no_warning() {
-	make -C "$TOY_ROOT/user" clean >/dev/null || return 1
+	local p
+	mkdir -p "$PKG_OUT"
+	for p in $(make -s -C "$TOY_ROOT/user" print-guest-programs); do
+		case $p in *.c|*/toyipc-demo) ;; *) rm -f "$TOY_ROOT/user/$p" ;; esac
+	done
+	rm -f "$TOY_ROOT"/user/lib/libtoyipc.so.*
 	make -C "$TOY_ROOT/user" >"$PKG_OUT/user-build.log" 2>&1 || { cat "$PKG_OUT/user-build.log"; return 1; }
+	grep -c ' -o ' "$PKG_OUT/user-build.log"
 	! grep -i 'warning:' "$PKG_OUT/user-build.log"
 }
 
