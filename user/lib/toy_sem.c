@@ -70,9 +70,19 @@ int toy_semop(int semid, struct sembuf *sops, size_t nsops)
 
 int toy_semctl(int semid, int semnum, int cmd, ...)
 {
+	va_list ap;
+	int ret;
+
+	va_start(ap, cmd);
+	ret = toy_vsemctl(semid, semnum, cmd, ap);
+	va_end(ap);
+	return ret;
+}
+
+int toy_vsemctl(int semid, int semnum, int cmd, va_list ap)
+{
 	struct toyipc_semctl req = { .semid = semid, .semnum = semnum, .cmd = cmd };
 	union toy_semun arg = { 0 };
-	va_list ap;
 
 	switch (cmd) {
 	case SETVAL:
@@ -84,9 +94,7 @@ int toy_semctl(int semid, int semnum, int cmd, ...)
 	case SEM_INFO:
 	case SEM_STAT:
 	case SEM_STAT_ANY:
-		va_start(ap, cmd);
 		arg = va_arg(ap, union toy_semun);
-		va_end(ap);
 		break;
 	}
 	if (cmd == SETVAL)

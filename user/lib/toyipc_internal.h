@@ -8,6 +8,8 @@
 #ifndef TOYIPC_INTERNAL_H
 #define TOYIPC_INTERNAL_H
 
+#include <stdarg.h>
+
 /*
  * toy_ctl - the descriptor of /dev/toyipc, opened on first use.
  *
@@ -23,5 +25,12 @@ int toy_ctl(void);
  * module or by toy_ctl().
  */
 int toy_ioctl(unsigned long cmd, void *arg);
+
+/*
+ * toy_vsemctl - toy_semctl() with its optional fourth argument (a union
+ * semun, read only for the commands that take one) in AP, for callers that
+ * are variadic themselves (semctl() of libtoyipc-preload.so).
+ */
+int toy_vsemctl(int semid, int semnum, int cmd, va_list ap);
 
 #endif /* TOYIPC_INTERNAL_H */
