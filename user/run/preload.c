@@ -12,6 +12,7 @@
  *	msgget msgsnd msgrcv msgctl
  *	shmget shmat shmdt shmctl
  *	semget semop semtimedop semctl
+ *	fcntl fcntl64 (F_GETPIPE_SZ and F_SETPIPE_SZ of toy pipes)
  *
  * and the open calls (open, openat, fopen and their 64 and fortify
  * variants) see /proc/toyipc/{msg,shm,sem} where the program names
@@ -26,14 +27,16 @@
  * docs/en/watching.md and pinned by tests/guest/preload_test.
  *
  * No recursion: libtoyipc reaches the module with open(2) on /dev/toyipc,
- * ioctl(2) and mmap(2).  Only open is interposed among those, and this
- * file's open() passes every path but the three above to the openat
- * system call itself.
+ * ioctl(2) and mmap(2), and toy_fcntl() hands commands other than the
+ * pipe sizes to fcntl(2).  Of those only open and fcntl are interposed:
+ * this file's open() passes every path but the three above to the openat
+ * system call itself, and its fcntl() sends those commands to libc's.
  */
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdarg.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/msg.h>
@@ -221,40 +224,93 @@ PRELOAD int __openat64_2(int dirfd, const char *path, int flags)
 }
 
 /*
+ * libc's own function NAME (the next definition after this library's),
+ * looked up at the first call: other libraries' constructors may open
+ * files before this library's constructor would run.
+ */
+static void *libc_next(void *_Atomic *slot, const char *name)
+{
+	void *fn = atomic_load(slot);
+
+	if (!fn) {
+		fn = dlsym(RTLD_NEXT, name);
+		atomic_store(slot, fn);
+	}
+	return fn;
+}
+
+#define LIBC(type, name)						\
+	({								\
+		static void *_Atomic slot;				\
+		(type *)libc_next(&slot, #name);			\
+	})
+
+/*
+ * fcntl(2) cannot reach a toy pipe for F_GETPIPE_SZ / F_SETPIPE_SZ: those
+ * go to toy_fcntl(), and to libc's fcntl only when the descriptor is not a
+ * toy pipe (EBADF from the toy: a real pipe, e.g. popen's, or no pipe at
+ * all, which fcntl answers for itself).  Every other command is libc's.
+ */
+typedef int fcntl_fn(int, int, ...);
+
+static int toy_or_libc_fcntl(fcntl_fn *libc_fcntl, int fd, int cmd, va_list ap)
+{
+	void *arg = va_arg(ap, void *);
+	int ret;
+
+	if (cmd != F_GETPIPE_SZ && cmd != F_SETPIPE_SZ)
+		return libc_fcntl(fd, cmd, arg);
+	ret = toy_fcntl(fd, cmd, arg);
+	if (ret < 0 && errno == EBADF)
+		return libc_fcntl(fd, cmd, arg);
+	return ret;
+}
+
+PRELOAD int fcntl(int fd, int cmd, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, cmd);
+	ret = toy_or_libc_fcntl(LIBC(fcntl_fn, fcntl), fd, cmd, ap);
+	va_end(ap);
+	return ret;
+}
+
+PRELOAD int fcntl64(int fd, int cmd, ...)
+{
+	va_list ap;
+	int ret;
+
+	va_start(ap, cmd);
+	ret = toy_or_libc_fcntl(LIBC(fcntl_fn, fcntl64), fd, cmd, ap);
+	va_end(ap);
+	return ret;
+}
+
+/*
  * libc's fopen opens its file without the open symbol, so the stdio calls
  * are taken too; they pass the toy's path to libc's own function.
  */
 typedef FILE *fopen_fn(const char *, const char *);
 typedef FILE *freopen_fn(const char *, const char *, FILE *);
 
-/* libc's own stdio opens, found once when the library is loaded. */
-static fopen_fn *libc_fopen, *libc_fopen64;
-static freopen_fn *libc_freopen, *libc_freopen64;
-
-__attribute__((constructor)) static void find_libc_fopen(void)
-{
-	libc_fopen = (fopen_fn *)dlsym(RTLD_NEXT, "fopen");
-	libc_fopen64 = (fopen_fn *)dlsym(RTLD_NEXT, "fopen64");
-	libc_freopen = (freopen_fn *)dlsym(RTLD_NEXT, "freopen");
-	libc_freopen64 = (freopen_fn *)dlsym(RTLD_NEXT, "freopen64");
-}
-
 PRELOAD FILE *fopen(const char *path, const char *mode)
 {
-	return libc_fopen(toy_path(path), mode);
+	return LIBC(fopen_fn, fopen)(toy_path(path), mode);
 }
 
 PRELOAD FILE *fopen64(const char *path, const char *mode)
 {
-	return libc_fopen64(toy_path(path), mode);
+	return LIBC(fopen_fn, fopen64)(toy_path(path), mode);
 }
 
 PRELOAD FILE *freopen(const char *path, const char *mode, FILE *stream)
 {
-	return libc_freopen(toy_path(path), mode, stream);
+	return LIBC(freopen_fn, freopen)(toy_path(path), mode, stream);
 }
 
 PRELOAD FILE *freopen64(const char *path, const char *mode, FILE *stream)
 {
-	return libc_freopen64(toy_path(path), mode, stream);
+	return LIBC(freopen_fn, freopen64)(toy_path(path), mode, stream);
 }
