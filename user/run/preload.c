@@ -162,12 +162,15 @@ static const char *toy_path(const char *path)
 	return path;
 }
 
-/* openat(2) itself, on the toy's path; the mode only where open takes one. */
+/*
+ * openat(2) itself, on the toy's path; the mode read only where open takes
+ * one (O_TMPFILE is two bits, O_DIRECTORY one of them: libc's test).
+ */
 static int open_at(int dirfd, const char *path, int flags, va_list ap)
 {
 	mode_t mode = 0;
 
-	if (flags & (O_CREAT | O_TMPFILE))
+	if ((flags & O_CREAT) || (flags & O_TMPFILE) == O_TMPFILE)
 		mode = va_arg(ap, mode_t);
 	return (int)syscall(SYS_openat, dirfd, toy_path(path), flags, mode);
 }
