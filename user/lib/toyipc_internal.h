@@ -8,8 +8,6 @@
 #ifndef TOYIPC_INTERNAL_H
 #define TOYIPC_INTERNAL_H
 
-#include <stdarg.h>
-
 /*
  * toy_ctl - the descriptor of /dev/toyipc, opened on first use.
  *
@@ -27,10 +25,10 @@ int toy_ctl(void);
 int toy_ioctl(unsigned long cmd, void *arg);
 
 /*
- * toy_vsemctl - toy_semctl() with its optional fourth argument (a union
- * semun, read only for the commands that take one) in AP, for callers that
- * are variadic themselves (semctl() of libtoyipc-preload.so).
+ * toy_semctl_has_arg - whether semctl command CMD takes the fourth
+ * argument (a union semun), as glibc's semctl() decides; for callers that
+ * pass it on themselves (semctl() of libtoyipc-preload.so).
  */
-int toy_vsemctl(int semid, int semnum, int cmd, va_list ap);
+int toy_semctl_has_arg(int cmd);
 
 #endif /* TOYIPC_INTERNAL_H */

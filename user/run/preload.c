@@ -131,15 +131,26 @@ PRELOAD int semtimedop(int semid, struct sembuf *sops, size_t nsops,
 	return toy_semtimedop(semid, sops, nsops, timeout);
 }
 
+/* union semun as semctl(2) tells the caller to define it. */
+union semun {
+	int val;
+	struct semid_ds *buf;
+	unsigned short *array;
+	struct seminfo *__buf;
+};
+
+/* The fourth argument is read, and passed on, only where semctl has one. */
 PRELOAD int semctl(int semid, int semnum, int cmd, ...)
 {
+	union semun arg = { 0 };
 	va_list ap;
-	int ret;
 
+	if (!toy_semctl_has_arg(cmd))
+		return toy_semctl(semid, semnum, cmd);
 	va_start(ap, cmd);
-	ret = toy_vsemctl(semid, semnum, cmd, ap);
+	arg = va_arg(ap, union semun);
 	va_end(ap);
-	return ret;
+	return toy_semctl(semid, semnum, cmd, arg);
 }
 
 /*
@@ -190,20 +201,15 @@ PRELOAD int open(const char *path, int flags, ...)
 	return OPEN_AT(AT_FDCWD, path, flags);
 }
 
-PRELOAD int open64(const char *path, int flags, ...)
-{
-	return OPEN_AT(AT_FDCWD, path, flags);
-}
+/* On x86_64 the 64 variants are the same calls: the same functions here. */
+PRELOAD int open64(const char *path, int flags, ...) __attribute__((alias("open")));
 
 PRELOAD int openat(int dirfd, const char *path, int flags, ...)
 {
 	return OPEN_AT(dirfd, path, flags);
 }
 
-PRELOAD int openat64(int dirfd, const char *path, int flags, ...)
-{
-	return OPEN_AT(dirfd, path, flags);
-}
+PRELOAD int openat64(int dirfd, const char *path, int flags, ...) __attribute__((alias("openat")));
 
 /* What -D_FORTIFY_SOURCE builds call instead (no mode: no O_CREAT). */
 PRELOAD int __open_2(const char *path, int flags)
@@ -211,20 +217,14 @@ PRELOAD int __open_2(const char *path, int flags)
 	return (int)syscall(SYS_openat, AT_FDCWD, toy_path(path), flags, 0);
 }
 
-PRELOAD int __open64_2(const char *path, int flags)
-{
-	return __open_2(path, flags);
-}
+PRELOAD int __open64_2(const char *path, int flags) __attribute__((alias("__open_2")));
 
 PRELOAD int __openat_2(int dirfd, const char *path, int flags)
 {
 	return (int)syscall(SYS_openat, dirfd, toy_path(path), flags, 0);
 }
 
-PRELOAD int __openat64_2(int dirfd, const char *path, int flags)
-{
-	return __openat_2(dirfd, path, flags);
-}
+PRELOAD int __openat64_2(int dirfd, const char *path, int flags) __attribute__((alias("__openat_2")));
 
 /*
  * libc's own function NAME (the next definition after this library's),
@@ -256,11 +256,17 @@ static void *libc_next(void *_Atomic *slot, const char *name)
  */
 typedef int fcntl_fn(int, int, ...);
 
-static int toy_or_libc_fcntl(fcntl_fn *libc_fcntl, int fd, int cmd, va_list ap)
+PRELOAD int fcntl(int fd, int cmd, ...)
 {
-	void *arg = va_arg(ap, void *);
+	fcntl_fn *libc_fcntl = LIBC(fcntl_fn, fcntl);
+	va_list ap;
+	void *arg;
 	int ret;
 
+	/* Like glibc's fcntl(): the optional argument is read as a pointer. */
+	va_start(ap, cmd);
+	arg = va_arg(ap, void *);
+	va_end(ap);
 	if (cmd != F_GETPIPE_SZ && cmd != F_SETPIPE_SZ)
 		return libc_fcntl(fd, cmd, arg);
 	ret = toy_fcntl(fd, cmd, arg);
@@ -269,27 +275,7 @@ static int toy_or_libc_fcntl(fcntl_fn *libc_fcntl, int fd, int cmd, va_list ap)
 	return ret;
 }
 
-PRELOAD int fcntl(int fd, int cmd, ...)
-{
-	va_list ap;
-	int ret;
-
-	va_start(ap, cmd);
-	ret = toy_or_libc_fcntl(LIBC(fcntl_fn, fcntl), fd, cmd, ap);
-	va_end(ap);
-	return ret;
-}
-
-PRELOAD int fcntl64(int fd, int cmd, ...)
-{
-	va_list ap;
-	int ret;
-
-	va_start(ap, cmd);
-	ret = toy_or_libc_fcntl(LIBC(fcntl_fn, fcntl64), fd, cmd, ap);
-	va_end(ap);
-	return ret;
-}
+PRELOAD int fcntl64(int fd, int cmd, ...) __attribute__((alias("fcntl")));
 
 /*
  * libc's fopen opens its file without the open symbol, so the stdio calls
@@ -303,10 +289,7 @@ PRELOAD FILE *fopen(const char *path, const char *mode)
 	return LIBC(fopen_fn, fopen)(toy_path(path), mode);
 }
 
-PRELOAD FILE *fopen64(const char *path, const char *mode)
-{
-	return LIBC(fopen_fn, fopen64)(toy_path(path), mode);
-}
+PRELOAD FILE *fopen64(const char *path, const char *mode) __attribute__((alias("fopen")));
 
 PRELOAD FILE *freopen(const char *path, const char *mode, FILE *stream)
 {
@@ -314,6 +297,4 @@ PRELOAD FILE *freopen(const char *path, const char *mode, FILE *stream)
 }
 
 PRELOAD FILE *freopen64(const char *path, const char *mode, FILE *stream)
-{
-	return LIBC(freopen_fn, freopen64)(toy_path(path), mode, stream);
-}
+	__attribute__((alias("freopen")));
