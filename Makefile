@@ -54,7 +54,7 @@ demo: deps
 	tests/vm/run --kernel $(KERNEL) -- toyipc-demo $(LAB)
 
 vm: deps
-	tests/vm/run --kernel $(KERNEL) --shell
+	tests/vm/run --kernel $(KERNEL) --shell $(if $(ROOT),--root) $(if $(BUSYBOX),--busybox)
 
 docs: docs/architecture.svg
 
