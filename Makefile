@@ -12,6 +12,10 @@
 #   make deps         install the Debian packages toyipc needs (as root)
 #   make debug-kernel build the debug kernel (KASAN, lockdep, ...) into the cache
 #   make docs         regenerate docs/architecture.svg from docs/architecture.dot
+#   make grade        score this tree's exercises with the differential tests
+#   make grade EX=x   one exercise (tests/grade/exercises/x)
+#   make student-tree DEST=dir   the student tree: marked bodies as stubs
+#   make grade-class SUBMISSIONS=dir OUT=dir   grade a class into a CSV
 #
 # Choose the kernel to build against the kbuild way: KDIR=/path/to/build/tree
 # or KVER=$(uname -r) of an installed kernel.  Default: the newest installed
@@ -70,4 +74,17 @@ clean:
 	$(MAKE) -C tests/guest clean
 	rm -rf .build
 
-.PHONY: all kmod user deps debug-kernel check demo vm docs bench install clean
+grade: deps
+	tests/grade/grade --kernel $(KERNEL) $(EX)
+
+DEST ?= ../toyipc-student
+student-tree:
+	tests/grade/mktree --student $(DEST)
+
+grade-class: deps
+	@test -n "$(SUBMISSIONS)" -a -n "$(OUT)" || \
+		{ echo "usage: make grade-class SUBMISSIONS=dir OUT=dir"; exit 2; }
+	tests/grade/class --kernel $(KERNEL) $(SUBMISSIONS) $(OUT)
+
+.PHONY: all kmod user deps debug-kernel check demo vm docs bench install clean \
+	grade student-tree grade-class

@@ -142,6 +142,8 @@ int main(int argc, char **argv)
 	const char *paths[2] = { REAL_FIFO, TOY_FIFO };
 	char out[5][2][LAB_CELL];
 
+	if (lab_need_toyipc("lab-fifo"))
+		return 1;
 	if (argc == 3 && !strcmp(argv[1], "reader"))
 		return run_reader(argv[2]);
 	if (argc == 3 && !strcmp(argv[1], "writer"))
