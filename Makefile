@@ -5,7 +5,7 @@
 #   make              toyipc.ko (kmod/) and user/
 #   make demo         install what is missing, boot a VM, show toyipc working
 #   make demo LAB=x   the same, one lab only (pipe fifo popen shm race msg
-#                     signals ipcs: user/labs/lab-x.c)
+#                     signals kill unix mmap ipcs: user/labs/lab-x.c)
 #   make check        host build checks + the test suite on 6.1, 6.12, debug
 #   make vm           an interactive shell in a VM with toyipc loaded
 #   make bench        toyipc-bench in a VM: the report in docs/bench/ (minutes)
@@ -50,7 +50,13 @@ debug-kernel: deps
 check: deps
 	tests/check
 
-demo: deps
+# A lab that does not exist fails here, before anything is built or booted.
+DEMO_LABS = $(shell sed -n 's/^LABS="\(.*\)"$$/\1/p' user/labs/toyipc-demo)
+demo-lab:
+	@test -z "$(LAB)" || case " $(DEMO_LABS) " in *" $(LAB) "*) ;; \
+		*) echo "make demo: no lab '$(LAB)'; the labs are: $(DEMO_LABS)" >&2; exit 2 ;; esac
+
+demo: demo-lab deps
 	tests/vm/run --kernel $(KERNEL) -- toyipc-demo $(LAB)
 
 vm: deps
@@ -87,4 +93,4 @@ grade-class: deps
 	tests/grade/class --kernel $(KERNEL) $(SUBMISSIONS) $(OUT)
 
 .PHONY: all kmod user deps debug-kernel check demo vm docs bench install clean \
-	grade student-tree grade-class
+	grade student-tree grade-class demo-lab
