@@ -90,7 +90,7 @@ student-tree:
 grade-class: deps
 	@test -n "$(SUBMISSIONS)" -a -n "$(OUT)" || \
 		{ echo "usage: make grade-class SUBMISSIONS=dir OUT=dir"; exit 2; }
-	tests/grade/class --kernel $(KERNEL) $(SUBMISSIONS) $(OUT)
+	tests/grade/class --kernel $(KERNEL) $(SUBMISSIONS) $(OUT) $(EX)
 
 .PHONY: all kmod user deps debug-kernel check demo vm docs bench install clean \
 	grade student-tree grade-class demo-lab

@@ -198,8 +198,8 @@ static void lab_shm_removed_segment_lives_until_the_last_detach(void)
  */
 static void lab_race_loses_increments_without_the_lock_and_none_inside_p_v_rows(void)
 {
-	expect("^no lock 1000 of 2000 1000 of 2000$");
-	expect("^semaphore P/V around it 2000 of 2000 2000 of 2000$");
+	expect("^no lock 200 of 400 200 of 400$");
+	expect("^semaphore P/V around it 400 of 400 400 of 400$");
 	expect("^=> without the lock, increments are lost: both processes loaded the$");
 }
 

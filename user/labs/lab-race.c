@@ -13,9 +13,11 @@
  * is stopped at P while this one holds the semaphore.  Without the lock
  * both load before either stores, in every round, so every round loses
  * one increment; with P/V the other is always stopped at P, so none is
- * lost.  The same loop, the same waiting; only the lock differs.
+ * lost.  The same loop, the same waiting; only the lock differs.  Both
+ * processes run on one CPU, so that a wait hands the CPU straight to the
+ * other process instead of spinning until another CPU gets to it.
  *
- *	lab-race [ROUNDS]	ROUNDS defaults to 1000
+ *	lab-race [ROUNDS]	ROUNDS defaults to 200
  */
 #include <sched.h>
 #include <stdio.h>
@@ -94,7 +96,10 @@ static int race(const struct ipc_api *api, int rounds, int semid)
 	int shmid = api->shmget(IPC_PRIVATE, sizeof(struct shared), 0600);
 	struct shared *s = api->shmat(shmid, NULL, 0);
 	int counter, status, failed = 0;
+	cpu_set_t cpu;
 
+	CPU_ZERO(&cpu);
+	CPU_SET(sched_getcpu() < 0 ? 0 : sched_getcpu(), &cpu);
 	if (shmid < 0 || s == (void *)-1) {
 		perror(api->name);
 		exit(1);
@@ -102,6 +107,7 @@ static int race(const struct ipc_api *api, int rounds, int semid)
 	for (int me = 0; me < 2; me++) {
 		if (fork() != 0)
 			continue;
+		sched_setaffinity(0, sizeof(cpu), &cpu);
 		for (int r = 1; r <= rounds; r++) {
 			int val;
 
@@ -132,7 +138,7 @@ static int race(const struct ipc_api *api, int rounds, int semid)
 
 int main(int argc, char **argv)
 {
-	int rounds = argc > 1 ? atoi(argv[1]) : 1000;
+	int rounds = argc > 1 ? atoi(argv[1]) : 200;
 	int unlocked[2], locked[2];
 	char out[2][2][LAB_CELL];
 
