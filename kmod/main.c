@@ -16,6 +16,7 @@
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
+#include <linux/nospec.h>
 #include <linux/proc_fs.h>
 #include <linux/uaccess.h>
 
@@ -34,53 +35,43 @@ static long toyipc_ioctl_version(void __user *arg)
 }
 
 /*
- * The ioctl entry stays thin: it picks the handler by command and the
- * handler does the work, like a syscall entry calling do_msgsnd().
+ * One ioctl handler per mechanism, chosen by the high nibble of the ioctl
+ * number (its enum toyipc_kind); the handler picks the command, copies the
+ * request in and calls do_toy_xxx(), like a syscall entry calling
+ * do_msgsnd().  Kind 0 is the module itself.
  */
-static long toyipc_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
+static long toyipc_module_ioctl(unsigned int cmd, void __user *arg)
 {
-	void __user *uarg = (void __user *)arg;
-
 	switch (cmd) {
 	case TOYIPC_IOC_VERSION:
-		return toyipc_ioctl_version(uarg);
-	case TOYIPC_IOC_MSGGET:
-	case TOYIPC_IOC_MSGSND:
-	case TOYIPC_IOC_MSGRCV:
-	case TOYIPC_IOC_MSGCTL:
-		return toyipc_msg_ioctl(cmd, uarg);
-	case TOYIPC_IOC_PIPE2:
-		return toyipc_pipe2(uarg);
-	case TOYIPC_IOC_SHMGET:
-		return toyipc_shmget_ioctl(uarg);
-	case TOYIPC_IOC_SHMAT:
-		return toyipc_shmat_ioctl(uarg);
-	case TOYIPC_IOC_SHMDT:
-		return toyipc_shmdt_ioctl(uarg);
-	case TOYIPC_IOC_SHMCTL:
-		return toyipc_shmctl_ioctl(uarg);
-	case TOYIPC_IOC_SEMGET:
-		return toyipc_semget_ioctl(uarg);
-	case TOYIPC_IOC_SEMOP:
-		return toyipc_semop_ioctl(uarg);
-	case TOYIPC_IOC_SEMCTL:
-		return toyipc_semctl_ioctl(uarg);
+		return toyipc_ioctl_version(arg);
 	default:
 		return -ENOTTY;
 	}
 }
 
+static long (*const toyipc_kind_ioctl[TOYIPC_NR_KINDS])(unsigned int cmd, void __user *arg) = {
+	[0]			= toyipc_module_ioctl,
+	[TOYIPC_KIND_PIPE]	= toyipc_pipe_ioctl,
+	[TOYIPC_KIND_MSG]	= toyipc_msg_ioctl,
+	[TOYIPC_KIND_SHM]	= toyipc_shm_ioctl,
+	[TOYIPC_KIND_SEM]	= toyipc_sem_ioctl,
+};
+
 /*
- * Every ioctl of a mechanism counts as one call of it in the statistics,
- * with its errno if it fails: the high nibble of the number names it.
+ * The entry of /dev/toyipc's ioctls.  Every ioctl of a mechanism counts as
+ * one call of it in the statistics, with its errno if it fails.
  */
 static long toyipc_ctl_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
-	long ret = toyipc_ioctl(file, cmd, arg);
 	unsigned int kind = _IOC_NR(cmd) >> 4;
+	long ret;
 
-	if (_IOC_TYPE(cmd) == TOYIPC_IOC_MAGIC &&
-	    kind >= TOYIPC_KIND_PIPE && kind < TOYIPC_NR_KINDS)
+	if (_IOC_TYPE(cmd) != TOYIPC_IOC_MAGIC || kind >= TOYIPC_NR_KINDS)
+		return -ENOTTY;
+	kind = array_index_nospec(kind, TOYIPC_NR_KINDS);
+	ret = toyipc_kind_ioctl[kind](cmd, (void __user *)arg);
+	if (kind >= TOYIPC_KIND_PIPE)
 		toyipc_count_call(kind, ret);
 	return ret;
 }

@@ -824,29 +824,21 @@ static long ioctl_msgctl(void __user *arg)
  */
 long toyipc_msg_ioctl(unsigned int cmd, void __user *arg)
 {
-	long ret;
-
 	if (in_compat_syscall())
 		return -EINVAL;
 
 	switch (cmd) {
 	case TOYIPC_IOC_MSGGET:
-		ret = ioctl_msgget(arg);
-		break;
+		return ioctl_msgget(arg);
 	case TOYIPC_IOC_MSGSND:
-		ret = ioctl_msgsnd(arg);
-		break;
+		return ioctl_msgsnd(arg);
 	case TOYIPC_IOC_MSGRCV:
-		ret = ioctl_msgrcv(arg);
-		break;
+		return ioctl_msgrcv(arg);
 	case TOYIPC_IOC_MSGCTL:
-		ret = ioctl_msgctl(arg);
-		break;
+		return ioctl_msgctl(arg);
 	default:
-		ret = -ENOTTY;
-		break;
+		return -ENOTTY;
 	}
-	return ret;
 }
 
 /* /proc/toyipc/msg: the columns of /proc/sysvipc/msg (sysvipc_msg_proc_show()). */

@@ -884,7 +884,7 @@ out_put_rd:
 }
 
 /* TOYIPC_IOC_PIPE2 on /dev/toyipc. */
-long toyipc_pipe2(void __user *arg)
+static long ioctl_pipe2(void __user *arg)
 {
 	struct toyipc_pipe2 req;
 
@@ -893,6 +893,23 @@ long toyipc_pipe2(void __user *arg)
 	if (req.reserved)
 		return -EINVAL;
 	return do_pipe2(u64_to_user_ptr(req.fds), req.flags);
+}
+
+/**
+ * toyipc_pipe_ioctl - the pipe ioctls of /dev/toyipc
+ * @cmd: TOYIPC_IOC_PIPE2 (the others are ioctls of a pipe's own files)
+ * @arg: the request struct in user space
+ *
+ * Return: 0, or -errno.
+ */
+long toyipc_pipe_ioctl(unsigned int cmd, void __user *arg)
+{
+	switch (cmd) {
+	case TOYIPC_IOC_PIPE2:
+		return ioctl_pipe2(arg);
+	default:
+		return -ENOTTY;
+	}
 }
 
 /* ---- /proc/toyipc/pipe and netlink: every pipe and FIFO ---- */

@@ -654,9 +654,9 @@ static long do_toy_semctl(int semid, int semnum, int cmd, unsigned long arg)
 	}
 }
 
-/* The ioctl entries: copy the request in, call do_toy_semxxx(). */
+/* The ioctl handlers: copy the request in, call do_toy_semxxx(). */
 
-long toyipc_semget_ioctl(void __user *arg)
+static long ioctl_semget(void __user *arg)
 {
 	struct toyipc_semget req;
 
@@ -667,7 +667,7 @@ long toyipc_semget_ioctl(void __user *arg)
 	return do_toy_semget(req.key, req.nsems, req.semflg);
 }
 
-long toyipc_semop_ioctl(void __user *arg)
+static long ioctl_semop(void __user *arg)
 {
 	struct toyipc_semop req;
 
@@ -676,7 +676,7 @@ long toyipc_semop_ioctl(void __user *arg)
 	return do_toy_semop(req.semid, u64_to_user_ptr(req.sops), req.nsops);
 }
 
-long toyipc_semctl_ioctl(void __user *arg)
+static long ioctl_semctl(void __user *arg)
 {
 	struct toyipc_semctl req;
 
@@ -685,6 +685,27 @@ long toyipc_semctl_ioctl(void __user *arg)
 	if (req.reserved)
 		return -EINVAL;
 	return do_toy_semctl(req.semid, req.semnum, req.cmd, req.arg);
+}
+
+/**
+ * toyipc_sem_ioctl - the semaphore ioctls of /dev/toyipc
+ * @cmd: TOYIPC_IOC_SEMGET, _SEMOP or _SEMCTL
+ * @arg: the request struct in user space
+ *
+ * Return: what the system call returns, or -errno.
+ */
+long toyipc_sem_ioctl(unsigned int cmd, void __user *arg)
+{
+	switch (cmd) {
+	case TOYIPC_IOC_SEMGET:
+		return ioctl_semget(arg);
+	case TOYIPC_IOC_SEMOP:
+		return ioctl_semop(arg);
+	case TOYIPC_IOC_SEMCTL:
+		return ioctl_semctl(arg);
+	default:
+		return -ENOTTY;
+	}
 }
 
 /* /proc/toyipc/sem: the columns of /proc/sysvipc/sem (sysvipc_sem_proc_show()). */

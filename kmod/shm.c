@@ -558,9 +558,9 @@ static long do_toy_shmctl(int shmid, int cmd, struct shmid64_ds __user *buf)
 	}
 }
 
-/* The ioctl entries: copy the request in, call do_toy_shmxxx(). */
+/* The ioctl handlers: copy the request in, call do_toy_shmxxx(). */
 
-long toyipc_shmget_ioctl(void __user *arg)
+static long ioctl_shmget(void __user *arg)
 {
 	struct toyipc_shmget req;
 
@@ -569,7 +569,7 @@ long toyipc_shmget_ioctl(void __user *arg)
 	return do_toy_shmget(req.key, req.size, req.shmflg);
 }
 
-long toyipc_shmat_ioctl(void __user *arg)
+static long ioctl_shmat(void __user *arg)
 {
 	struct toyipc_shmat __user *ureq = arg;
 	struct toyipc_shmat req;
@@ -589,7 +589,7 @@ long toyipc_shmat_ioctl(void __user *arg)
 	return 0;
 }
 
-long toyipc_shmdt_ioctl(void __user *arg)
+static long ioctl_shmdt(void __user *arg)
 {
 	struct toyipc_shmdt req;
 
@@ -598,13 +598,36 @@ long toyipc_shmdt_ioctl(void __user *arg)
 	return do_toy_shmdt(req.addr);
 }
 
-long toyipc_shmctl_ioctl(void __user *arg)
+static long ioctl_shmctl(void __user *arg)
 {
 	struct toyipc_shmctl req;
 
 	if (copy_from_user(&req, arg, sizeof(req)))
 		return -EFAULT;
 	return do_toy_shmctl(req.shmid, req.cmd, u64_to_user_ptr(req.buf));
+}
+
+/**
+ * toyipc_shm_ioctl - the shared memory ioctls of /dev/toyipc
+ * @cmd: TOYIPC_IOC_SHMGET, _SHMAT, _SHMDT or _SHMCTL
+ * @arg: the request struct in user space
+ *
+ * Return: what the system call returns, or -errno.
+ */
+long toyipc_shm_ioctl(unsigned int cmd, void __user *arg)
+{
+	switch (cmd) {
+	case TOYIPC_IOC_SHMGET:
+		return ioctl_shmget(arg);
+	case TOYIPC_IOC_SHMAT:
+		return ioctl_shmat(arg);
+	case TOYIPC_IOC_SHMDT:
+		return ioctl_shmdt(arg);
+	case TOYIPC_IOC_SHMCTL:
+		return ioctl_shmctl(arg);
+	default:
+		return -ENOTTY;
+	}
 }
 
 /* /proc/toyipc/shm: the columns of /proc/sysvipc/shm (sysvipc_shm_proc_show()). */

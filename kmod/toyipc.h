@@ -128,7 +128,7 @@ enum toy_msg_counter {
 /* pipe.c: anonymous pipes (TOYIPC_IOC_PIPE2) and the FIFOs /dev/toyfifoN. */
 int toyipc_pipe_init(void);
 void toyipc_pipe_exit(void);
-long toyipc_pipe2(void __user *arg);
+long toyipc_pipe_ioctl(unsigned int cmd, void __user *arg);
 
 /* pipe.c's ring arithmetic, pure functions (KUnit: pipe_test.c). */
 unsigned int toyipc_ring_fill(unsigned int head, unsigned int tail);
@@ -137,20 +137,15 @@ unsigned int toyipc_ring_span(unsigned int pos, unsigned int size, unsigned int 
 bool toyipc_pipe_can_write(unsigned int room, size_t left);
 unsigned int toyipc_pipe_round_size(unsigned int size);
 
-/* Shared memory (shm.c): init/exit and the ioctl entries. */
+/* Shared memory (shm.c): init/exit and the ioctl entry. */
 int toyipc_shm_init(void);
 void toyipc_shm_exit(void);
-long toyipc_shmget_ioctl(void __user *arg);
-long toyipc_shmat_ioctl(void __user *arg);
-long toyipc_shmdt_ioctl(void __user *arg);
-long toyipc_shmctl_ioctl(void __user *arg);
+long toyipc_shm_ioctl(unsigned int cmd, void __user *arg);
 
-/* Semaphores (sem.c): init/exit and the ioctl entries. */
+/* Semaphores (sem.c): init/exit and the ioctl entry. */
 int toyipc_sem_init(void);
 void toyipc_sem_exit(void);
-long toyipc_semget_ioctl(void __user *arg);
-long toyipc_semop_ioctl(void __user *arg);
-long toyipc_semctl_ioctl(void __user *arg);
+long toyipc_sem_ioctl(unsigned int cmd, void __user *arg);
 
 /* One semaphore of a toy set: struct sem. */
 struct toyipc_sem {

@@ -52,6 +52,21 @@ static void unknown_ioctl_fails_with_enotty(void)
 	TT_ASSERT_ERRNO(ioctl(fd, _IOR('x', 0x00, struct toyipc_version), NULL), ENOTTY);
 }
 
+/*
+ * ABI 3 moved off 'T', termios's magic: the old numbers are not toyipc's
+ * any more, and a tty ioctl such as TCGETS is refused like any other.
+ */
+static void ioctls_of_the_termios_magic_fail_with_enotty(void)
+{
+	struct toyipc_version v;
+	int fd = open("/dev/toyipc", O_RDWR);
+
+	TT_ASSERT(fd >= 0);
+	TT_ASSERT(TOYIPC_IOC_MAGIC != 'T');
+	TT_ASSERT_ERRNO(ioctl(fd, _IOR('T', 0x00, struct toyipc_version), &v), ENOTTY);
+	TT_ASSERT_ERRNO(ioctl(fd, TCGETS, &v), ENOTTY);
+}
+
 static void version_ioctl_with_a_bad_pointer_fails_with_efault(void)
 {
 	int fd = open("/dev/toyipc", O_RDWR);
@@ -194,6 +209,7 @@ int main(void)
 		TT_CASE(version_ioctl_reports_the_abi_version),
 		TT_CASE(libtoyipc_reports_the_abi_version),
 		TT_CASE(unknown_ioctl_fails_with_enotty),
+		TT_CASE(ioctls_of_the_termios_magic_fail_with_enotty),
 		TT_CASE(version_ioctl_with_a_bad_pointer_fails_with_efault),
 		TT_CASE(control_device_cannot_be_read_or_written),
 		TT_CASE(proc_toyipc_is_a_directory),

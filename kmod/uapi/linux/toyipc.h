@@ -15,12 +15,17 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define TOYIPC_ABI_VERSION	2
+#define TOYIPC_ABI_VERSION	3
 
 /* The control device; libtoyipc speaks ioctl to it. */
 #define TOYIPC_DEV_NAME		"toyipc"
 
-#define TOYIPC_IOC_MAGIC	'T'
+/*
+ * 0xB9 is free in Documentation/userspace-api/ioctl/ioctl-number.rst (6.12).
+ * ABI versions 1 and 2 used 'T', the magic of the termios ioctls (TCGETS is
+ * _IO('T', 1)), so a toy fd's ioctl numbers could be mistaken for a tty's.
+ */
+#define TOYIPC_IOC_MAGIC	0xB9
 
 /* TOYIPC_IOC_VERSION: the module's ABI version, so libtoyipc can refuse a mismatch. */
 struct toyipc_version {
