@@ -5,7 +5,7 @@
 #   make              toyipc.ko (kmod/) and user/
 #   make demo         install what is missing, boot a VM, show toyipc working
 #   make demo LAB=x   the same, one lab only (pipe fifo popen shm race msg
-#                     signals ipcs: user/labs/lab-x.c)
+#                     signals kill unix mmap ipcs: user/labs/lab-x.c)
 #   make check        host build checks + the test suite on 6.1, 6.12, debug
 #   make vm           an interactive shell in a VM with toyipc loaded
 #   make bench        toyipc-bench in a VM: the report in docs/bench/ (minutes)
@@ -16,6 +16,10 @@
 #                     and the man pages (PREFIX, DESTDIR, INSTALL_MOD_PATH);
 #                     make uninstall removes them
 #   make dkms-source  kmod/ as /usr/src/toyipc-VERSION/ for dkms (kmod/dkms.conf)
+#   make grade        score this tree's exercises with the differential tests
+#   make grade EX=x   one exercise (tests/grade/exercises/x)
+#   make student-tree DEST=dir   the student tree: marked bodies as stubs
+#   make grade-class SUBMISSIONS=dir OUT=dir   grade a class into a CSV
 #
 # Choose the kernel to build against the kbuild way: KDIR=/path/to/build/tree
 # or KVER=$(uname -r) of an installed kernel.  Default: the newest installed
@@ -50,7 +54,13 @@ debug-kernel: deps
 check: deps
 	tests/check
 
-demo: deps
+# A lab that does not exist fails here, before anything is built or booted.
+DEMO_LABS = $(shell sed -n 's/^LABS="\(.*\)"$$/\1/p' user/labs/toyipc-demo)
+demo-lab:
+	@test -z "$(LAB)" || case " $(DEMO_LABS) " in *" $(LAB) "*) ;; \
+		*) echo "make demo: no lab '$(LAB)'; the labs are: $(DEMO_LABS)" >&2; exit 2 ;; esac
+
+demo: demo-lab deps
 	tests/vm/run --kernel $(KERNEL) -- toyipc-demo $(LAB)
 
 vm: deps
@@ -101,4 +111,17 @@ clean:
 	$(MAKE) -C tests/guest clean
 	rm -rf .build
 
-.PHONY: all kmod user deps debug-kernel check demo vm docs bench install uninstall dkms-source clean
+grade: deps
+	tests/grade/grade --kernel $(KERNEL) $(EX)
+
+DEST ?= ../toyipc-student
+student-tree:
+	tests/grade/mktree --student $(DEST)
+
+grade-class: deps
+	@test -n "$(SUBMISSIONS)" -a -n "$(OUT)" || \
+		{ echo "usage: make grade-class SUBMISSIONS=dir OUT=dir"; exit 2; }
+	tests/grade/class --kernel $(KERNEL) $(SUBMISSIONS) $(OUT) $(EX)
+
+.PHONY: all kmod user deps debug-kernel check demo vm docs bench install uninstall dkms-source clean \
+	grade student-tree grade-class demo-lab

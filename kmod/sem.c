@@ -159,6 +159,7 @@ static unsigned int sem_limit(void)
 int toyipc_sem_apply(struct toyipc_sem *sems, const struct sembuf *sops,
 		     unsigned int nsops, pid_t pid, unsigned int *blocking)
 {
+	/* EXERCISE: sem-op BEGIN */
 	unsigned int i;
 	int result, ret;
 
@@ -185,6 +186,7 @@ undo:
 	while (i--)
 		sems[sops[i].sem_num].semval -= sops[i].sem_op;
 	return ret;
+	/* EXERCISE: sem-op END */
 }
 
 /*
@@ -200,6 +202,7 @@ undo:
  */
 static bool update_queue(struct toy_sem_array *sma)
 {
+	/* EXERCISE: sem-op BEGIN */
 	struct toy_sem_queue *q, *tmp;
 	bool woke = false;
 	int err;
@@ -222,6 +225,7 @@ again:
 		}
 	}
 	return woke;
+	/* EXERCISE: sem-op END */
 }
 
 /*

@@ -99,6 +99,8 @@ int main(void)
 	struct shmid_ds sds;
 	int util_linux;
 
+	if (lab_need_toyipc("lab-ipcs"))
+		return 1;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("lab-ipcs: ipcs and ipcrm, for Linux's objects and the toy's (key 0x%x)\n", KEY);
 	for (int i = 0; i < 2; i++) {
