@@ -942,8 +942,10 @@ static struct file *pipe_file(struct toy_pipe *pipe, int flags)
 	/*
 	 * fcntl(F_SETFL, O_DIRECT) switches packet mode on a pipe (S_ISFIFO);
 	 * an anonymous inode needs this mode bit for setfl() to allow it.
+	 * anon_inode_getfile() keeps only O_ACCMODE and O_NONBLOCK of @flags.
 	 */
 	file->f_mode |= FMODE_CAN_ODIRECT;
+	file->f_flags |= flags & O_DIRECT;
 
 	mutex_lock(&pipe->mutex);
 	pipe_add_end(pipe, file->f_mode);
