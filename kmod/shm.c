@@ -88,14 +88,35 @@ static struct toy_shm *to_shm(struct toyipc_obj *obj)
 	return container_of(obj, struct toy_shm, obj);
 }
 
+/* What shmget() asks for: toyipc_get()'s @arg for shm_create() and shm_check(). */
+struct shm_request {
+	size_t	size;
+	int	shmflg;
+};
+
 /*
- * shm_create - a new segment of @arg (a size_t *) bytes, like newseg().
- * Called by the registry with shm_ids.mutex held, so shm_tot is checked
- * and raised by one creator at a time.
+ * may_hugetlb - can_do_hugetlb_shm(): SHM_HUGETLB needs CAP_IPC_LOCK or
+ * membership of vm.hugetlb_shm_group, which the toy takes to be its
+ * default, 0 (the sysctl is not exported to modules).
+ */
+static bool may_hugetlb(void)
+{
+	return capable(CAP_IPC_LOCK) || in_group_p(GLOBAL_ROOT_GID);
+}
+
+/*
+ * shm_create - a new segment for @arg (a struct shm_request *), like
+ * newseg().  Called by the registry with shm_ids.mutex held, so shm_tot is
+ * checked and raised by one creator at a time.
+ *
+ * SHM_HUGETLB: the toy has no huge pages and gives a privileged caller an
+ * ordinary segment; it fails as hugetlb_file_setup() does where it can:
+ * -ENOSYS on a kernel without hugetlbfs, -EPERM for a caller who may not.
  */
 static struct toyipc_obj *shm_create(void *arg)
 {
-	size_t size = *(size_t *)arg;
+	const struct shm_request *req = arg;
+	size_t size = req->size;
 	unsigned long nr_pages = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;
 	long tot = atomic_long_read(&shm_tot);
 	struct toy_shm *seg;
@@ -106,6 +127,12 @@ static struct toyipc_obj *shm_create(void *arg)
 		return ERR_PTR(-ENOSPC);	/* the rounding wrapped */
 	if (tot + nr_pages < tot || tot + nr_pages > READ_ONCE(toyipc_limits.shmall))
 		return ERR_PTR(-ENOSPC);
+	if (req->shmflg & SHM_HUGETLB) {
+		if (!IS_ENABLED(CONFIG_HUGETLBFS))
+			return ERR_PTR(-ENOSYS);
+		if (!may_hugetlb())
+			return ERR_PTR(-EPERM);
+	}
 
 	seg = kzalloc(sizeof(*seg), GFP_KERNEL);
 	if (!seg)
@@ -122,7 +149,9 @@ static struct toyipc_obj *shm_create(void *arg)
 /* shmget() of an existing key may not ask for more than it has: shm_more_checks(). */
 static int shm_check(struct toyipc_obj *obj, void *arg)
 {
-	return to_shm(obj)->segsz < *(size_t *)arg ? -EINVAL : 0;
+	const struct shm_request *req = arg;
+
+	return to_shm(obj)->segsz < req->size ? -EINVAL : 0;
 }
 
 /* The last reference is gone: no mapping, no table, no caller. */
@@ -297,7 +326,9 @@ static const struct file_operations shm_file_ops = {
  */
 static long do_toy_shmget(key_t key, size_t size, int shmflg)
 {
-	return toyipc_get(&shm_ids, key, shmflg, &size);
+	struct shm_request req = { .size = size, .shmflg = shmflg };
+
+	return toyipc_get(&shm_ids, key, shmflg, &req);
 }
 
 /**

@@ -889,6 +889,25 @@ DIFFERENTIAL_TEST(locked_pages_stay_resident_through_pageout_and_detach)
 	remove_segment(api, id);
 }
 
+/*
+ * shmget(2)'s EPERM: SHM_HUGETLB without CAP_IPC_LOCK and outside
+ * vm.hugetlb_shm_group (0 by default).  RLIMIT_MEMLOCK 0 keeps Linux from
+ * logging its "mlock ulimits for SHM_HUGETLB is obsolete" warning.  On a
+ * kernel without hugetlbfs both say ENOSYS.
+ */
+DIFFERENTIAL_TEST(shm_hugetlb_without_cap_ipc_lock_is_eperm)
+{
+	if (fork_child(l) == 0) {
+		become_nobody();
+		set_memlock(l, 0);
+		outcome(l, "  shmget(SHM_HUGETLB)",
+			api->get(IPC_PRIVATE, 2 << 20, SHM_HUGETLB | 0600));
+		outcome(l, "  shmget(SHM_HUGETLB, size 0)", api->get(IPC_PRIVATE, 0, SHM_HUGETLB | 0600));
+		_exit(0);
+	}
+	end_child_ok(l);
+}
+
 int main(void)
 {
 	static const struct tt_case cases[] = {
@@ -928,6 +947,7 @@ int main(void)
 		TT_CASE(shm_lock_sets_shm_locked_in_the_mode_and_shm_unlock_clears_it),
 		TT_CASE(shm_lock_without_cap_ipc_lock_follows_rlimit_memlock),
 		TT_CASE(locked_pages_stay_resident_through_pageout_and_detach),
+		TT_CASE(shm_hugetlb_without_cap_ipc_lock_is_eperm),
 		{ NULL, NULL },
 	};
 
