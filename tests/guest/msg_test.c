@@ -1268,7 +1268,8 @@ DIFFERENTIAL(ipc_info_reports_the_limits_and_returns_the_highest_index)
 	long ret;
 
 	id = new_queue(api, t, 0600);
-	ret = expect_ok(t, "msgctl(IPC_INFO)", msg_info(api, IPC_INFO, &info));
+	/* The value differs between the tables: only its relation to before is recorded. */
+	ret = expect_id(t, "msgctl(IPC_INFO)", msg_info(api, IPC_INFO, &info));
 	note(t, "returns the highest index", ret == (before > IDX(id) ? before : IDX(id)));
 	note(t, "msgmax", info.msgmax);
 	note(t, "msgmnb", info.msgmnb);
@@ -1294,7 +1295,7 @@ DIFFERENTIAL(msg_info_counts_queues_messages_and_bytes)
 	id = new_queue(api, t, 0600);
 	put(api, t, id, 1, "abc");
 	put(api, t, id, 2, "defgh");
-	ret = expect_ok(t, "msgctl(MSG_INFO)", msg_info(api, MSG_INFO, &info));
+	ret = expect_id(t, "msgctl(MSG_INFO)", msg_info(api, MSG_INFO, &info));
 	note(t, "returns the highest index", ret == (max > IDX(id) ? max : IDX(id)));
 	note(t, "msgpool: one more queue", info.msgpool - before.msgpool);
 	note(t, "msgmap: two more messages", info.msgmap - before.msgmap);
@@ -1303,7 +1304,7 @@ DIFFERENTIAL(msg_info_counts_queues_messages_and_bytes)
 	note(t, "msgssz", info.msgssz);
 	note(t, "msgseg", info.msgseg);
 	remove_queue(api, t, id);
-	expect_ok(t, "msgctl(MSG_INFO)", msg_info(api, MSG_INFO, &info));
+	expect_id(t, "msgctl(MSG_INFO)", msg_info(api, MSG_INFO, &info));
 	note(t, "msgpool back", info.msgpool - before.msgpool);
 	note(t, "msgmap back", info.msgmap - before.msgmap);
 }
