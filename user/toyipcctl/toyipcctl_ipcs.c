@@ -355,9 +355,9 @@ static void shm_list_row(const struct object *o, enum unit unit)
 		print_size(unit, NULL, obj_u(o, TOYIPC_OBJ_SEGSZ), "    ", 6);
 	else
 		print_size(unit, NULL, obj_u(o, TOYIPC_OBJ_SEGSZ), NULL, -10);
-	/* The toy has no SHM_LOCK: the "locked" column is always blank. */
 	printf(" %-10llu %-6s %-6s\n", obj_u(o, TOYIPC_OBJ_NATTCH),
-	       obj_u(o, TOYIPC_OBJ_MODE) & SHM_DEST ? "dest" : " ", " ");
+	       obj_u(o, TOYIPC_OBJ_MODE) & SHM_DEST ? "dest" : " ",
+	       obj_u(o, TOYIPC_OBJ_MODE) & SHM_LOCKED ? "locked" : " ");
 }
 
 static const struct col shm_time_header[] = {
