@@ -158,6 +158,16 @@ static void lab_race_semaphore_keeps_every_increment(void)
 	expect("^semaphore P/V around it 40000 of 40000 40000 of 40000$");
 }
 
+/* Small N and M: the SEM_UNDO part does not depend on them. */
+static void lab_race_sem_undo_frees_the_lock_of_a_killed_holder(void)
+{
+	char *argv[] = { "lab-race", "1000", "100", NULL };
+
+	run_status(argv, 0);
+	expect("^P without SEM_UNDO 0 \\(held by nobody\\) 0 \\(held by nobody\\)$");
+	expect("^P with SEM_UNDO 1 \\(free again\\) 1 \\(free again\\)$");
+}
+
 static void lab_msg_types_route_the_ping_pong(void)
 {
 	run("lab-msg");
@@ -220,6 +230,7 @@ int main(void)
 		TT_CASE(lab_shm_parent_reads_what_the_child_wrote),
 		TT_CASE(lab_shm_removed_segment_lives_until_the_last_detach),
 		TT_CASE(lab_race_semaphore_keeps_every_increment),
+		TT_CASE(lab_race_sem_undo_frees_the_lock_of_a_killed_holder),
 		TT_CASE(lab_msg_types_route_the_ping_pong),
 		TT_CASE(lab_msg_negative_msgtyp_takes_the_lowest_type),
 		TT_CASE(lab_signals_sigio_tells_of_data_arrival),
