@@ -461,7 +461,7 @@ DIFFERENTIAL_TEST(semtimedop_times_out_with_eagain)
 	outcome(l, "+1 on 1, -1 on 0, 200 ms", api->timedop(id, SOPS({ 1, 1, 0 }, { 0, -1, 0 }), 2, &t));
 	EXPECT(l, errno == EAGAIN);
 	took = seconds_since(&t0);
-	note(l, "waited about 200 ms: %d", took >= 0.19 && took < 5);
+	note(l, "waited about 200 ms: %d", took >= 0.19 && took < 30);
 	outcome(l, "wait for zero, 0 s", api->timedop(id, SOPS({ 1, 0, 0 }), 1, &zero));
 	outcome(l, "-1 on 0, 0 s", api->timedop(id, SOPS({ 0, -1, 0 }), 1, &zero));
 	EXPECT(l, errno == EAGAIN);
