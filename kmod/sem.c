@@ -46,12 +46,13 @@
  *    exec, as in Linux.  Two threads ending together may both see 0: the
  *    first takes the list out of the table, the second finds nothing.
  *  - a kprobe on exit_sem() or do_exit(): the same place, but it ties the
- *    module to a symbol name that may be inlined or renamed, and it traps
- *    (int3) on every exit.
+ *    module to a function's name and to its staying a real, probe-able
+ *    function (not inlined, not blacklisted), and needs CONFIG_KPROBES.
  *  - a file's release (the /dev/toyipc descriptor): shared by fork() and
  *    closed by execve() (O_CLOEXEC), the wrong lifetime.
- *  - a waiter on the struct pid's wait_pidfd: woken only from exit_notify(),
- *    after exit_files(), and only for the group leader.
+ *  - a waiter on the struct pid's wait_pidfd: woken from exit_notify(),
+ *    after exit_files(), and it needs one wait-queue entry per process,
+ *    whose struct pid changes hands in de_thread().
  * A probe runs with preemption disabled: exit_undo_list() only spins and
  * frees with kvfree_rcu().  Where the toy differs: Linux shares undo lists
  * by CLONE_SYSVSEM, the toy by thread group (CLONE_THREAD); pthreads sets
