@@ -12,6 +12,7 @@
  * exit (or kill it) and look again.
  */
 #include <pthread.h>
+#include <sched.h>
 
 #include "sem_api.h"
 
@@ -371,6 +372,34 @@ DIFFERENTIAL_TEST(exit_group_from_a_thread_applies_the_undo)
 	remove_set(api, id);
 }
 
+/*
+ * The one deliberate difference (docs/en/sem.md): Linux applies a task's
+ * undo list at unshare(CLONE_SYSVSEM) ("equivalent to sys_exit()"); the toy,
+ * which keys adjustments by thread group, sees no unshare and applies them
+ * at the exit.
+ */
+static void unshare_clone_sysvsem_applies_the_undo_at_once_on_linux_only(void)
+{
+	struct sembuf up = { 0, 1, SEM_UNDO };
+	int real = semget(IPC_PRIVATE, 1, 0600);
+	int toy = toy_semget(IPC_PRIVATE, 1, 0600);
+	int status;
+	pid_t pid;
+
+	TT_ASSERT(real >= 0 && toy >= 0);
+	pid = fork();
+	TT_ASSERT(pid >= 0);
+	if (pid == 0) {
+		if (semop(real, &up, 1) || toy_semop(toy, &up, 1) || unshare(CLONE_SYSVSEM))
+			_exit(1);
+		_exit(semctl(real, 0, GETVAL) == 0 && toy_semctl(toy, 0, GETVAL) == 1 ? 0 : 2);
+	}
+	TT_ASSERT(waitpid(pid, &status, 0) == pid && WIFEXITED(status));
+	TT_ASSERT(WEXITSTATUS(status) == 0);
+	TT_ASSERT(semctl(real, 0, GETVAL) == 0 && toy_semctl(toy, 0, GETVAL) == 0);
+	TT_ASSERT(semctl(real, 0, IPC_RMID) == 0 && toy_semctl(toy, 0, IPC_RMID) == 0);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct tt_case cases[] = {
@@ -386,6 +415,7 @@ int main(int argc, char **argv)
 		TT_CASE(execve_keeps_the_adjustments),
 		TT_CASE(threads_share_the_adjustments_until_the_last_exits),
 		TT_CASE(exit_group_from_a_thread_applies_the_undo),
+		TT_CASE(unshare_clone_sysvsem_applies_the_undo_at_once_on_linux_only),
 		{ NULL, NULL },
 	};
 
