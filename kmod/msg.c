@@ -268,6 +268,7 @@ enum toy_msg_search toyipc_msg_mode(long *msgtyp, int msgflg)
 static bool testmsg(const struct toy_msg *msg, long msgtyp,
 		    enum toy_msg_search mode)
 {
+	/* EXERCISE: msg-select BEGIN */
 	switch (mode) {
 	case TOY_MSG_ANY:
 		return true;
@@ -279,6 +280,7 @@ static bool testmsg(const struct toy_msg *msg, long msgtyp,
 		return msg->type <= msgtyp;
 	}
 	return false;
+	/* EXERCISE: msg-select END */
 }
 
 /**
@@ -295,6 +297,7 @@ static bool testmsg(const struct toy_msg *msg, long msgtyp,
 struct toy_msg *toyipc_msg_find(struct list_head *messages, long msgtyp,
 				enum toy_msg_search mode)
 {
+	/* EXERCISE: msg-select BEGIN */
 	struct toy_msg *msg, *found = NULL;
 
 	list_for_each_entry(msg, messages, list) {
@@ -307,6 +310,7 @@ struct toy_msg *toyipc_msg_find(struct list_head *messages, long msgtyp,
 			found = msg;
 	}
 	return found;
+	/* EXERCISE: msg-select END */
 }
 
 /*
@@ -321,6 +325,7 @@ struct toy_msg *toyipc_msg_find(struct list_head *messages, long msgtyp,
 static bool pipelined_send(struct toy_msg_queue *q, struct toy_wake_batch *wb,
 			   struct toy_msg *msg)
 {
+	/* EXERCISE: msg-pipelined BEGIN */
 	struct toy_msg_receiver *r, *tmp;
 
 	lockdep_assert_held(&q->obj.lock);
@@ -337,6 +342,7 @@ static bool pipelined_send(struct toy_msg_queue *q, struct toy_wake_batch *wb,
 		return true;
 	}
 	return false;
+	/* EXERCISE: msg-pipelined END */
 }
 
 /* Copy a message's text from user space into a new kernel message: load_msg(). */

@@ -180,7 +180,9 @@ unsigned int toyipc_ring_span(unsigned int pos, unsigned int size, unsigned int 
  */
 bool toyipc_pipe_can_write(unsigned int room, size_t left)
 {
+	/* EXERCISE: pipe-rw BEGIN */
 	return room >= min_t(size_t, left, PIPE_BUF);
+	/* EXERCISE: pipe-rw END */
 }
 
 /**
@@ -467,6 +469,7 @@ static ssize_t pipe_put(struct toy_pipe *pipe, struct iov_iter *from, size_t lef
  */
 static ssize_t do_pipe_read(struct kiocb *iocb, struct iov_iter *to)
 {
+	/* EXERCISE: pipe-rw BEGIN */
 	struct file *filp = iocb->ki_filp;
 	struct toy_pipe *pipe = pipe_of(filp);
 	size_t want = iov_iter_count(to);
@@ -500,6 +503,7 @@ static ssize_t do_pipe_read(struct kiocb *iocb, struct iov_iter *to)
 out_unlock:
 	mutex_unlock(&pipe->mutex);
 	return ret;
+	/* EXERCISE: pipe-rw END */
 }
 
 /*
@@ -513,6 +517,7 @@ out_unlock:
  */
 static ssize_t do_pipe_write(struct kiocb *iocb, struct iov_iter *from)
 {
+	/* EXERCISE: pipe-rw BEGIN */
 	struct file *filp = iocb->ki_filp;
 	struct toy_pipe *pipe = pipe_of(filp);
 	size_t left = iov_iter_count(from);
@@ -559,6 +564,7 @@ static ssize_t do_pipe_write(struct kiocb *iocb, struct iov_iter *from)
 		pipe->stats.writes++;
 	mutex_unlock(&pipe->mutex);
 	return done ? done : err;
+	/* EXERCISE: pipe-rw END */
 }
 
 /* Each read and write is one call of a pipe in the statistics. */
@@ -1038,6 +1044,7 @@ static int wait_for_partner(struct toy_pipe *pipe, unsigned int *cnt)
  */
 static int do_fifo_open(struct inode *inode, struct file *filp)
 {
+	/* EXERCISE: fifo-open BEGIN */
 	struct toy_pipe *pipe = fifo_pipes[iminor(inode)];
 	fmode_t mode = filp->f_mode & (FMODE_READ | FMODE_WRITE);
 	bool nonblock = filp->f_flags & O_NONBLOCK;
@@ -1084,6 +1091,7 @@ out_unlock:
 	mutex_unlock(&pipe->mutex);
 	kfree(end);
 	return err;
+	/* EXERCISE: fifo-open END */
 }
 
 /* Each open of a FIFO is one call of a pipe in the statistics. */

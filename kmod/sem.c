@@ -247,6 +247,7 @@ int toyipc_sem_apply(struct toyipc_sem *sems, int nsems, const struct sembuf *so
 		     unsigned int nsops, short *semadj, pid_t pid,
 		     unsigned int *blocking)
 {
+	/* EXERCISE: sem-op BEGIN */
 	unsigned int i, idx;
 	int result, ret;
 
@@ -285,6 +286,7 @@ undo:
 			semadj[idx] += sops[i].sem_op;
 	}
 	return ret;
+	/* EXERCISE: sem-op END */
 }
 
 /**
@@ -313,6 +315,7 @@ int toyipc_sem_undo_value(int semval, int semadj)
  */
 static bool update_queue(struct toy_sem_array *sma)
 {
+	/* EXERCISE: sem-op BEGIN */
 	struct toy_sem_queue *q, *tmp;
 	bool woke = false;
 	int err;
@@ -335,6 +338,7 @@ again:
 		}
 	}
 	return woke;
+	/* EXERCISE: sem-op END */
 }
 
 /*

@@ -214,6 +214,7 @@ static void shm_vm_close(struct vm_area_struct *vma)
  */
 static vm_fault_t shm_vm_fault(struct vm_fault *vmf)
 {
+	/* EXERCISE: shm-fault BEGIN */
 	struct toy_shm *seg = vmf->vma->vm_file->private_data;
 	struct page *page, *new;
 
@@ -243,6 +244,7 @@ static vm_fault_t shm_vm_fault(struct vm_fault *vmf)
 	get_page(page);
 	vmf->page = page;
 	return 0;
+	/* EXERCISE: shm-fault END */
 }
 
 static const struct vm_operations_struct shm_vm_ops = {
