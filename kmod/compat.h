@@ -28,4 +28,13 @@
 #define TOYIPC_DEVNODE_CONST		const
 #endif
 
+/*
+ * The probe on the sched_process_exit tracepoint (kmod/sem.c's SEM_UNDO).
+ * 6.1 and 6.12 both declare TP_PROTO(struct task_struct *p) and fire it
+ * in do_exit() just before exit_sem(), so one prototype fits both; a
+ * kernel that changes the TP_PROTO gets its own line here.
+ */
+struct task_struct;
+#define TOYIPC_EXIT_PROBE_ARGS	void *data, struct task_struct *tsk
+
 #endif /* _TOYIPC_COMPAT_H */

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * toyipc semaphores: semget, semop and semctl, like ipc/sem.c.
+ * toyipc semaphores: semget, semop, semtimedop and semctl, like ipc/sem.c.
  *
  * A set holds nsems counters.  One semop() is a list of operations on
  * them, applied all together or not at all:
@@ -10,46 +10,100 @@
  *	sem_op == 0	wait until the value is zero
  *
  * When the list cannot go through yet, the caller queues itself on the
- * set's pending list and sleeps.  Whoever changes a value afterwards
- * (semop, SETVAL, SETALL) retries the pending operations in arrival order
- * and applies the ones that now succeed on their sleepers' behalf, then
- * wakes them: the sleeper finds its work done (update_queue() in Linux).
+ * set's pending list and sleeps (semtimedop(): until a deadline at most).
+ * Whoever changes a value afterwards (semop, SETVAL, SETALL, an exiting
+ * process's undo) retries the pending operations in arrival order and
+ * applies the ones that now succeed on their sleepers' behalf, then wakes
+ * them: the sleeper finds its work done (update_queue() in Linux).
  * IPC_RMID wakes every sleeper with EIDRM, a signal one sleeper with EINTR.
  *
  * Linux keeps one pending list per semaphore plus one per set, and a lock
  * per semaphore for single-operation calls, to scale; the toy keeps one
  * list and one lock per set, which gives the same results, more slowly.
  *
- * SEM_UNDO is refused with EINVAL: its adjustments are applied when the
- * process exits (exit_sem(), called from do_exit()), and a module has no
- * hook there.  Undo state tied to a file would be shared by fork() and
- * dropped at exec(), which is not SEM_UNDO's meaning.
+ * SEM_UNDO.  An operation with SEM_UNDO also records its opposite in the
+ * process's adjustment for that semaphore (struct toy_sem_undo, one per
+ * process and set, Linux's struct sem_undo); when the process's last thread
+ * exits, every adjustment is added back, the value clamped to 0..SEMVMX
+ * (exit_sem()).  The adjustments belong to the thread group: its threads
+ * share them, fork() does not pass them on, execve() keeps them; SETVAL and
+ * SETALL clear them, IPC_RMID drops them with the set.
+ *
+ * How a module learns that a process exited.  Linux calls exit_sem() from
+ * do_exit(); a module cannot.  The candidates, all exported on 6.1 and 6.12:
+ *  - the sched_process_exit tracepoint (chosen).  do_exit() fires it in
+ *    every exiting thread right after exit_mm() and *immediately before
+ *    exit_sem()*, before exit_files() and before the parent is told: the
+ *    toy's undo runs where Linux's does, and a parent's wait() sees it
+ *    done.  Its struct tracepoint is not exported, so toyipc_sem_init()
+ *    finds it by name with for_each_kernel_tracepoint(), as out-of-tree
+ *    tracers (LTTng) do, and attaches with tracepoint_probe_register().
+ *    It needs CONFIG_TRACEPOINTS: Debian's kernels and the debug kernel
+ *    (FTRACE) have it.  Once per thread: the probe acts only when
+ *    signal->live, counted down just before, has reached 0, i.e. for the
+ *    last thread of the group; a thread killed by de_thread() in execve()
+ *    is not the last (the exec'ing one lives on), so the undo survives the
+ *    exec, as in Linux.  Two threads ending together may both see 0: the
+ *    first takes the list out of the table, the second finds nothing.
+ *  - a kprobe on exit_sem() or do_exit(): the same place, but it ties the
+ *    module to a function's name and to its staying a real, probe-able
+ *    function (not inlined, not blacklisted), and needs CONFIG_KPROBES.
+ *  - a file's release (the /dev/toyipc descriptor): shared by fork() and
+ *    closed by execve() (O_CLOEXEC), the wrong lifetime.
+ *  - a waiter on the struct pid's wait_pidfd: woken from exit_notify(),
+ *    after exit_files(), and it needs one wait-queue entry per process,
+ *    whose struct pid changes hands in de_thread().
+ * A probe runs with preemption disabled: exit_undo_list() only spins and
+ * frees with kvfree_rcu().  Where the toy differs: Linux shares undo lists
+ * by CLONE_SYSVSEM, the toy by thread group (CLONE_THREAD); pthreads sets
+ * both, and unshare(CLONE_SYSVSEM) is not seen.
  *
  * Locking (see also the registry's rules in registry.h):
  *  - sem_ids.mutex serialises the table: creation, key lookup, removal.
  *  - sma->obj.lock, a spinlock, protects the values and pids, the pending
- *    list and each queued operation's status, the times and counters.
+ *    list and each queued operation's status, the times and counters, the
+ *    set's undo structures (sma->undos) and their adjustments.
  *    Never sleep under it: sops are copied from userspace before it is
  *    taken, GETALL's values are copied out after it is dropped, and a
  *    sleeper waits on sma->wait with it dropped.
+ *  - ulp->lock, a spinlock taken inside sma->obj.lock, protects a process's
+ *    list of undo structures (ulp->undos).
+ *  - undo_lists_lock, a spinlock taken alone, protects the table of undo
+ *    lists (undo_lists).
+ *  - An undo structure is freed with kvfree_rcu() by whoever takes it off
+ *    both lists: freeary() or exit_undo_list().  The latter finds it on
+ *    the process's list under RCU, so the structure and its set stay
+ *    readable until it has checked, under the set's lock, that freeary()
+ *    did not take it first.
  */
+#define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
+
 #include <linux/atomic.h>
 #include <linux/err.h>
+#include <linux/hashtable.h>
+#include <linux/hrtimer.h>
 #include <linux/ipc.h>
 #include <linux/list.h>
 #include <linux/minmax.h>
+#include <linux/nospec.h>
 #include <linux/overflow.h>
 #include <linux/pid.h>
+#include <linux/rculist.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/sem.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
+#include <linux/string.h>
+#include <linux/time64.h>
 #include <linux/timekeeping.h>
+#include <linux/tracepoint.h>
 #include <linux/uaccess.h>
 #include <linux/wait.h>
 
 #include <linux/toyipc.h>
 #include <net/netlink.h>
+#include "compat.h"
 #include "netlink.h"
 #include "registry.h"
 #include "stats.h"
@@ -67,6 +121,7 @@ struct toy_sem_queue {
 	struct sembuf	*sops;		/* the operations, kernel copy */
 	unsigned int	nsops;
 	unsigned int	blocking;	/* the sop it waits on: GETNCNT, GETZCNT */
+	short		*semadj;	/* the sleeper's undo adjustments, or NULL */
 	pid_t		pid;		/* the sleeper, for sempid */
 	bool		alter;		/* some sem_op != 0 */
 	int		status;		/* QUEUE_WAITING, then 0 or -errno */
@@ -79,16 +134,42 @@ struct toy_sem_array {
 	time64_t	otime;		/* last semop that completed; under lock */
 	time64_t	ctime;		/* creation, SETVAL, SETALL, IPC_SET; under lock */
 	struct list_head pending;	/* toy_sem_queue, oldest first; under lock */
+	struct list_head undos;		/* toy_sem_undo of every process; under lock */
 	wait_queue_head_t wait;		/* the sleepers of pending */
 	unsigned long	nr_ops;		/* semop calls (netlink); under lock */
 	unsigned long	nr_blocks;	/* ... that had to sleep (netlink); under lock */
 	struct toyipc_sem sems[];	/* the semaphores; under lock */
 };
 
+/* One process's undo structures: struct sem_undo_list. */
+struct toy_sem_undo_list {
+	struct hlist_node node;		/* in undo_lists; under undo_lists_lock */
+	const struct signal_struct *owner; /* the thread group, the key */
+	spinlock_t	lock;		/* guards undos */
+	struct list_head undos;		/* toy_sem_undo.list_proc */
+};
+
+/* One process's adjustments for one set: struct sem_undo. */
+struct toy_sem_undo {
+	struct list_head list_proc;	/* in ulp->undos; under ulp->lock */
+	struct list_head list_id;	/* in sma->undos; under sma->obj.lock */
+	struct toy_sem_undo_list *ulp;	/* the process */
+	struct toy_sem_array *sma;	/* the set; NULL once freeary() took it */
+	struct rcu_head	rcu;
+	short		semadj[];	/* per semaphore, what exit adds; under sma->obj.lock */
+};
+
 static struct toyipc_ids sem_ids;
 
 /* Semaphores in all sets together, against semmns: ns->used_sems. */
 static atomic_t used_sems;
+
+/* The undo list of every thread group that used SEM_UNDO, by signal_struct. */
+static DEFINE_HASHTABLE(undo_lists, 6);
+static DEFINE_SPINLOCK(undo_lists_lock);
+
+/* sched_process_exit, found at load time (see the top of this file). */
+static struct tracepoint *exit_tracepoint;
 
 static struct toy_sem_array *to_sem_array(struct toyipc_obj *obj)
 {
@@ -116,6 +197,7 @@ static struct toyipc_obj *sem_create(void *arg)
 	sma->nsems = nsems;
 	sma->ctime = ktime_get_real_seconds();
 	INIT_LIST_HEAD(&sma->pending);
+	INIT_LIST_HEAD(&sma->undos);
 	init_waitqueue_head(&sma->wait);
 	atomic_add(nsems, &used_sems);
 	return &sma->obj;
@@ -143,31 +225,36 @@ static unsigned int sem_limit(void)
 /**
  * toyipc_sem_apply - apply a semop's operations in order, all or nothing
  * @sems: the set's semaphores; the set's lock held
- * @sops: the operations, every sem_num already checked against the set
+ * @nsems: how many there are
+ * @sops: the operations, every sem_num already checked against @nsems
  * @nsops: how many
+ * @semadj: the caller's undo adjustments for this set, for the operations
+ *	    with SEM_UNDO; NULL if none has it
  * @pid: who asks, recorded as sempid of each semaphore changed
  * @blocking: on return 1 or -EAGAIN, the index of the operation that waits
  *
  * Like perform_atomic_semop_slow(): each operation sees the values the
  * earlier ones left, so two operations on one semaphore add up, and a
- * failure puts back what the earlier ones did.
+ * failure puts back what the earlier ones did.  With SEM_UNDO the
+ * adjustment takes the opposite of sem_op and must stay within
+ * -(SEMAEM + 1)..SEMAEM.
  *
  * Return: 0 applied; 1 the caller must wait for sops[*@blocking]; -EAGAIN
  * the same, but that operation has IPC_NOWAIT; -ERANGE a value would pass
- * SEMVMX.  Unless 0, no value has changed.
+ * SEMVMX, or an adjustment its range.  Unless 0, nothing has changed.
  */
-int toyipc_sem_apply(struct toyipc_sem *sems, const struct sembuf *sops,
-		     unsigned int nsops, pid_t pid, unsigned int *blocking)
+int toyipc_sem_apply(struct toyipc_sem *sems, int nsems, const struct sembuf *sops,
+		     unsigned int nsops, short *semadj, pid_t pid,
+		     unsigned int *blocking)
 {
 	/* EXERCISE: sem-op BEGIN */
-	unsigned int i;
+	unsigned int i, idx;
 	int result, ret;
 
 	for (i = 0; i < nsops; i++) {
-		struct toyipc_sem *sem = &sems[sops[i].sem_num];
-
-		result = sem->semval + sops[i].sem_op;
-		if ((sops[i].sem_op == 0 && sem->semval) || result < 0) {
+		idx = array_index_nospec(sops[i].sem_num, nsems);
+		result = sems[idx].semval + sops[i].sem_op;
+		if ((sops[i].sem_op == 0 && sems[idx].semval) || result < 0) {
 			*blocking = i;
 			ret = (sops[i].sem_flg & IPC_NOWAIT) ? -EAGAIN : 1;
 			goto undo;
@@ -176,17 +263,43 @@ int toyipc_sem_apply(struct toyipc_sem *sems, const struct sembuf *sops,
 			ret = -ERANGE;
 			goto undo;
 		}
-		sem->semval = result;
+		if (sops[i].sem_flg & SEM_UNDO) {
+			int adj = semadj[idx] - sops[i].sem_op;
+
+			if (adj < -SEMAEM - 1 || adj > SEMAEM) {
+				ret = -ERANGE;
+				goto undo;
+			}
+			semadj[idx] = adj;
+		}
+		sems[idx].semval = result;
 	}
 	for (i = 0; i < nsops; i++)
-		sems[sops[i].sem_num].sempid = pid;
+		sems[array_index_nospec(sops[i].sem_num, nsems)].sempid = pid;
 	return 0;
 
 undo:
-	while (i--)
-		sems[sops[i].sem_num].semval -= sops[i].sem_op;
+	while (i--) {
+		idx = array_index_nospec(sops[i].sem_num, nsems);
+		sems[idx].semval -= sops[i].sem_op;
+		if (sops[i].sem_flg & SEM_UNDO)
+			semadj[idx] += sops[i].sem_op;
+	}
 	return ret;
 	/* EXERCISE: sem-op END */
+}
+
+/**
+ * toyipc_sem_undo_value - what exit leaves of a value: @semval + @semadj,
+ *	clamped to 0..SEMVMX as exit_sem() does
+ * @semval: the semaphore's value now
+ * @semadj: the exiting process's adjustment
+ *
+ * Return: the new value.
+ */
+int toyipc_sem_undo_value(int semval, int semadj)
+{
+	return clamp(semval + semadj, 0, SEMVMX);
 }
 
 /*
@@ -209,8 +322,8 @@ static bool update_queue(struct toy_sem_array *sma)
 
 again:
 	list_for_each_entry_safe(q, tmp, &sma->pending, list) {
-		err = toyipc_sem_apply(sma->sems, q->sops, q->nsops, q->pid,
-				       &q->blocking);
+		err = toyipc_sem_apply(sma->sems, sma->nsems, q->sops, q->nsops,
+				       q->semadj, q->pid, &q->blocking);
 		if (err > 0)
 			continue;
 		list_del(&q->list);
@@ -248,6 +361,263 @@ static int count_waiters(struct toy_sem_array *sma, int semnum, bool zero)
 	return n;
 }
 
+/* --- SEM_UNDO: the undo structures */
+
+/* The calling thread group's undo list, or NULL.  undo_lists_lock held. */
+static struct toy_sem_undo_list *lookup_undo_list(const struct signal_struct *owner)
+{
+	struct toy_sem_undo_list *ulp;
+
+	hash_for_each_possible(undo_lists, ulp, node, (unsigned long)owner)
+		if (ulp->owner == owner)
+			return ulp;
+	return NULL;
+}
+
+/*
+ * get_undo_list - the caller's undo list, created on first use, like
+ * get_undo_list().  The caller is a live thread of the group, so the list
+ * stays until the group exits: no lock needed to use the pointer.
+ *
+ * Return: the list or ERR_PTR(-ENOMEM).
+ */
+static struct toy_sem_undo_list *get_undo_list(void)
+{
+	const struct signal_struct *owner = current->signal;
+	struct toy_sem_undo_list *ulp, *new;
+
+	spin_lock(&undo_lists_lock);
+	ulp = lookup_undo_list(owner);
+	spin_unlock(&undo_lists_lock);
+	if (ulp)
+		return ulp;
+
+	new = kzalloc(sizeof(*new), GFP_KERNEL_ACCOUNT);
+	if (!new)
+		return ERR_PTR(-ENOMEM);
+	new->owner = owner;
+	spin_lock_init(&new->lock);
+	INIT_LIST_HEAD(&new->undos);
+
+	/* Another thread of the group may have been quicker. */
+	spin_lock(&undo_lists_lock);
+	ulp = lookup_undo_list(owner);
+	if (!ulp) {
+		hash_add(undo_lists, &new->node, (unsigned long)owner);
+		ulp = new;
+		new = NULL;
+	}
+	spin_unlock(&undo_lists_lock);
+	kfree(new);
+	return ulp;
+}
+
+/* @ulp's undo structure for @sma, or NULL.  sma->obj.lock held. */
+static struct toy_sem_undo *lookup_undo(struct toy_sem_array *sma,
+					struct toy_sem_undo_list *ulp)
+{
+	struct toy_sem_undo *un;
+
+	list_for_each_entry(un, &sma->undos, list_id)
+		if (un->ulp == ulp)
+			return un;
+	return NULL;
+}
+
+/*
+ * find_alloc_undo - the caller's undo structure for @sma, created (all
+ * adjustments zero) on first use, like find_alloc_undo().  Called with no
+ * lock held.  The set may be removed as soon as this returns, taking the
+ * structure with it: the caller checks obj.deleted under the set's lock
+ * before using it.
+ *
+ * Return: the structure, or ERR_PTR(-ENOMEM) or ERR_PTR(-EIDRM).
+ */
+static struct toy_sem_undo *find_alloc_undo(struct toy_sem_array *sma)
+{
+	struct toy_sem_undo_list *ulp = get_undo_list();
+	struct toy_sem_undo *un, *new;
+
+	if (IS_ERR(ulp))
+		return ERR_CAST(ulp);
+	spin_lock(&sma->obj.lock);
+	un = lookup_undo(sma, ulp);
+	spin_unlock(&sma->obj.lock);
+	if (un)
+		return un;
+
+	new = kvzalloc(struct_size(new, semadj, sma->nsems), GFP_KERNEL_ACCOUNT);
+	if (!new)
+		return ERR_PTR(-ENOMEM);
+	new->ulp = ulp;
+	new->sma = sma;
+
+	spin_lock(&sma->obj.lock);
+	if (sma->obj.deleted) {
+		un = ERR_PTR(-EIDRM);
+	} else {
+		/* Another thread of the group may have been quicker. */
+		un = lookup_undo(sma, ulp);
+		if (!un) {
+			list_add(&new->list_id, &sma->undos);
+			spin_lock(&ulp->lock);
+			list_add_rcu(&new->list_proc, &ulp->undos);
+			spin_unlock(&ulp->lock);
+			un = new;
+			new = NULL;
+		}
+	}
+	spin_unlock(&sma->obj.lock);
+	kvfree(new);
+	return un;
+}
+
+/*
+ * unlink_undo - take @un off its set's and its process's lists; it is the
+ * caller's to free with kvfree_rcu().  sma->obj.lock held.
+ */
+static void unlink_undo(struct toy_sem_undo *un)
+{
+	list_del(&un->list_id);
+	spin_lock(&un->ulp->lock);
+	list_del_rcu(&un->list_proc);
+	un->sma = NULL;
+	spin_unlock(&un->ulp->lock);
+}
+
+/* SETVAL (@semnum) or SETALL (@semnum -1): no adjustment survives.  Lock held. */
+static void clear_undos(struct toy_sem_array *sma, int semnum)
+{
+	struct toy_sem_undo *un;
+
+	list_for_each_entry(un, &sma->undos, list_id) {
+		if (semnum >= 0)
+			un->semadj[semnum] = 0;
+		else
+			memset(un->semadj, 0, sma->nsems * sizeof(un->semadj[0]));
+	}
+}
+
+/*
+ * undo_set - an exiting process's adjustments added to @sma's values,
+ * clamped, then the sleepers retried, as exit_sem() does for each of its
+ * sets (it also sets otime, through do_smart_update()).  sma->obj.lock
+ * held, the set not deleted.
+ *
+ * Return: true if a sleeper must be woken.
+ */
+static bool undo_set(struct toy_sem_array *sma, const struct toy_sem_undo *un)
+{
+	pid_t pid = task_tgid_vnr(current);
+	int i;
+
+	for (i = 0; i < sma->nsems; i++) {
+		if (!un->semadj[i])
+			continue;
+		sma->sems[i].semval = toyipc_sem_undo_value(sma->sems[i].semval,
+							    un->semadj[i]);
+		sma->sems[i].sempid = pid;
+	}
+	sma->otime = ktime_get_real_seconds();
+	return update_queue(sma);
+}
+
+/*
+ * exit_undo_list - the last thread of @ulp's group is exiting: apply and
+ * free every undo structure, then the list, like exit_sem().  @ulp is out
+ * of undo_lists, so no semop adds to it; only freeary() may take entries
+ * off it meanwhile.  Called from the tracepoint probe: no sleeping.
+ */
+static void exit_undo_list(struct toy_sem_undo_list *ulp)
+{
+	struct toy_sem_array *sma;
+	struct toy_sem_undo *un;
+	bool woke;
+
+	for (;;) {
+		rcu_read_lock();
+		spin_lock(&ulp->lock);
+		un = list_first_entry_or_null(&ulp->undos, struct toy_sem_undo,
+					      list_proc);
+		sma = un ? un->sma : NULL;
+		spin_unlock(&ulp->lock);
+		if (!un) {
+			rcu_read_unlock();
+			break;
+		}
+		/*
+		 * un was still on the list, so freeary() had not taken it and
+		 * its set is not freed before rcu_read_unlock().
+		 */
+		woke = false;
+		spin_lock(&sma->obj.lock);
+		if (READ_ONCE(un->sma) != sma) {	/* freeary() was first */
+			spin_unlock(&sma->obj.lock);
+			rcu_read_unlock();
+			continue;
+		}
+		if (!sma->obj.deleted)
+			woke = undo_set(sma, un);
+		unlink_undo(un);
+		spin_unlock(&sma->obj.lock);
+		if (woke)
+			wake_up_all(&sma->wait);
+		rcu_read_unlock();
+		kvfree_rcu(un, rcu);
+	}
+	kfree(ulp);
+}
+
+/*
+ * sem_exit_probe - sched_process_exit: called by do_exit() in every exiting
+ * thread, current being @tsk, preemption disabled.  Acts for the last
+ * thread of a group that used SEM_UNDO (see the top of this file).
+ */
+static void sem_exit_probe(TOYIPC_EXIT_PROBE_ARGS)
+{
+	struct toy_sem_undo_list *ulp;
+
+	if (atomic_read(&tsk->signal->live) || hash_empty(undo_lists))
+		return;
+	spin_lock(&undo_lists_lock);
+	ulp = lookup_undo_list(tsk->signal);
+	if (ulp)
+		hash_del(&ulp->node);
+	spin_unlock(&undo_lists_lock);
+	if (ulp)
+		exit_undo_list(ulp);
+}
+
+static void find_exit_tracepoint(struct tracepoint *tp, void *priv)
+{
+	if (!strcmp(tp->name, "sched_process_exit"))
+		exit_tracepoint = tp;
+}
+
+/*
+ * free_undo_lists - module unload, the probe gone and no caller left:
+ * every undo structure and list goes; the sets go right after.
+ */
+static void free_undo_lists(void)
+{
+	struct toy_sem_undo_list *ulp;
+	struct toy_sem_undo *un, *tmp;
+	struct hlist_node *next;
+	int bkt;
+
+	hash_for_each_safe(undo_lists, bkt, next, ulp, node) {
+		list_for_each_entry_safe(un, tmp, &ulp->undos, list_proc) {
+			list_del(&un->list_id);
+			list_del(&un->list_proc);
+			kvfree(un);
+		}
+		hash_del(&ulp->node);
+		kfree(ulp);
+	}
+}
+
+/* --- semget, semop, semtimedop */
+
 /**
  * do_toy_semget - semget(): find or create a set by key
  * @key: IPC_PRIVATE or a key
@@ -265,16 +635,22 @@ static long do_toy_semget(key_t key, int nsems, int semflg)
 
 /*
  * sem_wait - queue @q on the set and sleep until another task finishes it,
- * the set is removed, or a signal comes.  Called with sma->obj.lock held;
- * returns with it held, @q off the list.
+ * the set is removed, a signal comes or *@expires passes (CLOCK_MONOTONIC;
+ * @expires NULL: no deadline).  Called with sma->obj.lock held; returns
+ * with it held, @q off the list.
  *
  * Return: @q's status: 0 (done by the waker), -EAGAIN, -ERANGE, -EIDRM; or
- * -EINTR for a signal.  Like Linux, never a restart: semop() is one of the
- * calls a signal handler always interrupts, SA_RESTART or not.
+ * -EAGAIN for the deadline, -EINTR for a signal.  Like Linux, never a
+ * restart: semop() is one of the calls a signal handler always interrupts,
+ * SA_RESTART or not.
  */
-static int sem_wait(struct toy_sem_array *sma, struct toy_sem_queue *q)
+static int sem_wait(struct toy_sem_array *sma, struct toy_sem_queue *q,
+		    ktime_t *expires)
 	__must_hold(&sma->obj.lock)
 {
+	bool timed_out = false;
+	DEFINE_WAIT(wait);
+
 	q->status = QUEUE_WAITING;
 	list_add_tail(&q->list, &sma->pending);
 	sma->nr_blocks++;
@@ -283,41 +659,55 @@ static int sem_wait(struct toy_sem_array *sma, struct toy_sem_queue *q)
 	spin_unlock(&sma->obj.lock);
 
 	/* The waker sets the status under the lock, then wakes us. */
-	wait_event_interruptible(sma->wait, READ_ONCE(q->status) != QUEUE_WAITING);
+	for (;;) {
+		prepare_to_wait(&sma->wait, &wait, TASK_INTERRUPTIBLE);
+		if (READ_ONCE(q->status) != QUEUE_WAITING ||
+		    signal_pending(current) || timed_out)
+			break;
+		timed_out = !schedule_hrtimeout_range(expires, current->timer_slack_ns,
+						      HRTIMER_MODE_ABS);
+	}
+	finish_wait(&sma->wait, &wait);
 
 	spin_lock(&sma->obj.lock);
 	if (q->status != QUEUE_WAITING)
 		return q->status;
 	list_del(&q->list);
-	return -EINTR;
+	return timed_out ? -EAGAIN : -EINTR;
 }
 
 /**
- * do_toy_semop - semop(): apply @nsops operations atomically, waiting if needed
+ * do_toy_semtimedop - semtimedop(): apply @nsops operations atomically,
+ *	waiting if needed, at most @timeout
  * @semid: the set
  * @usops: the caller's struct sembuf array
  * @nsops: its length, 1..semopm
+ * @timeout: how long to wait at most, or NULL (semop(): no limit)
  *
- * Takes sma->obj.lock after copying the operations in.
+ * The checks in do_semtimedop()'s order.  Takes sma->obj.lock after
+ * copying the operations in and finding the undo structure.
  *
- * Return: 0, or -EINVAL (bad id, no operation, SEM_UNDO), -E2BIG, -EFAULT,
- * -EFBIG (a sem_num past the set), -EACCES, -EAGAIN, -ERANGE, -EIDRM,
- * -EINTR, -ENOMEM.
+ * Return: 0, or -E2BIG, -EINVAL (no operation, bad id, bad timeout),
+ * -EFAULT, -EFBIG (a sem_num past the set), -EACCES, -EAGAIN, -ERANGE,
+ * -EIDRM, -EINTR, -ENOMEM.
  */
-static long do_toy_semop(int semid, struct sembuf __user *usops, unsigned int nsops)
+static long do_toy_semtimedop(int semid, struct sembuf __user *usops,
+			      unsigned int nsops, const struct timespec64 *timeout)
 {
 	struct sembuf fast[SEMOPM_FAST], *sops = fast;
 	struct toy_sem_queue q = { .nsops = nsops };
+	struct toy_sem_undo *un = NULL;
+	ktime_t expires, *exp = NULL;
 	struct toy_sem_array *sma;
 	struct toyipc_obj *obj;
 	unsigned int i, max = 0;
 	bool undo = false, woke = false;
 	long err;
 
-	if (nsops < 1 || semid < 0)
-		return -EINVAL;
 	if (nsops > READ_ONCE(toyipc_limits.semopm))
 		return -E2BIG;
+	if (nsops < 1)
+		return -EINVAL;
 	if (nsops > ARRAY_SIZE(fast)) {
 		sops = kvmalloc_array(nsops, sizeof(*sops), GFP_KERNEL);
 		if (!sops)
@@ -327,16 +717,21 @@ static long do_toy_semop(int semid, struct sembuf __user *usops, unsigned int ns
 		err = -EFAULT;
 		goto out_free;
 	}
+	err = -EINVAL;
+	if (semid < 0)
+		goto out_free;
+	if (timeout) {
+		if (!timespec64_valid(timeout))
+			goto out_free;
+		expires = ktime_add_safe(ktime_get(), timespec64_to_ktime(*timeout));
+		exp = &expires;
+	}
 	for (i = 0; i < nsops; i++) {
 		max = max_t(unsigned int, max, sops[i].sem_num);
 		if (sops[i].sem_flg & SEM_UNDO)
 			undo = true;
 		if (sops[i].sem_op)
 			q.alter = true;
-	}
-	if (undo) {
-		err = -EINVAL;	/* see the top of this file */
-		goto out_free;
 	}
 
 	obj = toyipc_obtain(&sem_ids, semid);
@@ -351,18 +746,28 @@ static long do_toy_semop(int semid, struct sembuf __user *usops, unsigned int ns
 	err = toyipc_perms(obj, q.alter ? 0222 : 0444);
 	if (err)
 		goto out_put;
+	if (undo) {
+		un = find_alloc_undo(sma);
+		if (IS_ERR(un)) {
+			err = PTR_ERR(un);
+			goto out_put;
+		}
+	}
 
 	q.sops = sops;
 	q.pid = task_tgid_vnr(current);
 	spin_lock(&obj->lock);
+	/* Deleted: freeary() may have freed un too. */
 	if (obj->deleted) {
 		err = -EIDRM;
 		goto out_unlock;
 	}
+	q.semadj = un ? un->semadj : NULL;
 	sma->nr_ops++;
-	err = toyipc_sem_apply(sma->sems, sops, nsops, q.pid, &q.blocking);
+	err = toyipc_sem_apply(sma->sems, sma->nsems, sops, nsops, q.semadj,
+			       q.pid, &q.blocking);
 	if (err > 0) {
-		err = sem_wait(sma, &q);
+		err = sem_wait(sma, &q, exp);
 	} else if (!err) {
 		sma->otime = ktime_get_real_seconds();
 		if (q.alter)
@@ -491,7 +896,7 @@ out_put:
 	return err;
 }
 
-/* SETALL: every value from the caller's array, then retry the sleepers. */
+/* SETALL: every value from the caller's array, no adjustment left, then retry the sleepers. */
 static long sem_setall(int semid, const u16 __user *array)
 {
 	struct toy_sem_array *sma;
@@ -532,6 +937,7 @@ static long sem_setall(int semid, const u16 __user *array)
 			sma->sems[i].semval = vals[i];
 			sma->sems[i].sempid = task_tgid_vnr(current);
 		}
+		clear_undos(sma, -1);
 		sma->ctime = ktime_get_real_seconds();
 		woke = update_queue(sma);
 	}
@@ -563,6 +969,7 @@ static long sem_getone(int semid, int semnum, int cmd)
 	if (semnum < 0 || semnum >= sma->nsems)
 		goto out_put;
 
+	semnum = array_index_nospec(semnum, sma->nsems);
 	spin_lock(&obj->lock);
 	if (obj->deleted)
 		err = -EIDRM;
@@ -578,7 +985,7 @@ out_put:
 	return err;
 }
 
-/* SETVAL: one value, then retry the sleepers, like semctl_setval(). */
+/* SETVAL: one value, its adjustments cleared, then retry the sleepers, like semctl_setval(). */
 static long sem_setval(int semid, int semnum, int val)
 {
 	struct toy_sem_array *sma;
@@ -600,10 +1007,12 @@ static long sem_setval(int semid, int semnum, int val)
 	if (err)
 		goto out_put;
 
+	semnum = array_index_nospec(semnum, sma->nsems);
 	spin_lock(&obj->lock);
 	if (obj->deleted) {
 		err = -EIDRM;
 	} else {
+		clear_undos(sma, semnum);
 		sma->sems[semnum].semval = val;
 		sma->sems[semnum].sempid = task_tgid_vnr(current);
 		sma->ctime = ktime_get_real_seconds();
@@ -635,16 +1044,21 @@ static long sem_set(int semid, struct semid64_ds __user *buf)
 
 /*
  * freeary - IPC_RMID, permission checked (also toyipcctl rm): out of the
- * table first, so no new semop can queue itself, then every sleeper leaves
- * with EIDRM.
+ * table first, so no new semop can queue itself or add an undo structure,
+ * then the undo structures go and every sleeper leaves with EIDRM.
  */
 static void freeary(struct toyipc_obj *obj)
 {
 	struct toy_sem_array *sma = to_sem_array(obj);
+	struct toy_sem_undo *un, *utmp;
 	struct toy_sem_queue *q, *tmp;
 
 	toyipc_rmid(obj);
 	spin_lock(&obj->lock);
+	list_for_each_entry_safe(un, utmp, &sma->undos, list_id) {
+		unlink_undo(un);
+		kvfree_rcu(un, rcu);
+	}
 	list_for_each_entry_safe(q, tmp, &sma->pending, list) {
 		list_del(&q->list);
 		WRITE_ONCE(q->status, -EIDRM);
@@ -718,7 +1132,22 @@ static long ioctl_semop(void __user *arg)
 
 	if (copy_from_user(&req, arg, sizeof(req)))
 		return -EFAULT;
-	return do_toy_semop(req.semid, u64_to_user_ptr(req.sops), req.nsops);
+	return do_toy_semtimedop(req.semid, u64_to_user_ptr(req.sops), req.nsops,
+				 NULL);
+}
+
+/* The timeout is read first, as ksys_semtimedop() does. */
+static long ioctl_semtimedop(void __user *arg)
+{
+	struct toyipc_semtimedop req;
+	struct timespec64 ts;
+
+	if (copy_from_user(&req, arg, sizeof(req)))
+		return -EFAULT;
+	if (req.timeout && get_timespec64(&ts, u64_to_user_ptr(req.timeout)))
+		return -EFAULT;
+	return do_toy_semtimedop(req.semid, u64_to_user_ptr(req.sops), req.nsops,
+				 req.timeout ? &ts : NULL);
 }
 
 static long ioctl_semctl(void __user *arg)
@@ -734,7 +1163,7 @@ static long ioctl_semctl(void __user *arg)
 
 /**
  * toyipc_sem_ioctl - the semaphore ioctls of /dev/toyipc
- * @cmd: TOYIPC_IOC_SEMGET, _SEMOP or _SEMCTL
+ * @cmd: TOYIPC_IOC_SEMGET, _SEMOP, _SEMCTL or _SEMTIMEDOP
  * @arg: the request struct in user space
  *
  * Return: what the system call returns, or -errno.
@@ -748,6 +1177,8 @@ long toyipc_sem_ioctl(unsigned int cmd, void __user *arg)
 		return ioctl_semop(arg);
 	case TOYIPC_IOC_SEMCTL:
 		return ioctl_semctl(arg);
+	case TOYIPC_IOC_SEMTIMEDOP:
+		return ioctl_semtimedop(arg);
 	default:
 		return -ENOTTY;
 	}
@@ -793,23 +1224,44 @@ static const struct toyipc_ops sem_ops = {
 };
 
 /**
- * toyipc_sem_init - start semaphores: the table and /proc/toyipc/sem
+ * toyipc_sem_init - start semaphores: the table, /proc/toyipc/sem and the
+ *	probe on process exit that applies SEM_UNDO
  *
- * Return: 0 or -ENOMEM.
+ * Return: 0, -ENOMEM, -ENOENT (no sched_process_exit tracepoint), or what
+ * tracepoint_probe_register() returns.
  */
 int toyipc_sem_init(void)
 {
 	int err;
 
+	for_each_kernel_tracepoint(find_exit_tracepoint, NULL);
+	if (!exit_tracepoint) {
+		pr_err("no sched_process_exit tracepoint, SEM_UNDO impossible\n");
+		return -ENOENT;
+	}
 	toyipc_ids_init(&sem_ids, "sem", &sem_ops);
 	err = toyipc_ids_proc_create(&sem_ids, toyipc_proc_dir);
 	if (err)
-		toyipc_ids_destroy(&sem_ids);
+		goto out_ids;
+	err = tracepoint_probe_register(exit_tracepoint, sem_exit_probe, NULL);
+	if (err)
+		goto out_ids;
+	return 0;
+
+out_ids:
+	toyipc_ids_destroy(&sem_ids);
 	return err;
 }
 
-/* Module unload: no sleeper is left (each holds /dev/toyipc open), only sets. */
+/*
+ * Module unload: no sleeper is left (each holds /dev/toyipc open), but
+ * processes that dropped the device (execve() closes it) may still have
+ * undo structures.  The probe goes first, and with it any exit in flight.
+ */
 void toyipc_sem_exit(void)
 {
+	tracepoint_probe_unregister(exit_tracepoint, sem_exit_probe, NULL);
+	tracepoint_synchronize_unregister();
+	free_undo_lists();
 	toyipc_ids_destroy(&sem_ids);
 }

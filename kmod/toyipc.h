@@ -164,8 +164,10 @@ struct toyipc_sem {
 };
 
 struct sembuf;
-/* The heart of semop(), not static so that sem_test.c can test it. */
-int toyipc_sem_apply(struct toyipc_sem *sems, const struct sembuf *sops,
-		     unsigned int nsops, pid_t pid, unsigned int *blocking);
+/* The heart of semop() and of exit's undo, not static so that sem_test.c can test them. */
+int toyipc_sem_apply(struct toyipc_sem *sems, int nsems, const struct sembuf *sops,
+		     unsigned int nsops, short *semadj, pid_t pid,
+		     unsigned int *blocking);
+int toyipc_sem_undo_value(int semval, int semadj);
 
 #endif /* _TOYIPC_H */

@@ -214,6 +214,16 @@ static void lab_msg_types_route_the_ping_pong_rows(void)
 	expect("^parent received \\(type 2\\) pong 1, pong 2, pong 3 pong 1, pong 2, pong 3$");
 }
 
+/* Few rounds: the SEM_UNDO part does not depend on them. */
+static void lab_race_sem_undo_frees_the_lock_of_a_killed_holder(void)
+{
+	char *argv[] = { "lab-race", "10", NULL };
+
+	run_status(argv, 0);
+	expect("^P without SEM_UNDO 0 \\(held by nobody\\) 0 \\(held by nobody\\)$");
+	expect("^P with SEM_UNDO 1 \\(free again\\) 1 \\(free again\\)$");
+}
+
 static void lab_msg_types_route_the_ping_pong(void)
 {
 	run("lab-msg");
@@ -424,6 +434,7 @@ int main(void)
 		TT_CASE(lab_shm_parent_reads_what_the_child_wrote),
 		TT_CASE(lab_shm_removed_segment_lives_until_the_last_detach),
 		TT_CASE(lab_race_loses_increments_without_the_lock_and_none_inside_p_v),
+		TT_CASE(lab_race_sem_undo_frees_the_lock_of_a_killed_holder),
 		TT_CASE(lab_msg_types_route_the_ping_pong),
 		TT_CASE(lab_msg_negative_msgtyp_takes_the_lowest_type),
 		TT_CASE(lab_signals_sigio_tells_of_data_arrival),

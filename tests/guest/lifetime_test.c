@@ -14,6 +14,7 @@
 #include <linux/toyipc.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/syscall.h>
 
@@ -142,12 +143,49 @@ static void objects_nobody_uses_do_not_pin_the_module(void)
 	unload_succeeds_then_reload();
 }
 
+/*
+ * SEM_UNDO state of a live process that closed the device (as execve()
+ * does) does not pin the module either: unload frees it, and the process's
+ * later exit finds nothing to undo.
+ */
+static void sem_undo_state_of_a_live_process_does_not_pin_the_module(void)
+{
+	struct toyipc_semget get = { .key = IPC_PRIVATE, .nsems = 1, .semflg = 0600 };
+	struct sembuf up = { 0, 1, SEM_UNDO };
+	struct toyipc_semop op = { .nsops = 1, .sops = (uintptr_t)&up };
+	int ready[2], status;
+	char c;
+	pid_t pid;
+
+	TT_ASSERT(pipe(ready) == 0);
+	pid = fork();
+	TT_ASSERT(pid >= 0);
+	if (pid == 0) {
+		int ctl = ctl_open();
+
+		op.semid = ioctl(ctl, TOYIPC_IOC_SEMGET, &get);
+		if (op.semid < 0 || ioctl(ctl, TOYIPC_IOC_SEMOP, &op))
+			_exit(1);
+		close(ctl);
+		if (write(ready[1], "x", 1) != 1)
+			_exit(1);
+		pause();
+		_exit(0);
+	}
+	close(ready[1]);
+	TT_ASSERT(read(ready[0], &c, 1) == 1);
+	unload_succeeds_then_reload();
+	TT_ASSERT(kill(pid, SIGKILL) == 0);
+	TT_ASSERT(waitpid(pid, &status, 0) == pid && WIFSIGNALED(status));
+}
+
 static const struct tt_case cases[] = {
 	TT_CASE(rmmod_is_refused_while_the_control_device_is_open),
 	TT_CASE(rmmod_is_refused_while_a_pipe_end_is_open),
 	TT_CASE(rmmod_is_refused_while_a_fifo_is_open),
 	TT_CASE(rmmod_is_refused_while_a_segment_is_mapped),
 	TT_CASE(objects_nobody_uses_do_not_pin_the_module),
+	TT_CASE(sem_undo_state_of_a_live_process_does_not_pin_the_module),
 	{ NULL, NULL }
 };
 

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * Tests of kmod/sem.c: toy_semget, toy_semop, toy_semctl.
+ * Tests of kmod/sem.c: toy_semget, toy_semop, toy_semtimedop, toy_semctl;
+ * SEM_UNDO has its own program, sem_undo_test.c.
  *
  * As in shm_test.c, most tests are differential: a scenario written once
  * runs over Linux's semget/semop/semctl and over the toy's, notes what it
@@ -13,162 +14,10 @@
 #include <sys/sem.h>
 #include <time.h>
 
-#include "toyipc.h"
-#include "tt.h"
-#include "transcript.h"
-
-/* What semctl(2) tells the caller to define. */
-union semun {
-	int val;
-	struct semid_ds *buf;
-	unsigned short *array;
-};
-
-/* The calls a scenario uses: Linux's or the toy's. */
-struct sem_api {
-	const char *name;
-	int (*get)(key_t key, int nsems, int semflg);
-	int (*op)(int semid, struct sembuf *sops, size_t nsops);
-	int (*ctl)(int semid, int semnum, int cmd, ...);
-};
-
-static const struct sem_api real_api = { "real", semget, semop, semctl };
-static const struct sem_api toy_api = { "toy", toy_semget, toy_semop, toy_semctl };
-
-/* Run SCENARIO over Linux, then over the toy; the transcripts must match. */
-static void same_on_real_and_toy(void (*scenario)(const struct sem_api *, struct log *))
-{
-	struct log *real = new_log("real"), *toy = new_log("toy");
-
-	scenario(&real_api, real);
-	scenario(&toy_api, toy);
-	if (strcmp(real->text, toy->text)) {
-		print_log(real);
-		print_log(toy);
-		TT_FAIL("the toy's transcript differs from Linux's");
-	}
-}
-
-/* A differential test: NAME is the behaviour, the body the scenario. */
-#define DIFFERENTIAL_TEST(name)						\
-	static void name##_on(const struct sem_api *api, struct log *l); \
-	static void name(void) { same_on_real_and_toy(name##_on); }	\
-	static void name##_on(const struct sem_api *api, struct log *l)
+#include "sem_api.h"
 
 /* Keys for the tests that need one; each test removes what it made. */
 #define KEY(n)	((key_t)(0x5e3e0000 + (n)))
-
-/* --- helpers */
-
-static int new_set(const struct sem_api *api, struct log *l, int nsems)
-{
-	int id = api->get(IPC_PRIVATE, nsems, 0600);
-
-	EXPECT(l, id >= 0);
-	return id;
-}
-
-static void remove_set(const struct sem_api *api, int id)
-{
-	if (api->ctl(id, 0, IPC_RMID))
-		TT_FAIL("%s: IPC_RMID of %d: %s", api->name, id, strerror(errno));
-}
-
-static void set_values(const struct sem_api *api, struct log *l, int id,
-		       unsigned short *vals)
-{
-	EXPECT(l, api->ctl(id, 0, SETALL, (union semun){ .array = vals }) == 0);
-}
-
-static void note_values(const struct sem_api *api, struct log *l, int id, int nsems)
-{
-	unsigned short vals[8] = { 0 };
-	char text[128] = "values";
-
-	EXPECT(l, nsems <= 8 && api->ctl(id, 0, GETALL, (union semun){ .array = vals }) == 0);
-	for (int i = 0; i < nsems; i++)
-		snprintf(text + strlen(text), sizeof(text) - strlen(text), " %u", vals[i]);
-	note(l, "%s", text);
-}
-
-static void note_stat(const struct sem_api *api, struct log *l, int id)
-{
-	struct semid_ds ds;
-
-	memset(&ds, 0xa5, sizeof(ds));
-	if (outcome(l, "IPC_STAT", api->ctl(id, 0, IPC_STAT, (union semun){ .buf = &ds })) < 0)
-		return;
-	note(l, "  key %#x uid %u gid %u cuid %u cgid %u mode %#o seq-ok %d",
-	     ds.sem_perm.__key, ds.sem_perm.uid, ds.sem_perm.gid,
-	     ds.sem_perm.cuid, ds.sem_perm.cgid, ds.sem_perm.mode,
-	     ds.sem_perm.__seq == (id >> 15));
-	note(l, "  nsems %lu otime %s ctime %s", (unsigned long)ds.sem_nsems,
-	     when(l, ds.sem_otime), when(l, ds.sem_ctime));
-}
-
-/* One semop() of the operations given as (num, op, flg) triples. */
-#define SOPS(...)	((struct sembuf[]){ __VA_ARGS__ })
-#define NSOPS(...)	(sizeof(SOPS(__VA_ARGS__)) / sizeof(struct sembuf))
-#define SEMOP(api, id, ...)	(api)->op(id, SOPS(__VA_ARGS__), NSOPS(__VA_ARGS__))
-
-/*
- * Fork a child that runs one semop() of SOPS and exits with 0 or errno;
- * it becomes l->child.
- */
-static pid_t start_semop(const struct sem_api *api, struct log *l, int id,
-			 struct sembuf *sops, size_t nsops)
-{
-	pid_t pid = fork();
-
-	if (pid < 0)
-		TT_FAIL("fork: %s", strerror(errno));
-	if (pid == 0) {
-		/* A failed test must not leave it asleep, holding the module. */
-		prctl(PR_SET_PDEATHSIG, SIGKILL);
-		_exit(api->op(id, sops, nsops) == 0 ? 0 : errno);
-	}
-	l->child = pid;
-	return pid;
-}
-
-#define START_SEMOP(api, l, id, ...) \
-	start_semop(api, l, id, SOPS(__VA_ARGS__), NSOPS(__VA_ARGS__))
-
-/* Wait until semctl(CMD) on SEMNUM says N sleep there; fail after 10 s. */
-static void wait_for_sleepers(const struct sem_api *api, struct log *l, int id,
-			      int semnum, int cmd, int n)
-{
-	for (int i = 0; i < 10000; i++) {
-		if (api->ctl(id, semnum, cmd) == n)
-			return;
-		usleep(1000);
-	}
-	TT_FAIL("%s: %s of semaphore %d never reached %d", l->api,
-		cmd == GETNCNT ? "GETNCNT" : "GETZCNT", semnum, n);
-}
-
-/* How a child that ran start_semop() ended: "0" or the errno's name. */
-static void note_child_end(struct log *l, const char *what, pid_t pid)
-{
-	int status;
-
-	if (waitpid(pid, &status, 0) != pid)
-		TT_FAIL("%s: waitpid: %s", l->api, strerror(errno));
-	if (WIFSIGNALED(status))
-		note(l, "%s: killed by %s", what, sigabbrev_np(WTERMSIG(status)));
-	else if (WEXITSTATUS(status))
-		note(l, "%s: -1 %s", what, err_name(WEXITSTATUS(status)));
-	else
-		note(l, "%s: 0", what);
-}
-
-/* Become an unprivileged user: no capability overrides the ipc_perm bits. */
-static void become_nobody(void)
-{
-	if (setgroups(0, NULL) || setresgid(2000, 2000, 2000) ||
-	    setresuid(2000, 2000, 2000))
-		TT_FAIL("dropping privileges: %s", strerror(errno));
-}
 
 /* --- semget */
 
@@ -538,32 +387,265 @@ DIFFERENTIAL_TEST(access_follows_the_permission_bits)
 	remove_set(api, id);
 }
 
-/*
- * A deliberate difference: Linux applies SEM_UNDO adjustments when the
- * process exits (exit_sem()); a module has no hook there, so the toy
- * refuses SEM_UNDO rather than pretend (docs/en/sem.md).
- */
-static void sem_undo_is_refused_by_the_toy_only(void)
-{
-	struct sembuf up = { 0, 1, SEM_UNDO };
-	int real = semget(IPC_PRIVATE, 1, 0600);
-	int toy = toy_semget(IPC_PRIVATE, 1, 0600);
-	pid_t pid;
-	int status;
+/* --- errno order: semop(2)'s ERRORS as do_semtimedop() checks them */
 
-	TT_ASSERT(real >= 0 && toy >= 0);
-	TT_ASSERT_ERRNO(toy_semop(toy, &up, 1), EINVAL);
-	TT_ASSERT(toy_semctl(toy, 0, GETVAL) == 0);
-	/* Linux: the child's +1 is undone when it exits. */
-	pid = fork();
-	TT_ASSERT(pid >= 0);
+/* E2BIG and the operations' copy come before the id is looked at. */
+DIFFERENTIAL_TEST(semop_checks_nsops_and_copies_before_the_id)
+{
+	static struct sembuf sops[501];
+
+	outcome(l, "id -1, 501 operations", api->op(-1, sops, 501));
+	EXPECT(l, errno == E2BIG);
+	outcome(l, "id -1, 0 operations, bad pointer", api->op(-1, (struct sembuf *)16, 0));
+	EXPECT(l, errno == EINVAL);
+	outcome(l, "id -1, bad pointer", api->op(-1, (struct sembuf *)16, 1));
+	EXPECT(l, errno == EFAULT);
+	outcome(l, "id -1", SEMOP(api, -1, { 0, 1, 0 }));
+	EXPECT(l, errno == EINVAL);
+}
+
+/* EFBIG is checked before the permissions: a stranger learns the set's size. */
+DIFFERENTIAL_TEST(semop_checks_efbig_before_eacces)
+{
+	int id = new_set(api, l, 1);
+
+	if (fork_child(l) == 0) {
+		become_nobody();
+		outcome(l, "stranger, +1 on 1", SEMOP(api, id, { 1, 1, 0 }));
+		outcome(l, "stranger, +1 on 0", SEMOP(api, id, { 0, 1, 0 }));
+		outcome(l, "stranger, zero on 0", SEMOP(api, id, { 0, 0, IPC_NOWAIT }));
+		_exit(0);
+	}
+	note_child_end(l, "stranger", l->child);
+	remove_set(api, id);
+}
+
+/* --- semtimedop */
+
+static struct timespec ms(long n)
+{
+	return (struct timespec){ .tv_sec = n / 1000, .tv_nsec = n % 1000 * 1000000 };
+}
+
+static double seconds_since(const struct timespec *t0)
+{
+	struct timespec t;
+
+	clock_gettime(CLOCK_MONOTONIC, &t);
+	return (t.tv_sec - t0->tv_sec) + (t.tv_nsec - t0->tv_nsec) / 1e9;
+}
+
+DIFFERENTIAL_TEST(semtimedop_without_waiting_is_semop)
+{
+	int id = new_set(api, l, 2);
+	struct timespec t = ms(100);
+
+	outcome(l, "+2 on 0, +1 on 1", api->timedop(id, SOPS({ 0, 2, 0 }, { 1, 1, 0 }), 2, &t));
+	outcome(l, "-1 on 0, no timeout", api->timedop(id, SOPS({ 0, -1, 0 }), 1, NULL));
+	outcome(l, "-2 on 0, IPC_NOWAIT", api->timedop(id, SOPS({ 0, -2, IPC_NOWAIT }), 1, &t));
+	EXPECT(l, errno == EAGAIN);
+	note_values(api, l, id, 2);
+	note(l, "GETPID %s", who(l, api->ctl(id, 0, GETPID)));
+	note_stat(api, l, id);
+	remove_set(api, id);
+}
+
+/* The timeout passes: EAGAIN, nothing applied, nobody left waiting. */
+DIFFERENTIAL_TEST(semtimedop_times_out_with_eagain)
+{
+	int id = new_set(api, l, 2);
+	struct timespec t = ms(200), zero = ms(0), t0;
+	double took;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	outcome(l, "+1 on 1, -1 on 0, 200 ms", api->timedop(id, SOPS({ 1, 1, 0 }, { 0, -1, 0 }), 2, &t));
+	EXPECT(l, errno == EAGAIN);
+	took = seconds_since(&t0);
+	note(l, "waited about 200 ms: %d", took >= 0.19 && took < 30);
+	outcome(l, "wait for zero, 0 s", api->timedop(id, SOPS({ 1, 0, 0 }), 1, &zero));
+	outcome(l, "-1 on 0, 0 s", api->timedop(id, SOPS({ 0, -1, 0 }), 1, &zero));
+	EXPECT(l, errno == EAGAIN);
+	outcome(l, "GETNCNT", api->ctl(id, 0, GETNCNT));
+	note_values(api, l, id, 2);
+	remove_set(api, id);
+}
+
+DIFFERENTIAL_TEST(semtimedop_wakes_before_the_timeout)
+{
+	int id = new_set(api, l, 1);
+	struct timespec t = ms(20000);
+	pid_t pid = fork_child(l);
+
 	if (pid == 0)
-		_exit(semop(real, &up, 1) == 0 && semctl(real, 0, GETVAL) == 1 ? 0 : 1);
-	TT_ASSERT(waitpid(pid, &status, 0) == pid && WIFEXITED(status));
-	TT_ASSERT(WEXITSTATUS(status) == 0);
-	TT_ASSERT(semctl(real, 0, GETVAL) == 0);
-	TT_ASSERT(semctl(real, 0, IPC_RMID) == 0);
-	TT_ASSERT(toy_semctl(toy, 0, IPC_RMID) == 0);
+		_exit(api->timedop(id, SOPS({ 0, -1, 0 }), 1, &t) == 0 ? 0 : errno);
+	wait_for_sleepers(api, l, id, 0, GETNCNT, 1);
+	outcome(l, "V", SEMOP(api, id, { 0, 1, 0 }));
+	note_child_end(l, "P with 20 s", pid);
+	outcome(l, "GETVAL", api->ctl(id, 0, GETVAL));
+	remove_set(api, id);
+}
+
+/* semop(2): a bad tv_nsec is EINVAL, checked after E2BIG and the copy, before EFBIG. */
+DIFFERENTIAL_TEST(semtimedop_with_a_bad_timeout_is_einval)
+{
+	static struct sembuf many[501];
+	int id = new_set(api, l, 1);
+	struct timespec big = { 0, 1000000000 }, negative = { 0, -1 }, past = { -1, 0 };
+
+	outcome(l, "tv_nsec 1e9", api->timedop(id, SOPS({ 0, -1, 0 }), 1, &big));
+	EXPECT(l, errno == EINVAL);
+	outcome(l, "tv_nsec -1", api->timedop(id, SOPS({ 0, -1, 0 }), 1, &negative));
+	EXPECT(l, errno == EINVAL);
+	outcome(l, "tv_sec -1", api->timedop(id, SOPS({ 0, -1, 0 }), 1, &past));
+	outcome(l, "tv_nsec 1e9, sem_num past the set", api->timedop(id, SOPS({ 5, -1, 0 }), 1, &big));
+	outcome(l, "tv_nsec 1e9, 501 operations", api->timedop(id, many, 501, &big));
+	outcome(l, "tv_nsec 1e9, bad sops", api->timedop(id, (struct sembuf *)16, 1, &big));
+	outcome(l, "tv_nsec 1e9, would not wait", api->timedop(id, SOPS({ 0, 1, 0 }), 1, &big));
+	note_values(api, l, id, 1);
+	remove_set(api, id);
+}
+
+/* A bad timeout pointer is EFAULT, and it is read before anything else. */
+DIFFERENTIAL_TEST(semtimedop_with_a_bad_timeout_pointer_is_efault)
+{
+	static struct sembuf many[501];
+	int id = new_set(api, l, 1);
+	const struct timespec *bad = (const struct timespec *)16;
+
+	outcome(l, "bad timeout", api->timedop(id, SOPS({ 0, 1, 0 }), 1, bad));
+	EXPECT(l, errno == EFAULT);
+	outcome(l, "bad timeout, 501 operations", api->timedop(id, many, 501, bad));
+	outcome(l, "bad timeout, id -1", api->timedop(-1, SOPS({ 0, 1, 0 }), 1, bad));
+	note_values(api, l, id, 1);
+	remove_set(api, id);
+}
+
+DIFFERENTIAL_TEST(a_signal_interrupts_semtimedop_with_eintr)
+{
+	int id = new_set(api, l, 1);
+	struct sigaction sa = { .sa_handler = on_signal, .sa_flags = SA_RESTART };
+	struct timespec t = ms(20000);
+	pid_t pid;
+
+	EXPECT(l, sigaction(SIGUSR1, &sa, NULL) == 0);
+	pid = fork_child(l);
+	if (pid == 0)
+		_exit(api->timedop(id, SOPS({ 0, -1, 0 }), 1, &t) == 0 ? 0 : errno);
+	wait_for_sleepers(api, l, id, 0, GETNCNT, 1);
+	EXPECT(l, kill(pid, SIGUSR1) == 0);
+	note_child_end(l, "P with 20 s", pid);
+	outcome(l, "GETNCNT after", api->ctl(id, 0, GETNCNT));
+	remove_set(api, id);
+}
+
+DIFFERENTIAL_TEST(removing_the_set_wakes_a_timed_sleeper_with_eidrm)
+{
+	int id = new_set(api, l, 1);
+	struct timespec t = ms(20000);
+	pid_t pid = fork_child(l);
+
+	if (pid == 0)
+		_exit(api->timedop(id, SOPS({ 0, 0, 0 }, { 0, -1, 0 }), 2, &t) == 0 ? 0 : errno);
+	wait_for_sleepers(api, l, id, 0, GETNCNT, 1);
+	outcome(l, "IPC_RMID", api->ctl(id, 0, IPC_RMID));
+	note_child_end(l, "P with 20 s", pid);
+}
+
+/* --- errno order: semctl(2)'s ERRORS */
+
+/* Read permission for every reading command; IPC_STAT's buffer is not touched. */
+DIFFERENTIAL_TEST(reading_commands_without_read_permission_are_eacces)
+{
+	int id = api->get(IPC_PRIVATE, 2, 0200);
+
+	EXPECT(l, id >= 0);
+	if (fork_child(l) == 0) {
+		struct semid_ds ds;
+
+		become_nobody();
+		memset(&ds, 0x5a, sizeof(ds));
+		outcome(l, "IPC_STAT", api->ctl(id, 0, IPC_STAT, (union semun){ .buf = &ds }));
+		note(l, "buffer untouched: %d", ((unsigned char *)&ds)[0] == 0x5a);
+		outcome(l, "IPC_STAT, bad pointer", api->ctl(id, 0, IPC_STAT, (union semun){ .buf = (void *)16 }));
+		outcome(l, "GETPID", api->ctl(id, 0, GETPID));
+		outcome(l, "GETNCNT", api->ctl(id, 1, GETNCNT));
+		outcome(l, "GETZCNT", api->ctl(id, 0, GETZCNT));
+		outcome(l, "GETVAL of semaphore 7", api->ctl(id, 7, GETVAL));
+		outcome(l, "GETALL, bad pointer", api->ctl(id, 0, GETALL, (union semun){ .array = (void *)16 }));
+		_exit(0);
+	}
+	note_child_end(l, "other user", l->child);
+	remove_set(api, id);
+}
+
+/* The union's pointer: EFAULT, and in IPC_SET's case before the id is looked up. */
+DIFFERENTIAL_TEST(a_bad_union_pointer_is_efault)
+{
+	int id = new_set(api, l, 2);
+	int gone = new_set(api, l, 1);
+
+	remove_set(api, gone);
+	outcome(l, "IPC_SET, bad pointer", api->ctl(id, 0, IPC_SET, (union semun){ .buf = (void *)16 }));
+	EXPECT(l, errno == EFAULT);
+	outcome(l, "IPC_SET, bad pointer, removed id", api->ctl(gone, 0, IPC_SET, (union semun){ .buf = (void *)16 }));
+	outcome(l, "IPC_STAT, bad pointer, removed id", api->ctl(gone, 0, IPC_STAT, (union semun){ .buf = (void *)16 }));
+	outcome(l, "SETALL, NULL", api->ctl(id, 0, SETALL, (union semun){ .array = NULL }));
+	EXPECT(l, errno == EFAULT);
+	outcome(l, "GETALL, NULL", api->ctl(id, 0, GETALL, (union semun){ .array = NULL }));
+	outcome(l, "SETALL, NULL, removed id", api->ctl(gone, 0, SETALL, (union semun){ .array = NULL }));
+	note_values(api, l, id, 2);
+	remove_set(api, id);
+}
+
+/* ERANGE of SETVAL comes before the id and the semnum are looked at. */
+DIFFERENTIAL_TEST(setval_checks_its_value_first)
+{
+	int id = new_set(api, l, 1);
+	int gone = new_set(api, l, 1);
+
+	remove_set(api, gone);
+	outcome(l, "SETVAL 32768 on a removed id", api->ctl(gone, 0, SETVAL, (union semun){ .val = 32768 }));
+	EXPECT(l, errno == ERANGE);
+	outcome(l, "SETVAL -1 on semaphore 9", api->ctl(id, 9, SETVAL, (union semun){ .val = -1 }));
+	outcome(l, "SETVAL 1 on a removed id", api->ctl(gone, 0, SETVAL, (union semun){ .val = 1 }));
+	outcome(l, "SETALL 40000, bad id", api->ctl(gone, 0, SETALL, (union semun){ .array = (unsigned short[]){ 40000 } }));
+	remove_set(api, id);
+}
+
+/* EPERM needs owner, creator or CAP_SYS_ADMIN, even with every mode bit set. */
+DIFFERENTIAL_TEST(ipc_set_and_ipc_rmid_by_a_stranger_are_eperm_whatever_the_mode)
+{
+	int id = api->get(IPC_PRIVATE, 1, 0666);
+
+	EXPECT(l, id >= 0);
+	if (fork_child(l) == 0) {
+		struct semid_ds ds;
+
+		become_nobody();
+		outcome(l, "IPC_STAT", api->ctl(id, 0, IPC_STAT, (union semun){ .buf = &ds }));
+		outcome(l, "IPC_SET", api->ctl(id, 0, IPC_SET, (union semun){ .buf = &ds }));
+		outcome(l, "IPC_RMID", api->ctl(id, 0, IPC_RMID));
+		outcome(l, "SETVAL", api->ctl(id, 0, SETVAL, (union semun){ .val = 3 }));
+		_exit(0);
+	}
+	note_child_end(l, "other user", l->child);
+	outcome(l, "GETVAL", api->ctl(id, 0, GETVAL));
+	remove_set(api, id);
+}
+
+/* A sleeper on a semaphore of a set removed meanwhile: EIDRM; afterwards EINVAL. */
+DIFFERENTIAL_TEST(a_set_removed_under_a_wait_for_zero_is_eidrm)
+{
+	int id = new_set(api, l, 2);
+	pid_t pid;
+
+	EXPECT(l, api->ctl(id, 1, SETVAL, (union semun){ .val = 1 }) == 0);
+	pid = START_SEMOP(api, l, id, { 1, 0, 0 });
+	wait_for_sleepers(api, l, id, 1, GETZCNT, 1);
+	outcome(l, "IPC_RMID", api->ctl(id, 0, IPC_RMID));
+	note_child_end(l, "wait for zero", pid);
+	outcome(l, "GETZCNT on the removed id", api->ctl(id, 1, GETZCNT));
+	outcome(l, "IPC_STAT on the removed id", api->ctl(id, 0, IPC_STAT, (union semun){ .buf = NULL }));
 }
 
 /* The toy never falls back to Linux: its sets are not Linux's. */
@@ -702,7 +784,20 @@ int main(void)
 		TT_CASE(unknown_commands_and_bad_ids_are_einval),
 		TT_CASE(ipc_set_changes_owner_and_mode_and_ctime),
 		TT_CASE(access_follows_the_permission_bits),
-		TT_CASE(sem_undo_is_refused_by_the_toy_only),
+		TT_CASE(semop_checks_nsops_and_copies_before_the_id),
+		TT_CASE(semop_checks_efbig_before_eacces),
+		TT_CASE(semtimedop_without_waiting_is_semop),
+		TT_CASE(semtimedop_times_out_with_eagain),
+		TT_CASE(semtimedop_wakes_before_the_timeout),
+		TT_CASE(semtimedop_with_a_bad_timeout_is_einval),
+		TT_CASE(semtimedop_with_a_bad_timeout_pointer_is_efault),
+		TT_CASE(a_signal_interrupts_semtimedop_with_eintr),
+		TT_CASE(removing_the_set_wakes_a_timed_sleeper_with_eidrm),
+		TT_CASE(reading_commands_without_read_permission_are_eacces),
+		TT_CASE(a_bad_union_pointer_is_efault),
+		TT_CASE(setval_checks_its_value_first),
+		TT_CASE(ipc_set_and_ipc_rmid_by_a_stranger_are_eperm_whatever_the_mode),
+		TT_CASE(a_set_removed_under_a_wait_for_zero_is_eidrm),
 		TT_CASE(toy_sets_are_not_linux_sets),
 		/* helper msgshm's block */
 		TT_CASE(ipc_info_reports_the_limits_and_returns_the_highest_index),

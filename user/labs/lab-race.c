@@ -17,9 +17,14 @@
  * processes run on one CPU, so that a wait hands the CPU straight to the
  * other process instead of spinning until another CPU gets to it.
  *
+ * Last, SEM_UNDO (killed_holder()): a process killed between its P and its
+ * V keeps the lock forever, unless its P had SEM_UNDO, which the kernel
+ * reverses when the process exits, however it exits.
+ *
  *	lab-race [ROUNDS]	ROUNDS defaults to 200
  */
 #include <sched.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <sys/sem.h>
@@ -136,6 +141,53 @@ static int race(const struct ipc_api *api, int rounds, int semid)
 	return counter;
 }
 
+/*
+ * killed_holder - the lock (a semaphore at 1) is taken by a child that is
+ * then killed inside its critical section; what is the value afterwards?
+ * Without SEM_UNDO 0: nobody can ever take the lock again.  With SEM_UNDO
+ * 1: the kernel put back the child's -1 when it died (exit_sem()).
+ */
+static void killed_holder(void)
+{
+	char out[2][2][LAB_CELL];
+
+	for (size_t i = 0; i < sizeof(apis) / sizeof(apis[0]); i++) {
+		const struct ipc_api *api = &apis[i];
+
+		for (int undo = 0; undo < 2; undo++) {
+			struct sembuf p = { 0, -1, undo ? SEM_UNDO : 0 }, v = { 0, 1, 0 };
+			int semid = api->semget(IPC_PRIVATE, 1, 0600);
+			int val;
+			pid_t pid;
+
+			if (semid < 0 || api->semop(semid, &v, 1)) {
+				perror(api->name);
+				exit(1);
+			}
+			pid = fork();
+			if (pid == 0) {
+				api->semop(semid, &p, 1);
+				for (;;)
+					pause();	/* in the critical section */
+			}
+			while (api->semctl(semid, 0, GETVAL) != 0)
+				usleep(1000);	/* until the child holds the lock */
+			kill(pid, SIGKILL);
+			waitpid(pid, NULL, 0);
+			val = api->semctl(semid, 0, GETVAL);
+			snprintf(out[undo][i], LAB_CELL, "%d (%s)", val,
+				 val ? "free again" : "held by nobody");
+			api->semctl(semid, 0, IPC_RMID);
+		}
+	}
+	lab_part("the lock holder is killed between P and V: GETVAL afterwards");
+	lab_header();
+	lab_row("P without SEM_UNDO", out[0][0], out[0][1]);
+	lab_row("P with SEM_UNDO", out[1][0], out[1][1]);
+	printf("=> without SEM_UNDO a killed holder keeps the lock forever; with it the\n"
+	       "   kernel undoes the holder's P when the holder exits, however it exits.\n");
+}
+
 int main(int argc, char **argv)
 {
 	int rounds = argc > 1 ? atoi(argv[1]) : 200;
@@ -185,5 +237,6 @@ int main(int argc, char **argv)
 		printf("=> without the lock, increments are lost: both processes loaded the\n"
 		       "   same value before either stored it.  Inside P/V the other process\n"
 		       "   waits at P, and the counter is exact.\n");
+	killed_holder();
 	return 0;
 }

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: LGPL-2.1-or-later
 /*
- * libtoyipc: toy_semget, toy_semop, toy_semctl over kmod/sem.c.
+ * libtoyipc: toy_semget, toy_semop, toy_semtimedop, toy_semctl over kmod/sem.c.
  *
  * toy_semctl() takes its fourth argument the way glibc's semctl() does: a
  * union semun, passed by value, read only for the commands that use one.
@@ -12,8 +12,10 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <sys/sem.h>
+#include <time.h>
 
 #include <asm/sembuf.h>
+#include <linux/time_types.h>
 #include <linux/toyipc.h>
 
 #include "toyipc.h"
@@ -41,6 +43,12 @@ SAME_FIELD(sem_otime, sem_otime);
 SAME_FIELD(sem_ctime, sem_ctime);
 SAME_FIELD(sem_nsems, sem_nsems);
 
+/* semtimedop()'s timeout goes to the module as it is: struct __kernel_timespec. */
+_Static_assert(sizeof(struct timespec) == sizeof(struct __kernel_timespec) &&
+	       offsetof(struct timespec, tv_nsec) ==
+	       offsetof(struct __kernel_timespec, tv_nsec),
+	       "struct timespec is not the kernel's struct __kernel_timespec");
+
 /* union semun as semctl(2) tells the caller to define it. */
 union toy_semun {
 	int val;
@@ -66,6 +74,19 @@ int toy_semop(int semid, struct sembuf *sops, size_t nsops)
 	};
 
 	return toy_ioctl(TOYIPC_IOC_SEMOP, &req);
+}
+
+int toy_semtimedop(int semid, struct sembuf *sops, size_t nsops,
+		   const struct timespec *timeout)
+{
+	struct toyipc_semtimedop req = {
+		.semid = semid,
+		.nsops = (uint32_t)nsops,
+		.sops = (uintptr_t)sops,
+		.timeout = (uintptr_t)timeout,
+	};
+
+	return toy_ioctl(TOYIPC_IOC_SEMTIMEDOP, &req);
 }
 
 int toy_semctl_has_arg(int cmd)

@@ -24,6 +24,7 @@ extern "C" {
 #endif
 
 struct msqid_ds;
+struct timespec;
 
 /*
  * toyipc_abi_version - the ABI version of the loaded module.
@@ -133,13 +134,15 @@ int toy_shmdt(const void *shmaddr);
 int toy_shmctl(int shmid, int cmd, struct shmid_ds *buf);
 
 /*
- * Semaphores: semget(2), semop(2), semctl(2).
+ * Semaphores: semget(2), semop(2), semtimedop(2), semctl(2).
  *
  * toy_semget - find or create a set of NSEMS semaphores by KEY; the id or -1.
  * toy_semop - apply NSOPS operations atomically, sleeping until they can
  *	all go through (unless the one that waits has IPC_NOWAIT: EAGAIN);
  *	0 or -1.  A signal ends the wait with EINTR, never restarted.
- *	Unlike Linux, SEM_UNDO fails with EINVAL (see docs/en/sem.md).
+ *	SEM_UNDO adjustments are undone when the process exits, as in Linux.
+ * toy_semtimedop - the same, waiting at most TIMEOUT (relative; NULL: no
+ *	limit): EAGAIN when it passes, EINVAL for a bad tv_nsec.
  * toy_semctl - SETVAL, GETVAL, SETALL, GETALL, GETNCNT, GETZCNT, GETPID,
  *	IPC_STAT, IPC_SET, IPC_RMID, IPC_INFO, SEM_INFO, SEM_STAT,
  *	SEM_STAT_ANY, with a union semun as fourth argument where semctl(2)
@@ -147,6 +150,8 @@ int toy_shmctl(int shmid, int cmd, struct shmid_ds *buf);
  */
 int toy_semget(key_t key, int nsems, int semflg);
 int toy_semop(int semid, struct sembuf *sops, size_t nsops);
+int toy_semtimedop(int semid, struct sembuf *sops, size_t nsops,
+		   const struct timespec *timeout);
 int toy_semctl(int semid, int semnum, int cmd, ...);
 
 #ifdef __cplusplus

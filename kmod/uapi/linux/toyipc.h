@@ -367,4 +367,14 @@ struct toyipc_semctl {
 #define TOYIPC_IOC_SEMOP	_IOW(TOYIPC_IOC_MAGIC, 0x41, struct toyipc_semop)
 #define TOYIPC_IOC_SEMCTL	_IOW(TOYIPC_IOC_MAGIC, 0x42, struct toyipc_semctl)
 
+/* semtimedop(): semop with a relative timeout, libc's struct timespec. */
+struct toyipc_semtimedop {
+	__s32 semid;
+	__u32 nsops;		/* entries in sops */
+	__u64 sops;		/* struct sembuf __user * */
+	__u64 timeout;		/* struct __kernel_timespec __user *, or 0: none */
+};
+
+#define TOYIPC_IOC_SEMTIMEDOP	_IOW(TOYIPC_IOC_MAGIC, 0x43, struct toyipc_semtimedop)
+
 #endif /* _UAPI_LINUX_TOYIPC_H */
