@@ -35,6 +35,7 @@
 #include <sys/shm.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/uio.h>
 #include <time.h>
 
 #include "toyipc.h"
@@ -114,6 +115,25 @@ static uint64_t pointer(struct world *w)
 		return tt_rand();
 	default:	/* good, sometimes misaligned */
 		return (uint64_t)(uintptr_t)w->scratch + tt_below(4096);
+	}
+}
+
+/*
+ * A pointer no request can be read from: copy_from_user() of a struct of
+ * @size bytes at it faults.  For shmat, whose request must never be read
+ * from memory the fuzzer does not control (see fuzz_shmat()).
+ */
+static uint64_t unreadable_pointer(struct world *w, size_t size)
+{
+	switch (tt_below(4)) {
+	case 0:
+		return 0;
+	case 1:
+		return (uint64_t)(uintptr_t)w->unmapped + tt_below(4096);
+	case 2:
+		return 0xffff888000000000ULL + tt_below(1 << 20) * 8;	/* kernel */
+	default:	/* the struct's end lies in the inaccessible page */
+		return (uint64_t)(uintptr_t)w->scratch + SCRATCH - 1 - tt_below(size - 1);
 	}
 }
 
@@ -298,6 +318,20 @@ static void fuzz_msg(struct world *w)
  * replaced, except inside the landing zone and only for a segment that
  * fits there.  Without SHM_REMAP the module maps with
  * MAP_FIXED_NOREPLACE, which never replaces anything.
+ *
+ * The request itself must never be read from anywhere but @r when it is
+ * readable: the worker's intermittent SIGSEGV in its own scratch buffer
+ * (issue 16, item 9; seed 3205841055372) came from a shmat whose request
+ * was a "good" pointer() into scratch.  Scratch holds what earlier calls
+ * left there - pipe and message data copied from the requests at
+ * scratch + 32 KiB - and a toyipc_msgsnd request has the layout of a
+ * toyipc_shmat one: msqid, then a random msgflg (SHM_REMAP, SHM_RDONLY...
+ * set at random) and msgp, an address inside scratch.  The module then did
+ * what it was asked, mapped a segment over scratch with MAP_FIXED
+ * (read-only, at times), and the worker's next write there faulted.  The
+ * module was right (shmat(SHM_REMAP) replaces mappings, as Linux's does);
+ * the test broke its own rule.  Bad request pointers for shmat are now
+ * unreadable ones only.
  */
 static void fuzz_shmat(struct world *w)
 {
@@ -329,7 +363,8 @@ static void fuzz_shmat(struct world *w)
 			r->shmflg &= ~SHM_REMAP;
 	}
 	/* Not cut off: the module writes the address back into it. */
-	do_ioctl(w, w->ctl, TOYIPC_IOC_SHMAT, tt_one_in(12) ? (void *)(uintptr_t)pointer(w) : r);
+	do_ioctl(w, w->ctl, TOYIPC_IOC_SHMAT,
+		 tt_one_in(12) ? (void *)(uintptr_t)unreadable_pointer(w, sizeof(*r)) : r);
 }
 
 static void fuzz_shm(struct world *w)
@@ -762,7 +797,31 @@ static void after_the_fuzz_every_end_is_released_and_every_object_removable(void
 	TT_ASSERT(toy_msgctl(q, IPC_RMID, NULL) == 0);
 }
 
+/*
+ * The fuzzer's own rule behind item 9: a bad shmat request pointer is one
+ * from which the 16-byte request cannot be read (process_vm_readv() of
+ * this very process copies it the way copy_from_user() would).  With the
+ * old generator (pointer()) six draws in ten were readable.
+ */
+static void shmat_request_pointers_are_never_readable(void)
+{
+	struct toyipc_shmat got;
+	struct world w;
+
+	world_init(&w, 0);
+	tt_rand_seed(3205841055372ULL);
+	for (int i = 0; i < 20000; i++) {
+		uint64_t p = unreadable_pointer(&w, sizeof(got));
+		struct iovec local = { &got, sizeof(got) };
+		struct iovec remote = { (void *)(uintptr_t)p, sizeof(got) };
+
+		if (process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == (ssize_t)sizeof(got))
+			TT_FAIL("a shmat request could be read at %#" PRIx64, p);
+	}
+}
+
 static const struct tt_case cases[] = {
+	TT_CASE(shmat_request_pointers_are_never_readable),
 	TT_CASE(random_calls_from_many_processes_only_fail_cleanly),
 	TT_CASE(after_the_fuzz_every_end_is_released_and_every_object_removable),
 	{ NULL, NULL }
