@@ -19,6 +19,12 @@
  *	fuzz_test SECONDS	or	TOYIPC_FUZZ_SECONDS=SECONDS fuzz_test
  * The seed of each run is printed; TOYIPC_FUZZ_SEED=N replays it (the
  * interleaving of the processes differs, the calls of each do not).
+ *
+ * Built a second time as kcov_fuzz_test (-DFUZZ_GUIDED) for a kernel with
+ * KCOV: the same calls, chosen by kcov.h's corpus loop, which keeps the
+ * programs that reach new basic blocks of toyipc.ko.  A worker that fails
+ * there prints "# reproducer: TOYIPC_FUZZ_SEED=.. TOYIPC_FUZZ_REPLAY=W:..",
+ * which runs that worker's last program again (`make fuzz` collects them).
  */
 #include <fcntl.h>
 #include <grp.h>
@@ -41,6 +47,7 @@
 #include "toyipc.h"
 #include "tt.h"
 #include "tt_rand.h"
+#include "kcov.h"
 
 #define FUZZ_SECONDS	20
 #define WORKERS		4	/* even ones root, odd ones nobody */
@@ -60,6 +67,7 @@ struct report {
 	unsigned long ok[WORKERS];
 	unsigned long by_errno[WORKERS][NERRNO];
 	char why[WORKERS][256];		/* the first bad result, if any */
+	struct kcov_shared kcov[WORKERS];	/* coverage-guided runs (kcov.h) */
 };
 
 static struct report *report;
@@ -647,38 +655,78 @@ static void world_init(struct world *w, int id)
 	TT_ASSERT(setitimer(ITIMER_REAL, &tick, NULL) == 0);
 }
 
-/* One worker: random calls until the deadline, then exit (closing everything). */
+/* One random call (kcov.h's programs call it once per seed). */
+static void one_call(void *ctx)
+{
+	struct world *w = ctx;
+
+	switch (tt_below(16)) {
+	case 0: case 1: case 2:
+		fuzz_msg(w);
+		break;
+	case 3: case 4: case 5:
+		fuzz_shm(w);
+		break;
+	case 6: case 7: case 8:
+		fuzz_sem(w);
+		break;
+	case 9:
+		fuzz_pipe2(w);
+		break;
+	case 10: case 11: case 12:
+		fuzz_pipe_fd(w);
+		break;
+	case 13:
+		fuzz_fifo_open(w);
+		break;
+	default:
+		fuzz_random_ioctl(w);
+		break;
+	}
+}
+
+/* Guided (kcov.h) instead of purely random calls; replaying one program. */
+static bool fuzz_guided;
+static int replay_worker = -1;
+static struct kcov_shared replay;
+
+/*
+ * One worker: calls until the deadline, then exit (closing everything).
+ * Random ones from one seed; or, guided, the programs of kcov.h's corpus
+ * loop; or the one program of a reproducer.
+ */
 static void worker(int id, time_t deadline)
 {
+	static struct kcov k;
 	struct world w;
 
 	world_init(&w, id);
 	tt_rand_seed(fuzz_seed * (2 * id + 1) | 1);
-	while (time(NULL) < deadline && !report->why[id][0]) {
-		switch (tt_below(16)) {
-		case 0: case 1: case 2:
-			fuzz_msg(&w);
-			break;
-		case 3: case 4: case 5:
-			fuzz_shm(&w);
-			break;
-		case 6: case 7: case 8:
-			fuzz_sem(&w);
-			break;
-		case 9:
-			fuzz_pipe2(&w);
-			break;
-		case 10: case 11: case 12:
-			fuzz_pipe_fd(&w);
-			break;
-		case 13:
-			fuzz_fifo_open(&w);
-			break;
-		default:
-			fuzz_random_ioctl(&w);
-			break;
+	if (replay_worker >= 0) {
+		if (id == replay_worker) {
+			TT_ASSERT(kcov_open(&k, &report->kcov[id], 1) || !fuzz_guided);
+			report->kcov[id] = replay;
+			if (k.set)
+				kcov_run_program(&k, one_call, &w);
+			else
+				for (unsigned int i = 0; i < replay.len; i++) {
+					tt_rand_seed(replay.prog[i] | 1);
+					one_call(&w);
+				}
 		}
+		_exit(report->why[id][0] ? 1 : 0);
 	}
+	if (fuzz_guided) {
+		if (!kcov_open(&k, &report->kcov[id], fuzz_seed * (2 * id + 1)))
+			_exit(2);
+		while (time(NULL) < deadline && !report->why[id][0]) {
+			kcov_next_program(&k);
+			kcov_run_program(&k, one_call, &w);
+		}
+		_exit(report->why[id][0] ? 1 : 0);
+	}
+	while (time(NULL) < deadline && !report->why[id][0])
+		one_call(&w);
 	_exit(report->why[id][0] ? 1 : 0);
 }
 
@@ -708,6 +756,16 @@ static void fuzz(unsigned int seconds)
 		} else if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 			printf("# worker %d died: status %#x\n", i, status);
 			failed = 1;
+		} else {
+			continue;
+		}
+		if (fuzz_guided || replay_worker >= 0) {
+			char prog[KCOV_PROG_LEN * 21 + 1];
+
+			kcov_format_program(&report->kcov[i], prog, sizeof(prog));
+			/* tests/fuzz collects these lines into its crash file. */
+			printf("# reproducer: TOYIPC_FUZZ_SEED=%" PRIu64 " TOYIPC_FUZZ_REPLAY=%d:%s "
+			       "fuzz_test\n", fuzz_seed, i, prog);
 		}
 	}
 	if (failed)
@@ -757,12 +815,14 @@ static void print_figures(unsigned int seconds)
 	printf("\n");
 }
 
+#ifndef FUZZ_GUIDED
 static void random_calls_from_many_processes_only_fail_cleanly(void)
 {
 	fuzz(fuzz_seconds);
 	print_figures(fuzz_seconds);
 	TT_ASSERT(report->calls[0] > 0 && report->calls[1] > 0);
 }
+#endif
 
 /* After a fuzz: no pipe end left counted, every object removable, all still working. */
 static void after_the_fuzz_every_end_is_released_and_every_object_removable(void)
@@ -820,20 +880,72 @@ static void shmat_request_pointers_are_never_readable(void)
 	}
 }
 
+/*
+ * Coverage-guided (kcov.h): the workers run programs of calls and keep
+ * those that reached new basic blocks of toyipc.ko.  Prints the figure;
+ * the rules on the results are the random run's.  Needs CONFIG_KCOV (the
+ * debug kernel): built as kcov_fuzz_test, which tests/check runs there.
+ */
+#ifdef FUZZ_GUIDED
+static void coverage_guided_calls_keep_inputs_that_reach_new_blocks(void)
+{
+	struct kcov_shared *k[WORKERS];
+	unsigned int blocks, corpus = 0;
+	unsigned long programs = 0;
+
+	if (!kcov_available())
+		TT_FAIL("no %s: coverage-guided fuzzing needs a kernel with CONFIG_KCOV", KCOV_PATH);
+	fuzz_guided = true;
+	fuzz(fuzz_seconds);
+	print_figures(fuzz_seconds);
+	for (int i = 0; i < WORKERS; i++) {
+		k[i] = &report->kcov[i];
+		corpus += k[i]->corpus;
+		programs += k[i]->programs;
+	}
+	blocks = kcov_report("the ioctl fuzzer", k, WORKERS);
+	printf("# kcov: %lu programs run, %u kept for new coverage\n", programs, corpus);
+	/* Every worker keeps more than its first program; toyipc.ko has thousands of blocks. */
+	for (int i = 0; i < WORKERS; i++)
+		TT_ASSERT(k[i]->corpus > 1);
+	TT_ASSERT(blocks > 500);
+}
+
+static const struct tt_case cases[] = {
+	TT_CASE(shmat_request_pointers_are_never_readable),
+	TT_CASE(coverage_guided_calls_keep_inputs_that_reach_new_blocks),
+	TT_CASE(after_the_fuzz_every_end_is_released_and_every_object_removable),
+	{ NULL, NULL }
+};
+#else
 static const struct tt_case cases[] = {
 	TT_CASE(shmat_request_pointers_are_never_readable),
 	TT_CASE(random_calls_from_many_processes_only_fail_cleanly),
 	TT_CASE(after_the_fuzz_every_end_is_released_and_every_object_removable),
 	{ NULL, NULL }
 };
+#endif
 
 int main(int argc, char **argv)
 {
 	const char *s = argc > 1 ? argv[1] : getenv("TOYIPC_FUZZ_SECONDS");
 	const char *seed = getenv("TOYIPC_FUZZ_SEED");
+	const char *prog = getenv("TOYIPC_FUZZ_REPLAY");	/* WORKER:S1,S2,... */
 
 	if (s)
 		fuzz_seconds = (unsigned int)strtoul(s, NULL, 10);
 	fuzz_seed = seed ? strtoull(seed, NULL, 10) : (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+	if (prog) {
+		replay_worker = atoi(prog);
+		if (replay_worker < 0 || replay_worker >= WORKERS || !strchr(prog, ':') ||
+		    !kcov_parse_program(strchr(prog, ':') + 1, &replay)) {
+			fprintf(stderr, "TOYIPC_FUZZ_REPLAY: expected WORKER:SEED,SEED,...\n");
+			return 2;
+		}
+	}
+#ifdef FUZZ_GUIDED
+	return tt_main("kcov_fuzz", cases);
+#else
 	return tt_main("fuzz", cases);
+#endif
 }
