@@ -7,6 +7,8 @@
 #   make demo LAB=x   the same, one lab only (pipe fifo popen shm race msg
 #                     signals ipcs: user/labs/lab-x.c)
 #   make check        host build checks + the test suite on 6.1, 6.12, debug
+#   make fuzz         coverage-guided fuzzing on the debug kernel, DURATION=300
+#                     seconds per fuzzer; reproducers in .build/fuzz/crashes.txt
 #   make vm           an interactive shell in a VM with toyipc loaded
 #   make bench        toyipc-bench in a VM: the report in docs/bench/ (minutes)
 #   make deps         install the Debian packages toyipc needs (as root)
@@ -46,6 +48,10 @@ debug-kernel: deps
 check: deps
 	tests/check
 
+DURATION ?= 300
+fuzz: deps
+	tests/fuzz --duration $(DURATION)
+
 demo: deps
 	tests/vm/run --kernel $(KERNEL) -- toyipc-demo $(LAB)
 
@@ -70,4 +76,4 @@ clean:
 	$(MAKE) -C tests/guest clean
 	rm -rf .build
 
-.PHONY: all kmod user deps debug-kernel check demo vm docs bench install clean
+.PHONY: all kmod user deps debug-kernel check demo vm docs bench install clean fuzz
