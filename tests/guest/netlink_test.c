@@ -322,16 +322,14 @@ static int read_events(int fd, int family, int ms, bool check_pid)
 			TT_FAIL("the events overflowed a 32 MiB receive buffer");
 		TT_ASSERT(n > 0);
 		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
-			int len = h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
 			struct nlattr *a;
+			int rem;
 
 			if (h->nlmsg_type != family)
 				continue;
 			count++;
-			for (a = (struct nlattr *)((char *)NLMSG_DATA(h) + GENL_HDRLEN);
-			     len >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN && a->nla_len <= len;
-			     len -= NLA_ALIGN(a->nla_len),
-			     a = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len)))
+			nl_raw_for_each_attr(a, (char *)NLMSG_DATA(h) + GENL_HDRLEN,
+					     h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN), rem)
 				if (check_pid && a->nla_type == TOYIPC_A_PID)
 					TT_FAIL("an event carries a pid (TOYIPC_A_PID)");
 		}

@@ -117,23 +117,44 @@ static inline int transact(int fd, struct req *r, void *reply, size_t size, char
 	}
 }
 
-static inline int family_id(int fd)
+/* Each attribute @a in the @len bytes at @start (@rem: bytes left). */
+#define nl_raw_for_each_attr(a, start, len, rem)					\
+	for ((a) = (struct nlattr *)(start), (rem) = (int)(len);			\
+	     (rem) >= NLA_HDRLEN && (a)->nla_len >= NLA_HDRLEN && (a)->nla_len <= (rem);	\
+	     (rem) -= NLA_ALIGN((a)->nla_len),						\
+	     (a) = (struct nlattr *)((char *)(a) + NLA_ALIGN((a)->nla_len)))
+
+/* The payload of attribute @a. */
+static inline void *nl_raw_data(const struct nlattr *a)
 {
-	char reply[4096];
-	struct req r;
+	return (char *)a + NLA_HDRLEN;
+}
+
+/*
+ * The controller's reply about the toyipc family, in @reply (4096 bytes);
+ * returns the length of its attributes, which start at *@attrs.
+ */
+static inline int toyipc_family_reply(int fd, char *reply, struct nlattr **attrs)
+{
 	struct nlmsghdr *h = (struct nlmsghdr *)reply;
-	struct nlattr *a;
-	int len;
+	struct req r;
 
 	req_init(&r, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 0);
 	put(&r, CTRL_ATTR_FAMILY_NAME, TOYIPC_GENL_NAME, sizeof(TOYIPC_GENL_NAME));
-	TT_ASSERT(transact(fd, &r, reply, sizeof(reply), NULL, 0) == 0);
-	len = h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
-	for (a = (struct nlattr *)((char *)NLMSG_DATA(h) + GENL_HDRLEN);
-	     len >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN && a->nla_len <= len;
-	     len -= NLA_ALIGN(a->nla_len), a = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len)))
+	TT_ASSERT(transact(fd, &r, reply, 4096, NULL, 0) == 0);
+	*attrs = (struct nlattr *)((char *)NLMSG_DATA(h) + GENL_HDRLEN);
+	return h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
+}
+
+static inline int family_id(int fd)
+{
+	char reply[4096];
+	struct nlattr *attrs, *a;
+	int len = toyipc_family_reply(fd, reply, &attrs), rem;
+
+	nl_raw_for_each_attr(a, attrs, len, rem)
 		if (a->nla_type == CTRL_ATTR_FAMILY_ID)
-			return *(uint16_t *)((char *)a + NLA_HDRLEN);
+			return *(uint16_t *)nl_raw_data(a);
 	TT_FAIL("no family id in the controller's reply");
 }
 
@@ -150,37 +171,21 @@ static inline void become_nobody(void)
 static inline int mcast_group_id(int fd, const char *name)
 {
 	char reply[4096];
-	struct req r;
-	struct nlmsghdr *h = (struct nlmsghdr *)reply;
-	struct nlattr *a, *g, *ga;
-	int len, glen, galen, id;
+	struct nlattr *attrs, *a, *g, *ga;
+	int len = toyipc_family_reply(fd, reply, &attrs), rem, grem, garem, id;
+	const char *gname;
 
-	req_init(&r, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 0);
-	put(&r, CTRL_ATTR_FAMILY_NAME, TOYIPC_GENL_NAME, sizeof(TOYIPC_GENL_NAME));
-	TT_ASSERT(transact(fd, &r, reply, sizeof(reply), NULL, 0) == 0);
-	len = h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
-	for (a = (struct nlattr *)((char *)NLMSG_DATA(h) + GENL_HDRLEN);
-	     len >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN && a->nla_len <= len;
-	     len -= NLA_ALIGN(a->nla_len), a = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len))) {
+	nl_raw_for_each_attr(a, attrs, len, rem) {
 		if ((a->nla_type & NLA_TYPE_MASK) != CTRL_ATTR_MCAST_GROUPS)
 			continue;
-		glen = a->nla_len - NLA_HDRLEN;
-		for (g = (struct nlattr *)((char *)a + NLA_HDRLEN);
-		     glen >= NLA_HDRLEN && g->nla_len >= NLA_HDRLEN && g->nla_len <= glen;
-		     glen -= NLA_ALIGN(g->nla_len),
-		     g = (struct nlattr *)((char *)g + NLA_ALIGN(g->nla_len))) {
-			const char *gname = NULL;
-
+		nl_raw_for_each_attr(g, nl_raw_data(a), a->nla_len - NLA_HDRLEN, grem) {
+			gname = NULL;
 			id = -1;
-			galen = g->nla_len - NLA_HDRLEN;
-			for (ga = (struct nlattr *)((char *)g + NLA_HDRLEN);
-			     galen >= NLA_HDRLEN && ga->nla_len >= NLA_HDRLEN && ga->nla_len <= galen;
-			     galen -= NLA_ALIGN(ga->nla_len),
-			     ga = (struct nlattr *)((char *)ga + NLA_ALIGN(ga->nla_len))) {
+			nl_raw_for_each_attr(ga, nl_raw_data(g), g->nla_len - NLA_HDRLEN, garem) {
 				if (ga->nla_type == CTRL_ATTR_MCAST_GRP_NAME)
-					gname = (char *)ga + NLA_HDRLEN;
+					gname = nl_raw_data(ga);
 				if (ga->nla_type == CTRL_ATTR_MCAST_GRP_ID)
-					id = *(uint32_t *)((char *)ga + NLA_HDRLEN);
+					id = *(uint32_t *)nl_raw_data(ga);
 			}
 			if (gname && id >= 0 && !strcmp(gname, name))
 				return id;
