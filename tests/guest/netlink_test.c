@@ -356,10 +356,11 @@ static double now_s(void)
 }
 
 /*
- * Created and removed events are rate-limited (500 a second) like the
+ * Created and removed events are rate-limited (100 a second) like the
  * busy ones, so a loop making pipes cannot make the kernel allocate
- * GFP_ATOMIC messages without bound.  2000 pipes make 4000 events; in
- * t seconds at most 500 * (t + 2) may come through.
+ * GFP_ATOMIC messages without bound.  600 pipes make 1200 events; in
+ * t seconds at most 100 * (t + 2) may come through, which tells the
+ * limit from none as long as the 600 pipes take less than 10 s.
  */
 static void created_and_removed_events_are_rate_limited(void)
 {
