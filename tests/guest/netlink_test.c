@@ -367,17 +367,17 @@ static void created_and_removed_events_are_rate_limited(void)
 	int family, fd = events_socket(&family), fds[2], got;
 	double t0 = now_s(), t;
 
-	for (int i = 0; i < 2000; i++) {
+	for (int i = 0; i < 600; i++) {
 		TT_ASSERT(toy_pipe2(fds, 0) == 0);
 		TT_ASSERT(close(fds[0]) == 0 && close(fds[1]) == 0);
 	}
 	t = now_s() - t0;
 	got = read_events(fd, family, 500, false);
-	if (t < 6 && got > 500 * ((int)t + 2))
+	if (t >= 10)
+		TT_FAIL("600 toy pipes took %.1f s: too slow to tell", t);
+	if (got > 100 * ((int)t + 2))
 		TT_FAIL("%d events in %.1f s: not rate-limited", got, t);
-	if (t >= 6)
-		TT_FAIL("2000 toy pipes took %.1f s: too slow to tell", t);
-	TT_ASSERT(got >= 400);	/* the first second's budget does come through */
+	TT_ASSERT(got >= 90);	/* the first second's budget does come through */
 }
 
 int main(void)
