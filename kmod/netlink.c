@@ -426,13 +426,13 @@ static struct genl_family toyipc_genl_family __ro_after_init = {
  * Busy objects can fill, empty, block and wake thousands of times a
  * second; those events are limited to 50 a second in all, so that watching
  * never floods the listener or slows the mechanisms.  Creation and removal
- * have a budget of their own, 100 a second, so that a burst of busy events
+ * have a budget of their own, 20 a second, so that a burst of busy events
  * never hides them, but a loop creating pipes cannot make the kernel
  * allocate (GFP_ATOMIC) without bound either.  Suppressed events are not
  * reported in the kernel log.
  */
 static DEFINE_RATELIMIT_STATE(busy_events, HZ, 50);
-static DEFINE_RATELIMIT_STATE(lifecycle_events, HZ, 100);
+static DEFINE_RATELIMIT_STATE(lifecycle_events, HZ, 20);
 
 /*
  * Events are sent only between toyipc_netlink_init() and the start of
