@@ -699,12 +699,16 @@ static void worker(int id, time_t deadline)
 {
 	static struct kcov k;
 	struct world w;
+	bool traced;
 
+	/* Before world_init() drops root: debugfs (kcov) is root's only. */
+	traced = (fuzz_guided || replay_worker >= 0) &&
+		 kcov_open(&k, &report->kcov[id], fuzz_seed * (2 * id + 1));
 	world_init(&w, id);
 	tt_rand_seed(fuzz_seed * (2 * id + 1) | 1);
 	if (replay_worker >= 0) {
 		if (id == replay_worker) {
-			TT_ASSERT(kcov_open(&k, &report->kcov[id], 1) || !fuzz_guided);
+			TT_ASSERT(traced || !fuzz_guided);
 			report->kcov[id] = replay;
 			if (k.set)
 				kcov_run_program(&k, one_call, &w);
@@ -717,7 +721,7 @@ static void worker(int id, time_t deadline)
 		_exit(report->why[id][0] ? 1 : 0);
 	}
 	if (fuzz_guided) {
-		if (!kcov_open(&k, &report->kcov[id], fuzz_seed * (2 * id + 1)))
+		if (!traced)
 			_exit(2);
 		while (time(NULL) < deadline && !report->why[id][0]) {
 			kcov_next_program(&k);

@@ -264,13 +264,14 @@ static void worker(int id, time_t deadline, uint64_t seed)
 	static struct kcov k;
 	struct sender s = { .id = id };
 
+	/* Before dropping root: debugfs (kcov) is root's only. */
+	if (fuzz_guided && !kcov_open(&k, &report->kcov[id], seed * (2 * id + 1)))
+		_exit(2);
 	if (id % 2 && (setgroups(0, NULL) || setgid(NOBODY) || setuid(NOBODY)))
 		_exit(100);
 	s.fd = nl_open();
 	s.family = family_id(s.fd);
 	tt_rand_seed(seed * (2 * id + 1) | 1);
-	if (fuzz_guided && !kcov_open(&k, &report->kcov[id], seed * (2 * id + 1)))
-		_exit(2);
 	while (time(NULL) < deadline && !report->why[id][0]) {
 		if (fuzz_guided) {
 			kcov_next_program(&k);
