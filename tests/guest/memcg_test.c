@@ -35,7 +35,7 @@
 #include "tt.h"
 
 #define CGROOT "/sys/fs/cgroup"
-#define BUDGET (32 << 20)	/* memory.max of the test's group */
+#define BUDGET (16 << 20)	/* memory.max of the test's group */
 
 static bool toy;	/* which side the workload runs on */
 
@@ -153,7 +153,7 @@ static int touch_shm(void)
 
 static void shm_past_memory_max_is_stopped_like_the_real_one(void)
 {
-	shm_bytes = 4 * (size_t)BUDGET;
+	shm_bytes = 2 * (size_t)BUDGET;
 	ends_like_the_real_one(touch_shm, STOPPED);
 }
 
@@ -193,7 +193,7 @@ static void remove_sem_sets(void)
 	}
 }
 
-/* 200 sets: 400 MiB of real semaphores, 50 MiB of toy ones. */
+/* 200 sets: 400 MiB of real semaphores, 50 MiB of toy ones (budget 16 MiB). */
 static void sem_past_memory_max_is_stopped_like_the_real_one(void)
 {
 	nr_sets = 200;
@@ -236,7 +236,7 @@ static int fill_queues(void)
 
 static void remove_queues(void)
 {
-	for (int i = 0; i < 8192; i++) {
+	for (int i = 0; i < nr_queues; i++) {
 		int q = toy_msgget(MSG_KEY + i, 0);
 
 		if (q >= 0)
@@ -247,10 +247,10 @@ static void remove_queues(void)
 	}
 }
 
-/* 8192 full queues: 128 MiB of messages. */
+/* 2048 full queues: 32 MiB of messages. */
 static void msg_past_memory_max_is_stopped_like_the_real_one(void)
 {
-	nr_queues = 8192;
+	nr_queues = 2048;
 	remove_queues();
 	ends_like_the_real_one(fill_queues, STOPPED);
 	remove_queues();
@@ -287,10 +287,10 @@ static int fill_pipes(void)
 	return 0;
 }
 
-/* 2048 full pipes: 128 MiB. */
+/* 1024 full pipes: 64 MiB. */
 static void pipes_past_memory_max_are_stopped_like_the_real_ones(void)
 {
-	nr_pipes = 2048;
+	nr_pipes = 1024;
 	ends_like_the_real_one(fill_pipes, STOPPED);
 }
 
