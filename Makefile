@@ -7,6 +7,8 @@
 #   make demo LAB=x   the same, one lab only (pipe fifo popen shm race msg
 #                     signals kill unix mmap ipcs: user/labs/lab-x.c)
 #   make check        host build checks + the test suite on 6.1, 6.12, debug
+#   make fuzz         coverage-guided fuzzing on the debug kernel, DURATION=300
+#                     seconds per fuzzer; reproducers in .build/fuzz/crashes.txt
 #   make vm           an interactive shell in a VM with toyipc loaded
 #   make bench        toyipc-bench in a VM: the report in docs/bench/ (minutes)
 #   make deps         install the Debian packages toyipc needs (as root)
@@ -53,6 +55,10 @@ debug-kernel: deps
 
 check: deps
 	tests/check
+
+DURATION ?= 300
+fuzz: deps
+	tests/fuzz --duration $(DURATION)
 
 # A lab that does not exist fails here, before anything is built or booted.
 DEMO_LABS = $(shell sed -n 's/^LABS="\(.*\)"$$/\1/p' user/labs/toyipc-demo)
@@ -124,4 +130,4 @@ grade-class: deps
 	tests/grade/class --kernel $(KERNEL) $(SUBMISSIONS) $(OUT) $(EX)
 
 .PHONY: all kmod user deps debug-kernel check demo vm docs bench install uninstall dkms-source clean \
-	grade student-tree grade-class demo-lab
+	grade student-tree grade-class demo-lab fuzz

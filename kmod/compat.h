@@ -37,4 +37,20 @@
 struct task_struct;
 #define TOYIPC_EXIT_PROBE_ARGS	void *data, struct task_struct *tsk
 
+/*
+ * Generic netlink multicast groups only privileged users may join
+ * (kmod/netlink.c's events).  6.7 added GENL_MCAST_CAP_NET_ADMIN, and
+ * Debian's 6.1 has it backported (6.1.0-57's include/net/genetlink.h);
+ * 6.1 has no per-family mcast_bind() hook any more to check it by hand.
+ * A kernel with neither would leave the events open to every user, so
+ * toyipc refuses to build there rather than leak them.
+ */
+#include <net/genetlink.h>
+
+#ifdef GENL_MCAST_CAP_NET_ADMIN
+#define TOYIPC_MCAST_CAP_NET_ADMIN	GENL_MCAST_CAP_NET_ADMIN
+#else
+#error "this kernel cannot restrict a genetlink multicast group (no GENL_MCAST_CAP_NET_ADMIN)"
+#endif
+
 #endif /* _TOYIPC_COMPAT_H */

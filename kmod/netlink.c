@@ -14,8 +14,23 @@
  * trust the types and sizes of what they read.
  *
  * Locking: the handlers take the locks of what they read (the tables'
- * mutexes, the limits' mutex); events are sent from any context, including
- * under a mechanism's spinlock, so they allocate with GFP_ATOMIC.
+ * mutexes, the limits' mutex) and nothing else, so the family runs with
+ * parallel_ops: no request of ours holds genl_mutex, which every other
+ * non-parallel generic netlink family of the system needs.  No handler
+ * waits for a lock that is held across a user copy (pipe.c's dump reads
+ * without the pipes' mutexes).  Events are sent from any context,
+ * including under a mechanism's spinlock, so they allocate with GFP_ATOMIC.
+ *
+ * Who may listen: the events group is GENL_MCAST_CAP_NET_ADMIN (compat.h),
+ * so joining it needs CAP_NET_ADMIN; events tell when and how often other
+ * users' objects are used, which ipcs does not show them.  Events carry no
+ * pid: one multicast message goes to every listener, and no pid number is
+ * right in every listener's pid namespace.  The dump stays open to all,
+ * like /proc/sysvipc.
+ *
+ * The registry does not call into this file: toyipc_netlink_init() hands
+ * it toyipc_event() as its event hook, and the dump pulls the objects out
+ * of the registry with toyipc_ids_dump().
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -25,6 +40,7 @@
 #include <net/genetlink.h>
 
 #include <linux/toyipc.h>
+#include "compat.h"
 #include "netlink.h"
 #include "registry.h"
 #include "stats.h"
@@ -35,7 +51,10 @@ static struct genl_family toyipc_genl_family;
 enum { TOYIPC_MCGRP_EVENTS };
 
 static const struct genl_multicast_group toyipc_mcgrps[] = {
-	[TOYIPC_MCGRP_EVENTS] = { .name = TOYIPC_GENL_MCGRP_EVENTS },
+	[TOYIPC_MCGRP_EVENTS] = {
+		.name	= TOYIPC_GENL_MCGRP_EVENTS,
+		.flags	= TOYIPC_MCAST_CAP_NET_ADMIN,
+	},
 };
 
 /* ---- statistics */
@@ -288,9 +307,28 @@ static int get_objects_start(struct netlink_callback *cb)
 	return 0;
 }
 
+struct sysv_dump {
+	struct sk_buff		*skb;
+	struct netlink_callback	*cb;
+};
+
+/* One SysV object of a dump; toyipc_ids_dump() holds obj->lock. */
+static int put_sysv_obj(struct toyipc_obj *obj, void *arg)
+{
+	struct sysv_dump *d = arg;
+	struct toyipc_nl_msg m;
+	int err;
+
+	err = toyipc_nl_obj_begin(d->skb, d->cb, &m);
+	if (!err)
+		err = toyipc_nl_obj_end(d->skb, &m, toyipc_obj_nl_fill(d->skb, obj));
+	return err;
+}
+
 static int get_objects_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
 	toyipc_nl_dump_fn dump_pipes = READ_ONCE(pipe_dump);
+	struct sysv_dump d = { .skb = skb, .cb = cb };
 	int kind, err = 0;
 
 	for (kind = cb->args[0]; kind < TOYIPC_NR_KINDS; kind++, cb->args[1] = 0) {
@@ -299,7 +337,7 @@ static int get_objects_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 		if (kind == TOYIPC_KIND_PIPE)
 			err = dump_pipes ? dump_pipes(skb, cb) : 0;
 		else
-			err = toyipc_ids_nl_dump(kind, skb, cb);
+			err = toyipc_ids_dump(kind, &cb->args[1], put_sysv_obj, &d);
 		if (err)
 			break;
 	}
@@ -377,6 +415,7 @@ static struct genl_family toyipc_genl_family __ro_after_init = {
 	.ops		= toyipc_genl_ops,
 	.n_ops		= ARRAY_SIZE(toyipc_genl_ops),
 	.resv_start_op	= TOYIPC_CMD_GET_STATS,	/* strict validation for every command */
+	.parallel_ops	= true,		/* no genl_mutex: see the top of this file */
 	.mcgrps		= toyipc_mcgrps,
 	.n_mcgrps	= ARRAY_SIZE(toyipc_mcgrps),
 };
@@ -387,9 +426,21 @@ static struct genl_family toyipc_genl_family __ro_after_init = {
  * Busy objects can fill, empty, block and wake thousands of times a
  * second; those events are limited to 50 a second in all, so that watching
  * never floods the listener or slows the mechanisms.  Creation and removal
- * are always sent.  Suppressed events are not reported in the kernel log.
+ * have a budget of their own, 20 a second, so that a burst of busy events
+ * never hides them, but a loop creating pipes cannot make the kernel
+ * allocate (GFP_ATOMIC) without bound either.  Suppressed events are not
+ * reported in the kernel log.
  */
 static DEFINE_RATELIMIT_STATE(busy_events, HZ, 50);
+static DEFINE_RATELIMIT_STATE(lifecycle_events, HZ, 20);
+
+/*
+ * Events are sent only between toyipc_netlink_init() and the start of
+ * toyipc_netlink_exit(): the objects module exit removes afterwards must
+ * not send to a family that is being unregistered (its multicast group
+ * ids may already belong to another family).
+ */
+static bool events_on;
 
 /**
  * toyipc_event - tell the "events" group that something happened
@@ -404,10 +455,12 @@ void toyipc_event(enum toyipc_kind kind, enum toyipc_event event, int id)
 	struct sk_buff *msg;
 	void *hdr;
 
-	if (!genl_has_listeners(&toyipc_genl_family, &init_net, TOYIPC_MCGRP_EVENTS))
+	bool lifecycle = event == TOYIPC_EVENT_CREATED || event == TOYIPC_EVENT_REMOVED;
+
+	if (!READ_ONCE(events_on) ||
+	    !genl_has_listeners(&toyipc_genl_family, &init_net, TOYIPC_MCGRP_EVENTS))
 		return;
-	if (event != TOYIPC_EVENT_CREATED && event != TOYIPC_EVENT_REMOVED &&
-	    !__ratelimit(&busy_events))
+	if (!__ratelimit(lifecycle ? &lifecycle_events : &busy_events))
 		return;
 	msg = genlmsg_new(NLMSG_GOODSIZE, GFP_ATOMIC);
 	if (!msg)
@@ -416,8 +469,7 @@ void toyipc_event(enum toyipc_kind kind, enum toyipc_event event, int id)
 	if (!hdr ||
 	    nla_put_u32(msg, TOYIPC_A_EVENT, event) ||
 	    nla_put_u32(msg, TOYIPC_A_KIND, kind) ||
-	    nla_put_s32(msg, TOYIPC_A_ID, id) ||
-	    nla_put_u32(msg, TOYIPC_A_PID, task_tgid_nr(current))) {
+	    nla_put_s32(msg, TOYIPC_A_ID, id)) {
 		nlmsg_free(msg);
 		return;
 	}
@@ -427,11 +479,25 @@ void toyipc_event(enum toyipc_kind kind, enum toyipc_event event, int id)
 
 int __init toyipc_netlink_init(void)
 {
+	int err;
+
 	ratelimit_set_flags(&busy_events, RATELIMIT_MSG_ON_RELEASE);
-	return genl_register_family(&toyipc_genl_family);
+	ratelimit_set_flags(&lifecycle_events, RATELIMIT_MSG_ON_RELEASE);
+	err = genl_register_family(&toyipc_genl_family);
+	if (err)
+		return err;
+	WRITE_ONCE(events_on, true);
+	toyipc_ids_set_event_hook(toyipc_event);
+	return 0;
 }
 
+/*
+ * Stop the events first, then unregister: main.c calls this before the
+ * mechanisms tear their tables down (rmmod order).
+ */
 void toyipc_netlink_exit(void)
 {
+	toyipc_ids_set_event_hook(NULL);
+	WRITE_ONCE(events_on, false);
 	genl_unregister_family(&toyipc_genl_family);
 }

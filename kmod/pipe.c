@@ -38,6 +38,17 @@
  *    writers without the mutex (READ_ONCE), like pipe_poll(): the waiter
  *    is queued before it tests, and every change is followed by a wake-up,
  *    so a stale answer is corrected by the wake-up that follows.
+ *  - /proc/toyipc/pipe and the netlink dump hold toy_pipes_mutex, a lock
+ *    every toy_pipe2() and every last close needs, so they must never
+ *    wait for a pipe->mutex: its holder may be stuck in a copy from user
+ *    memory that never faults in (userfaultfd, FUSE), and one such writer
+ *    would then stall every pipe user in the system.  They read a pipe's
+ *    state with READ_ONCE instead (pipe_snapshot()): a snapshot of
+ *    counters that may be one operation apart, never a torn value (the
+ *    fields are at most 64 bits wide on a 64-bit kernel).
+ *  - Wake-ups after a read or write are done after dropping pipe->mutex,
+ *    as pipe_read() and pipe_write() do, so the woken task does not run
+ *    only to sleep again on the mutex.
  *  - The global counters (stats.c) need no lock; events (netlink.c) may be
  *    sent with pipe->mutex held.
  *
@@ -46,6 +57,27 @@
  * open, and the last close throws the data away, like Linux freeing the
  * pipe_inode_info of a FIFO when pipe->files drops to 0.  Every open file
  * pins the module (fops .owner), so no pipe outlives toyipc_pipe_exit().
+ *
+ * The count that decides when the struct is freed is pipe->refs, a
+ * refcount_t (one per open file, plus one held by whoever created the pipe
+ * until it has handed the pipe to its files), never a field under
+ * pipe->mutex.  A closer that found "files == 0" under the mutex and then
+ * freed the pipe after unlocking would free it under another closer that
+ * has already dropped its count but is still inside mutex_unlock() on the
+ * same mutex: mutex_unlock()'s kernel-doc forbids freeing a mutex another
+ * task may still be releasing, and fs/pipe.c had exactly this bug until
+ * put_pipe_info() (2013) moved the count under inode->i_lock.  Here the
+ * last refcount_dec_and_test() happens after the caller's own
+ * mutex_unlock() has returned, so no task can still be using the mutex.
+ *
+ * Why no test provokes the old bug on demand: the window is the few
+ * instructions of __mutex_unlock_slowpath() between releasing the owner
+ * word (after which the other closer can take the mutex, drop the last
+ * file and free the pipe) and its last touch of lock->wait_lock.  Nothing
+ * a user program does can stretch that window or tell when a task is in
+ * it, so a test can only race many closers and hope; race_test and
+ * killstress_test do that on the debug kernel, where KASAN would report a
+ * hit, but a pass there proves nothing.  The argument above is the proof.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
@@ -65,6 +97,7 @@
 #include <linux/mutex.h>
 #include <linux/poll.h>
 #include <linux/proc_fs.h>
+#include <linux/refcount.h>
 #include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 #include <linux/slab.h>
@@ -108,6 +141,7 @@ struct toy_pipe {
 	unsigned int	readers;	/* [m] open read ends */
 	unsigned int	writers;	/* [m] open write ends */
 	unsigned int	files;		/* [m] open files, whatever their mode */
+	refcount_t	refs;		/* open files + 1 while being set up: see the top */
 	unsigned int	r_counter;	/* [m] read opens ever: FIFO openers wait for it to move */
 	unsigned int	w_counter;	/* [m] write opens ever: the same, and POLLHUP */
 	wait_queue_head_t rd_wait;	/* readers wait here for data or EOF */
@@ -314,7 +348,8 @@ static void pipe_free_ring(struct toy_pipe *pipe)
 }
 
 /*
- * pipe_new - a pipe with no file open, on the list of all pipes.
+ * pipe_new - a pipe with no file open, on the list of all pipes, holding
+ * one reference for the caller (drop it with pipe_unref()).
  * @fifo_nr: N for /dev/toyfifoN, whose ring waits for the first open;
  *	-1 for an anonymous pipe, which gets its ring now.
  *
@@ -336,6 +371,7 @@ static struct toy_pipe *pipe_new(int fifo_nr)
 	pipe->r_counter = 1;
 	pipe->w_counter = 1;
 	pipe->fifo_nr = fifo_nr;
+	refcount_set(&pipe->refs, 1);	/* the creator's, until pipe_unref() */
 	if (fifo_nr < 0) {
 		err = pipe_alloc_ring(pipe);
 		if (err) {
@@ -353,7 +389,7 @@ static struct toy_pipe *pipe_new(int fifo_nr)
 	return pipe;
 }
 
-/* Free a pipe nobody has open.  Takes toy_pipes_mutex. */
+/* Free a pipe nobody has open or can open.  Takes toy_pipes_mutex. */
 static void pipe_destroy(struct toy_pipe *pipe)
 {
 	mutex_lock(&toy_pipes_mutex);
@@ -366,6 +402,17 @@ static void pipe_destroy(struct toy_pipe *pipe)
 	kfree(pipe->packets);
 	mutex_destroy(&pipe->mutex);
 	kfree(pipe);
+}
+
+/*
+ * pipe_unref - drop a reference (an open file's, or the creator's); the
+ * last one frees the pipe.  Never called with pipe->mutex held: see the
+ * top of this file.  Takes toy_pipes_mutex.
+ */
+static void pipe_unref(struct toy_pipe *pipe)
+{
+	if (refcount_dec_and_test(&pipe->refs))
+		pipe_destroy(pipe);
 }
 
 /*
@@ -388,12 +435,10 @@ static void pipe_add_end(struct toy_pipe *pipe, fmode_t mode)
 
 /*
  * pipe_drop_end - forget an open file of mode @mode, like pipe_release().
- * pipe->mutex held.
- *
- * Return: true if that was the last file of an anonymous pipe, which the
- * caller must then destroy after unlocking.
+ * pipe->mutex held.  The file's reference (pipe->refs) is dropped by the
+ * caller after unlocking.
  */
-static bool pipe_drop_end(struct toy_pipe *pipe, fmode_t mode)
+static void pipe_drop_end(struct toy_pipe *pipe, fmode_t mode)
 {
 	if (mode & FMODE_READ)
 		pipe->readers--;
@@ -411,13 +456,9 @@ static bool pipe_drop_end(struct toy_pipe *pipe, fmode_t mode)
 		kill_fasync(&pipe->fasync_writers, SIGIO, POLL_OUT);
 	}
 
-	if (--pipe->files)
-		return false;
-	if (pipe->fifo_nr >= 0) {
+	/* The last close of a FIFO throws its data away. */
+	if (!--pipe->files && pipe->fifo_nr >= 0)
 		pipe_free_ring(pipe);
-		return false;
-	}
-	return true;
 }
 
 static struct toy_pipe *pipe_of(struct file *filp)
@@ -445,13 +486,41 @@ static void pipe_woken(struct toy_pipe *pipe)
 }
 
 /*
- * pipe_take - copy up to @want bytes from the ring to the reader.
- * pipe->mutex held; the pipe is not empty.
+ * Wake the writers after a read, or the readers after a write, and send
+ * O_ASYNC owners their SIGIO.  pipe->mutex NOT held: see the top.
+ */
+static void pipe_wake_writers(struct toy_pipe *pipe, bool wake)
+{
+	/*
+	 * Writers sleep only while room < PIPE_BUF (see
+	 * toyipc_pipe_can_write()), so wake them only when the read may
+	 * have ended that, like pipe_read()'s was_full.
+	 */
+	if (wake)
+		wake_up_interruptible_sync_poll(&pipe->wr_wait, EPOLLOUT | EPOLLWRNORM);
+	kill_fasync(&pipe->fasync_writers, SIGIO, POLL_OUT);
+}
+
+static void pipe_wake_readers(struct toy_pipe *pipe)
+{
+	/*
+	 * Wake readers after every write, not only when the pipe was empty:
+	 * epoll in edge-triggered mode expects an event per write, and Linux
+	 * gives one once anybody has polled the pipe (pipe->poll_usage).
+	 */
+	wake_up_interruptible_sync_poll(&pipe->rd_wait, EPOLLIN | EPOLLRDNORM);
+	kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN);
+}
+
+/*
+ * pipe_take_bytes - copy up to @want bytes
+ * pipe->mutex held; the pipe is not empty.  Sets *@wake if writers must
+ * be woken (pipe_wake_writers(), after unlocking).
  *
  * Return: the bytes copied, or -EFAULT if none could be.
  */
 static ssize_t pipe_take_bytes(struct toy_pipe *pipe, struct iov_iter *to, size_t want,
-			       const struct toy_pipe_packet *pkt)
+			       const struct toy_pipe_packet *pkt, bool *wake)
 {
 	unsigned int n = min_t(size_t, want, pkt ? pkt->len : pipe_fill(pipe));
 	unsigned int first = toyipc_ring_span(pipe->tail, pipe->size, n);
@@ -478,15 +547,7 @@ static ssize_t pipe_take_bytes(struct toy_pipe *pipe, struct iov_iter *to, size_
 	toyipc_count(TOYIPC_KIND_PIPE, TOYIPC_STAT_BYTES, copied);
 	if (!pipe_fill(pipe))
 		toyipc_event(TOYIPC_KIND_PIPE, TOYIPC_EVENT_EMPTY, pipe->id);
-
-	/*
-	 * Writers sleep only while room < PIPE_BUF (see
-	 * toyipc_pipe_can_write()), so wake them only when this read may
-	 * have ended that, like pipe_read()'s was_full.
-	 */
-	if (was_unwritable)
-		wake_up_interruptible_sync_poll(&pipe->wr_wait, EPOLLOUT | EPOLLWRNORM);
-	kill_fasync(&pipe->fasync_writers, SIGIO, POLL_OUT);
+	*wake |= was_unwritable;
 	return copied;
 }
 
@@ -496,28 +557,30 @@ static ssize_t pipe_take_bytes(struct toy_pipe *pipe, struct iov_iter *to, size_
  *
  * Bytes written without O_DIRECT come as they are, up to the next packet;
  * a packet ends the read: at most @want bytes of it reach the reader and
- * the rest is discarded.
+ * the rest is discarded.  Sets *@wake if writers must be woken
+ * (pipe_wake_writers(), after unlocking).
  *
  * Return: the bytes copied, or -EFAULT if none could be.
  */
-static ssize_t pipe_take(struct toy_pipe *pipe, struct iov_iter *to, size_t want)
+static ssize_t pipe_take(struct toy_pipe *pipe, struct iov_iter *to, size_t want,
+			 bool *wake)
 {
 	const struct toy_pipe_packet *pkt;
 	unsigned int mask, before;
 	ssize_t n, ret = 0;
 
 	if (pipe->pkt_head == pipe->pkt_tail)
-		return pipe_take_bytes(pipe, to, want, NULL);
+		return pipe_take_bytes(pipe, to, want, NULL, wake);
 	mask = (pipe->size >> PAGE_SHIFT) - 1;
 	pkt = &pipe->packets[pipe->pkt_tail & mask];
 	before = pkt->start - pipe->tail;	/* plain bytes before the packet */
 	if (before) {
-		ret = pipe_take_bytes(pipe, to, min_t(size_t, want, before), NULL);
+		ret = pipe_take_bytes(pipe, to, min_t(size_t, want, before), NULL, wake);
 		if (ret < before || ret == want)
 			return ret;
 		want -= ret;
 	}
-	n = pipe_take_bytes(pipe, to, want, pkt);
+	n = pipe_take_bytes(pipe, to, want, pkt, wake);
 	if (n < 0)
 		return ret ?: n;
 	return ret + n;
@@ -529,7 +592,8 @@ static ssize_t pipe_take(struct toy_pipe *pipe, struct iov_iter *to, size_t want
  * entry is free).  pipe->mutex held; toyipc_pipe_can_write() said yes.
  *
  * The piece is committed (head moves) only if all of it was copied, so an
- * atomic write is never torn, not even by a fault.
+ * atomic write is never torn, not even by a fault.  The caller wakes the
+ * readers (pipe_wake_readers()) after unlocking.
  *
  * Return: the bytes copied, or -EFAULT.
  */
@@ -561,14 +625,6 @@ static ssize_t pipe_put(struct toy_pipe *pipe, struct iov_iter *from, size_t lef
 	toyipc_count(TOYIPC_KIND_PIPE, TOYIPC_STAT_BYTES, n);
 	if (!toyipc_pipe_can_write(pipe_room(pipe), PIPE_BUF))
 		toyipc_event(TOYIPC_KIND_PIPE, TOYIPC_EVENT_FULL, pipe->id);
-
-	/*
-	 * Wake readers after every write, not only when the pipe was empty:
-	 * epoll in edge-triggered mode expects an event per write, and Linux
-	 * gives one once anybody has polled the pipe (pipe->poll_usage).
-	 */
-	wake_up_interruptible_sync_poll(&pipe->rd_wait, EPOLLIN | EPOLLRDNORM);
-	kill_fasync(&pipe->fasync_readers, SIGIO, POLL_IN);
 	return n;
 }
 
@@ -585,6 +641,7 @@ static ssize_t do_pipe_read(struct kiocb *iocb, struct iov_iter *to)
 	struct file *filp = iocb->ki_filp;
 	struct toy_pipe *pipe = pipe_of(filp);
 	size_t want = iov_iter_count(to);
+	bool wake = false;
 	ssize_t ret;
 
 	if (!want)
@@ -611,7 +668,12 @@ static ssize_t do_pipe_read(struct kiocb *iocb, struct iov_iter *to)
 		mutex_lock(&pipe->mutex);
 		pipe_woken(pipe);
 	}
-	ret = pipe_take(pipe, to, want);
+	ret = pipe_take(pipe, to, want, &wake);
+	mutex_unlock(&pipe->mutex);
+	if (ret > 0)
+		pipe_wake_writers(pipe, wake);
+	return ret;
+
 out_unlock:
 	mutex_unlock(&pipe->mutex);
 	return ret;
@@ -635,6 +697,7 @@ static ssize_t do_pipe_write(struct kiocb *iocb, struct iov_iter *from)
 	size_t left = iov_iter_count(from);
 	bool packet = filp->f_flags & O_DIRECT;
 	ssize_t done = 0, err = 0, n;
+	bool wake = false;	/* copied something the readers were not woken for */
 	size_t chunk;
 
 	if (!left)
@@ -663,6 +726,7 @@ static ssize_t do_pipe_write(struct kiocb *iocb, struct iov_iter *from)
 			}
 			done += n;
 			left -= n;
+			wake = true;
 			if (!left)
 				break;
 			continue;
@@ -677,6 +741,9 @@ static ssize_t do_pipe_write(struct kiocb *iocb, struct iov_iter *from)
 		}
 		pipe_blocks(pipe, &pipe->stats.write_waits);
 		mutex_unlock(&pipe->mutex);
+		if (wake)
+			pipe_wake_readers(pipe);
+		wake = false;
 		/* A signal shows up as signal_pending() on the next turn. */
 		if (!wait_event_interruptible(pipe->wr_wait, pipe_writable(pipe, chunk, packet)))
 			pipe_woken(pipe);
@@ -686,6 +753,8 @@ static ssize_t do_pipe_write(struct kiocb *iocb, struct iov_iter *from)
 		pipe->stats.writes++;
 out_unlock:
 	mutex_unlock(&pipe->mutex);
+	if (wake)
+		pipe_wake_readers(pipe);
 	return done ? done : err;
 	/* EXERCISE: pipe-rw END */
 }
@@ -822,26 +891,27 @@ static long toy_pipe_fionread(struct toy_pipe *pipe, int __user *arg)
 
 /*
  * pipe_snapshot - a pipe's state and counters, as the stats ioctl,
- * /proc/toyipc/pipe and netlink show them.  Takes pipe->mutex.
+ * /proc/toyipc/pipe and netlink show them.  Does NOT take pipe->mutex,
+ * whose holder may be stuck in a user copy (see the top of this file):
+ * each field is read once, so the values may be one operation apart.
+ * The caller keeps the pipe alive (an open file, or toy_pipes_mutex).
  */
 static void pipe_snapshot(struct toy_pipe *pipe, struct toyipc_pipe_stats *st)
 {
 	memset(st, 0, sizeof(*st));	/* no padding or reserved byte leaks */
 	st->id = pipe->id;
 	st->fifo_nr = pipe->fifo_nr;
-	mutex_lock(&pipe->mutex);
-	st->bytes_in = pipe->stats.bytes_in;
-	st->bytes_out = pipe->stats.bytes_out;
-	st->writes = pipe->stats.writes;
-	st->reads = pipe->stats.reads;
-	st->write_waits = pipe->stats.write_waits;
-	st->read_waits = pipe->stats.read_waits;
-	st->high_water = pipe->stats.high_water;
-	st->size = pipe->size;
-	st->fill = pipe_fill(pipe);
-	st->readers = pipe->readers;
-	st->writers = pipe->writers;
-	mutex_unlock(&pipe->mutex);
+	st->bytes_in = READ_ONCE(pipe->stats.bytes_in);
+	st->bytes_out = READ_ONCE(pipe->stats.bytes_out);
+	st->writes = READ_ONCE(pipe->stats.writes);
+	st->reads = READ_ONCE(pipe->stats.reads);
+	st->write_waits = READ_ONCE(pipe->stats.write_waits);
+	st->read_waits = READ_ONCE(pipe->stats.read_waits);
+	st->high_water = READ_ONCE(pipe->stats.high_water);
+	st->size = READ_ONCE(pipe->size);
+	st->fill = toyipc_ring_fill(READ_ONCE(pipe->head), READ_ONCE(pipe->tail));
+	st->readers = READ_ONCE(pipe->readers);
+	st->writers = READ_ONCE(pipe->writers);
 }
 
 static long toy_pipe_get_stats(struct toy_pipe *pipe, void __user *arg)
@@ -896,14 +966,12 @@ static int toy_pipe_release(struct inode *inode, struct file *filp)
 {
 	struct toy_pipe_end *end = filp->private_data;
 	struct toy_pipe *pipe = end->pipe;
-	bool last;
 
 	mutex_lock(&pipe->mutex);
-	last = pipe_drop_end(pipe, filp->f_mode);
+	pipe_drop_end(pipe, filp->f_mode);
 	mutex_unlock(&pipe->mutex);
 	kfree(end);
-	if (last)
-		pipe_destroy(pipe);
+	pipe_unref(pipe);	/* after our mutex_unlock() has returned */
 	return 0;
 }
 
@@ -953,6 +1021,7 @@ static struct file *pipe_file(struct toy_pipe *pipe, int flags)
 	file->f_mode |= FMODE_CAN_ODIRECT;
 	file->f_flags |= flags & O_DIRECT;
 
+	refcount_inc(&pipe->refs);	/* the file's; its release drops it */
 	mutex_lock(&pipe->mutex);
 	pipe_add_end(pipe, file->f_mode);
 	mutex_unlock(&pipe->mutex);
@@ -981,11 +1050,12 @@ static int do_pipe2(int __user *fds, unsigned int flags)
 
 	rd = pipe_file(pipe, O_RDONLY | both);
 	if (IS_ERR(rd)) {
-		pipe_destroy(pipe);
+		pipe_unref(pipe);
 		return PTR_ERR(rd);
 	}
-	/* From here on the pipe dies with the last fput() of its files. */
 	wr = pipe_file(pipe, O_WRONLY | both);
+	/* From here on the pipe dies with the last fput() of its files. */
+	pipe_unref(pipe);
 	if (IS_ERR(wr)) {
 		err = PTR_ERR(wr);
 		goto out_put_rd;
@@ -1054,7 +1124,8 @@ long toyipc_pipe_ioctl(unsigned int cmd, void __user *arg)
 /*
  * /proc/toyipc/pipe: a header, then one row per pipe and FIFO, oldest
  * first.  toy_pipes_mutex is held from start to stop, so pipes cannot go
- * away under the walk; each row takes its pipe's mutex (lock order).
+ * away under the walk (pipe_destroy() takes it); rows never take a pipe's
+ * mutex (pipe_snapshot()).
  */
 static void *pipe_proc_start(struct seq_file *m, loff_t *pos)
 {
@@ -1196,6 +1267,7 @@ static int do_fifo_open(struct inode *inode, struct file *filp)
 	end->pipe = pipe;
 	filp->private_data = end;
 	stream_open(inode, filp);
+	refcount_inc(&pipe->refs);	/* the file's; never the last: the module holds one */
 
 	mutex_lock(&pipe->mutex);
 	if (mode == FMODE_WRITE && nonblock && !pipe->readers) {
@@ -1227,6 +1299,7 @@ out_drop:
 out_unlock:
 	mutex_unlock(&pipe->mutex);
 	kfree(end);
+	pipe_unref(pipe);
 	return err;
 	/* EXERCISE: fifo-open END */
 }
@@ -1341,7 +1414,7 @@ static int fifo_init(unsigned int nr)
 
 out_pipes:
 	while (i--)
-		pipe_destroy(fifo_pipes[i]);
+		pipe_unref(fifo_pipes[i]);
 	kfree(fifo_pipes);
 	return err;
 }
@@ -1358,7 +1431,7 @@ static void fifo_exit(unsigned int nr)
 		return;
 	fifo_destroy_devices(nr);
 	for (i = 0; i < nr; i++)
-		pipe_destroy(fifo_pipes[i]);
+		pipe_unref(fifo_pipes[i]);	/* the module's: the last */
 	kfree(fifo_pipes);
 }
 

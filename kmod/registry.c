@@ -19,6 +19,7 @@
 #include <linux/ipc.h>
 #include <linux/minmax.h>
 #include <linux/msg.h>
+#include <linux/nospec.h>
 #include <net/netlink.h>
 #include <linux/proc_fs.h>
 #include <linux/sem.h>
@@ -29,7 +30,6 @@
 #include <linux/stat.h>
 #include <linux/uaccess.h>
 
-#include "netlink.h"
 #include "registry.h"
 #include "toyipc.h"
 
@@ -45,6 +45,37 @@
  * toyipc_ids_destroy() at module load and unload, when no request runs.
  */
 static struct toyipc_ids *tables[TOYIPC_NR_KINDS];
+
+/*
+ * The table of @kind, a number from userspace (netlink's policy checked
+ * its range): clamped under speculation too, like ipc/sem.c's indexes.
+ */
+static struct toyipc_ids *table_of(enum toyipc_kind kind)
+{
+	if ((unsigned int)kind >= TOYIPC_NR_KINDS)
+		return NULL;
+	return tables[array_index_nospec((unsigned int)kind, TOYIPC_NR_KINDS)];
+}
+
+/*
+ * Where created and removed events go: netlink.c sets this while its
+ * family is registered (the registry never calls into netlink itself).
+ * Set at module load and unload only, when no request runs.
+ */
+static toyipc_ids_event_fn event_hook;
+
+void toyipc_ids_set_event_hook(toyipc_ids_event_fn fn)
+{
+	WRITE_ONCE(event_hook, fn);
+}
+
+static void notify(struct toyipc_ids *ids, enum toyipc_event event, int id)
+{
+	toyipc_ids_event_fn fn = READ_ONCE(event_hook);
+
+	if (fn)
+		fn(ids->ops->kind, event, id);
+}
 
 void __toyipc_ids_init(struct toyipc_ids *ids, const char *name,
 		       const struct toyipc_ops *ops, struct lock_class_key *key)
@@ -131,7 +162,7 @@ static int create(struct toyipc_ids *ids, key_t key, int flg, void *arg)
 	if (id < 0)
 		ids->ops->free(obj);	/* never visible: nobody else has it */
 	else
-		toyipc_event(ids->ops->kind, TOYIPC_EVENT_CREATED, id);
+		notify(ids, TOYIPC_EVENT_CREATED, id);
 	return id;
 }
 
@@ -252,7 +283,7 @@ void toyipc_rmid(struct toyipc_obj *obj)
 	if (!was_deleted) {
 		idr_remove(&ids->idr, obj->id & IDX_MASK);
 		ids->in_use--;
-		toyipc_event(ids->ops->kind, TOYIPC_EVENT_REMOVED, obj->id);
+		notify(ids, TOYIPC_EVENT_REMOVED, obj->id);
 	}
 	mutex_unlock(&ids->mutex);
 	if (!was_deleted)
@@ -369,8 +400,14 @@ int toyipc_ids_proc_create(struct toyipc_ids *ids, struct proc_dir_entry *dir)
 	return ids->proc ? 0 : -ENOMEM;
 }
 
-/* The registry's attributes of an object, then the mechanism's. */
-static int nl_fill(struct sk_buff *skb, struct toyipc_obj *obj)
+/**
+ * toyipc_obj_nl_fill - an object's netlink attributes: the registry's, then the mechanism's
+ * @skb: the message
+ * @obj: the object; obj->lock held (toyipc_ids_dump())
+ *
+ * Return: 0, or -EMSGSIZE.
+ */
+int toyipc_obj_nl_fill(struct sk_buff *skb, struct toyipc_obj *obj)
 {
 	struct user_namespace *ns = current_user_ns();
 
@@ -387,35 +424,32 @@ static int nl_fill(struct sk_buff *skb, struct toyipc_obj *obj)
 }
 
 /**
- * toyipc_ids_nl_dump - netlink GET_OBJECTS for one SysV kind
+ * toyipc_ids_dump - hand every object of one SysV kind to @put, for netlink's GET_OBJECTS
  * @kind: the mechanism
- * @skb: the dump's buffer
- * @cb: the dump; cb->args[1] is the index to go on from
+ * @pos: the index to go on from; left at the object @put failed on
+ * @put: called with ids->mutex and obj->lock held (must not sleep)
+ * @arg: passed to @put
  *
- * Return: 0 when every object is in, -EMSGSIZE when @skb is full.
+ * Return: 0 when every object was put, else what @put returned.
  */
-int toyipc_ids_nl_dump(enum toyipc_kind kind, struct sk_buff *skb,
-		       struct netlink_callback *cb)
+int toyipc_ids_dump(enum toyipc_kind kind, unsigned long *pos,
+		    int (*put)(struct toyipc_obj *obj, void *arg), void *arg)
 {
-	struct toyipc_ids *ids = tables[kind];
+	struct toyipc_ids *ids = table_of(kind);
 	struct toyipc_obj *obj;
-	struct toyipc_nl_msg m;
-	int idx = cb->args[1], err = 0;
+	int idx = *pos, err = 0;
 
 	if (!ids)
 		return 0;
 	mutex_lock(&ids->mutex);
 	for (; (obj = idr_get_next(&ids->idr, &idx)); idx++) {
-		err = toyipc_nl_obj_begin(skb, cb, &m);
-		if (err)
-			break;
 		spin_lock(&obj->lock);
-		err = toyipc_nl_obj_end(skb, &m, nl_fill(skb, obj));
+		err = put(obj, arg);
 		spin_unlock(&obj->lock);
 		if (err)
 			break;
 	}
-	cb->args[1] = idx;
+	*pos = idx;
 	mutex_unlock(&ids->mutex);
 	return err;
 }
@@ -583,7 +617,7 @@ int toyipc_ids_info(struct toyipc_ids *ids, unsigned int *in_use,
  */
 int toyipc_ids_rm_id(enum toyipc_kind kind, int id, struct netlink_ext_ack *extack)
 {
-	struct toyipc_ids *ids = tables[kind];
+	struct toyipc_ids *ids = table_of(kind);
 	int err;
 
 	if (!ids) {
@@ -608,7 +642,7 @@ int toyipc_ids_rm_id(enum toyipc_kind kind, int id, struct netlink_ext_ack *exta
  */
 int toyipc_ids_rm_key(enum toyipc_kind kind, key_t key, struct netlink_ext_ack *extack)
 {
-	struct toyipc_ids *ids = tables[kind];
+	struct toyipc_ids *ids = table_of(kind);
 	struct toyipc_obj *obj;
 	int id = -ENOENT;
 

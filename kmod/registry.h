@@ -130,8 +130,13 @@ do {									\
 } while (0)
 void toyipc_ids_destroy(struct toyipc_ids *ids);
 int toyipc_ids_proc_create(struct toyipc_ids *ids, struct proc_dir_entry *dir);
-int toyipc_ids_nl_dump(enum toyipc_kind kind, struct sk_buff *skb,
-		       struct netlink_callback *cb);
+int toyipc_ids_dump(enum toyipc_kind kind, unsigned long *pos,
+		    int (*put)(struct toyipc_obj *obj, void *arg), void *arg);
+int toyipc_obj_nl_fill(struct sk_buff *skb, struct toyipc_obj *obj);
+
+/* Created and removed events; netlink.c sets the hook (NULL: none). */
+typedef void (*toyipc_ids_event_fn)(enum toyipc_kind kind, enum toyipc_event event, int id);
+void toyipc_ids_set_event_hook(toyipc_ids_event_fn fn);
 int toyipc_ctl_rmid(struct toyipc_ids *ids, int id);
 int toyipc_ctl_set(struct toyipc_ids *ids, int id, const struct ipc64_perm *in,
 		   void (*touch)(struct toyipc_obj *obj));

@@ -191,7 +191,7 @@ static struct toyipc_obj *sem_create(void *arg)
 	if (atomic_read(&used_sems) + nsems > READ_ONCE(toyipc_limits.semmns))
 		return ERR_PTR(-ENOSPC);
 
-	sma = kvzalloc(struct_size(sma, sems, nsems), GFP_KERNEL);
+	sma = kvzalloc(struct_size(sma, sems, nsems), GFP_KERNEL_ACCOUNT);
 	if (!sma)
 		return ERR_PTR(-ENOMEM);
 	sma->nsems = nsems;

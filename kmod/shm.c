@@ -134,7 +134,7 @@ static struct toyipc_obj *shm_create(void *arg)
 			return ERR_PTR(-EPERM);
 	}
 
-	seg = kzalloc(sizeof(*seg), GFP_KERNEL);
+	seg = kzalloc(sizeof(*seg), GFP_KERNEL_ACCOUNT);
 	if (!seg)
 		return ERR_PTR(-ENOMEM);
 	seg->segsz = size;
@@ -161,9 +161,14 @@ static void shm_free(struct toyipc_obj *obj)
 	struct page *page;
 	unsigned long index;
 
-	/* A page still mapped somewhere is not freed until that pte goes. */
-	xa_for_each(&seg->pages, index, page)
+	/*
+	 * A page still mapped somewhere is not freed until that pte goes.
+	 * A segment may have millions of pages: let others run meanwhile.
+	 */
+	xa_for_each(&seg->pages, index, page) {
 		put_page(page);
+		cond_resched();
+	}
 	xa_destroy(&seg->pages);
 	atomic_long_sub(seg->nr_pages, &shm_tot);
 	kfree_rcu(seg, obj.rcu);
@@ -260,10 +265,15 @@ static vm_fault_t shm_vm_fault(struct vm_fault *vmf)
 
 	page = xa_load(&seg->pages, vmf->pgoff);
 	if (!page) {
-		new = alloc_page(GFP_HIGHUSER | __GFP_ZERO);
+		/*
+		 * Charged to the faulting task's memory cgroup, as shmem
+		 * charges the pages of a real segment: past memory.max the
+		 * cgroup reclaims or OOM-kills, exactly as for real shm.
+		 */
+		new = alloc_page(GFP_HIGHUSER | __GFP_ZERO | __GFP_ACCOUNT);
 		if (!new)
 			return VM_FAULT_OOM;
-		page = xa_cmpxchg(&seg->pages, vmf->pgoff, NULL, new, GFP_KERNEL);
+		page = xa_cmpxchg(&seg->pages, vmf->pgoff, NULL, new, GFP_KERNEL_ACCOUNT);
 		if (xa_is_err(page)) {
 			__free_page(new);
 			return VM_FAULT_OOM;

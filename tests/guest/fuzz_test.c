@@ -19,6 +19,12 @@
  *	fuzz_test SECONDS	or	TOYIPC_FUZZ_SECONDS=SECONDS fuzz_test
  * The seed of each run is printed; TOYIPC_FUZZ_SEED=N replays it (the
  * interleaving of the processes differs, the calls of each do not).
+ *
+ * Built a second time as kcov_fuzz_test (-DFUZZ_GUIDED) for a kernel with
+ * KCOV: the same calls, chosen by kcov.h's corpus loop, which keeps the
+ * programs that reach new basic blocks of toyipc.ko.  A worker that fails
+ * there prints "# reproducer: TOYIPC_FUZZ_SEED=.. TOYIPC_FUZZ_REPLAY=W:..",
+ * which runs that worker's last program again (`make fuzz` collects them).
  */
 #include <fcntl.h>
 #include <grp.h>
@@ -35,11 +41,13 @@
 #include <sys/shm.h>
 #include <sys/syscall.h>
 #include <sys/time.h>
+#include <sys/uio.h>
 #include <time.h>
 
 #include "toyipc.h"
 #include "tt.h"
 #include "tt_rand.h"
+#include "kcov.h"
 
 #define FUZZ_SECONDS	20
 #define WORKERS		4	/* even ones root, odd ones nobody */
@@ -59,6 +67,7 @@ struct report {
 	unsigned long ok[WORKERS];
 	unsigned long by_errno[WORKERS][NERRNO];
 	char why[WORKERS][256];		/* the first bad result, if any */
+	struct kcov_shared kcov[WORKERS];	/* coverage-guided runs (kcov.h) */
 };
 
 static struct report *report;
@@ -114,6 +123,25 @@ static uint64_t pointer(struct world *w)
 		return tt_rand();
 	default:	/* good, sometimes misaligned */
 		return (uint64_t)(uintptr_t)w->scratch + tt_below(4096);
+	}
+}
+
+/*
+ * A pointer no request can be read from: copy_from_user() of a struct of
+ * @size bytes at it faults.  For shmat, whose request must never be read
+ * from memory the fuzzer does not control (see fuzz_shmat()).
+ */
+static uint64_t unreadable_pointer(struct world *w, size_t size)
+{
+	switch (tt_below(4)) {
+	case 0:
+		return 0;
+	case 1:
+		return (uint64_t)(uintptr_t)w->unmapped + tt_below(4096);
+	case 2:
+		return 0xffff888000000000ULL + tt_below(1 << 20) * 8;	/* kernel */
+	default:	/* the struct's end lies in the inaccessible page */
+		return (uint64_t)(uintptr_t)w->scratch + SCRATCH - 1 - tt_below(size - 1);
 	}
 }
 
@@ -298,6 +326,20 @@ static void fuzz_msg(struct world *w)
  * replaced, except inside the landing zone and only for a segment that
  * fits there.  Without SHM_REMAP the module maps with
  * MAP_FIXED_NOREPLACE, which never replaces anything.
+ *
+ * The request itself must never be read from anywhere but @r when it is
+ * readable: the worker's intermittent SIGSEGV in its own scratch buffer
+ * (issue 16, item 9; seed 3205841055372) came from a shmat whose request
+ * was a "good" pointer() into scratch.  Scratch holds what earlier calls
+ * left there - pipe and message data copied from the requests at
+ * scratch + 32 KiB - and a toyipc_msgsnd request has the layout of a
+ * toyipc_shmat one: msqid, then a random msgflg (SHM_REMAP, SHM_RDONLY...
+ * set at random) and msgp, an address inside scratch.  The module then did
+ * what it was asked, mapped a segment over scratch with MAP_FIXED
+ * (read-only, at times), and the worker's next write there faulted.  The
+ * module was right (shmat(SHM_REMAP) replaces mappings, as Linux's does);
+ * the test broke its own rule.  Bad request pointers for shmat are now
+ * unreadable ones only.
  */
 static void fuzz_shmat(struct world *w)
 {
@@ -329,7 +371,8 @@ static void fuzz_shmat(struct world *w)
 			r->shmflg &= ~SHM_REMAP;
 	}
 	/* Not cut off: the module writes the address back into it. */
-	do_ioctl(w, w->ctl, TOYIPC_IOC_SHMAT, tt_one_in(12) ? (void *)(uintptr_t)pointer(w) : r);
+	do_ioctl(w, w->ctl, TOYIPC_IOC_SHMAT,
+		 tt_one_in(12) ? (void *)(uintptr_t)unreadable_pointer(w, sizeof(*r)) : r);
 }
 
 static void fuzz_shm(struct world *w)
@@ -612,38 +655,82 @@ static void world_init(struct world *w, int id)
 	TT_ASSERT(setitimer(ITIMER_REAL, &tick, NULL) == 0);
 }
 
-/* One worker: random calls until the deadline, then exit (closing everything). */
+/* One random call (kcov.h's programs call it once per seed). */
+static void one_call(void *ctx)
+{
+	struct world *w = ctx;
+
+	switch (tt_below(16)) {
+	case 0: case 1: case 2:
+		fuzz_msg(w);
+		break;
+	case 3: case 4: case 5:
+		fuzz_shm(w);
+		break;
+	case 6: case 7: case 8:
+		fuzz_sem(w);
+		break;
+	case 9:
+		fuzz_pipe2(w);
+		break;
+	case 10: case 11: case 12:
+		fuzz_pipe_fd(w);
+		break;
+	case 13:
+		fuzz_fifo_open(w);
+		break;
+	default:
+		fuzz_random_ioctl(w);
+		break;
+	}
+}
+
+/* Guided (kcov.h) instead of purely random calls; replaying one program. */
+static bool fuzz_guided;
+static int replay_worker = -1;
+static struct kcov_shared replay;
+
+/*
+ * One worker: calls until the deadline, then exit (closing everything).
+ * Random ones from one seed; or, guided, the programs of kcov.h's corpus
+ * loop; or the one program of a reproducer.
+ */
 static void worker(int id, time_t deadline)
 {
+	static struct kcov k;
 	struct world w;
+	bool traced;
 
+	/* Before world_init() drops root: debugfs (kcov) is root's only. */
+	traced = (fuzz_guided || replay_worker >= 0) &&
+		 kcov_open(&k, &report->kcov[id], fuzz_seed * (2 * id + 1));
 	world_init(&w, id);
 	tt_rand_seed(fuzz_seed * (2 * id + 1) | 1);
-	while (time(NULL) < deadline && !report->why[id][0]) {
-		switch (tt_below(16)) {
-		case 0: case 1: case 2:
-			fuzz_msg(&w);
-			break;
-		case 3: case 4: case 5:
-			fuzz_shm(&w);
-			break;
-		case 6: case 7: case 8:
-			fuzz_sem(&w);
-			break;
-		case 9:
-			fuzz_pipe2(&w);
-			break;
-		case 10: case 11: case 12:
-			fuzz_pipe_fd(&w);
-			break;
-		case 13:
-			fuzz_fifo_open(&w);
-			break;
-		default:
-			fuzz_random_ioctl(&w);
-			break;
+	if (replay_worker >= 0) {
+		if (id == replay_worker) {
+			TT_ASSERT(traced || !fuzz_guided);
+			report->kcov[id] = replay;
+			if (k.set)
+				kcov_run_program(&k, one_call, &w);
+			else
+				for (unsigned int i = 0; i < replay.len; i++) {
+					tt_rand_seed(replay.prog[i] | 1);
+					one_call(&w);
+				}
 		}
+		_exit(report->why[id][0] ? 1 : 0);
 	}
+	if (fuzz_guided) {
+		if (!traced)
+			_exit(2);
+		while (time(NULL) < deadline && !report->why[id][0]) {
+			kcov_next_program(&k);
+			kcov_run_program(&k, one_call, &w);
+		}
+		_exit(report->why[id][0] ? 1 : 0);
+	}
+	while (time(NULL) < deadline && !report->why[id][0])
+		one_call(&w);
 	_exit(report->why[id][0] ? 1 : 0);
 }
 
@@ -673,6 +760,16 @@ static void fuzz(unsigned int seconds)
 		} else if (!WIFEXITED(status) || WEXITSTATUS(status)) {
 			printf("# worker %d died: status %#x\n", i, status);
 			failed = 1;
+		} else {
+			continue;
+		}
+		if (fuzz_guided || replay_worker >= 0) {
+			char prog[KCOV_PROG_LEN * 21 + 1];
+
+			kcov_format_program(&report->kcov[i], prog, sizeof(prog));
+			/* tests/fuzz collects these lines into its crash file. */
+			printf("# reproducer: TOYIPC_FUZZ_SEED=%" PRIu64 " TOYIPC_FUZZ_REPLAY=%d:%s "
+			       "fuzz_test\n", fuzz_seed, i, prog);
 		}
 	}
 	if (failed)
@@ -722,12 +819,14 @@ static void print_figures(unsigned int seconds)
 	printf("\n");
 }
 
+#ifndef FUZZ_GUIDED
 static void random_calls_from_many_processes_only_fail_cleanly(void)
 {
 	fuzz(fuzz_seconds);
 	print_figures(fuzz_seconds);
 	TT_ASSERT(report->calls[0] > 0 && report->calls[1] > 0);
 }
+#endif
 
 /* After a fuzz: no pipe end left counted, every object removable, all still working. */
 static void after_the_fuzz_every_end_is_released_and_every_object_removable(void)
@@ -762,19 +861,95 @@ static void after_the_fuzz_every_end_is_released_and_every_object_removable(void
 	TT_ASSERT(toy_msgctl(q, IPC_RMID, NULL) == 0);
 }
 
+/*
+ * The fuzzer's own rule behind item 9: a bad shmat request pointer is one
+ * from which the 16-byte request cannot be read (process_vm_readv() of
+ * this very process copies it the way copy_from_user() would).  With the
+ * old generator (pointer()) six draws in ten were readable.
+ */
+static void shmat_request_pointers_are_never_readable(void)
+{
+	struct toyipc_shmat got;
+	struct world w;
+
+	world_init(&w, 0);
+	tt_rand_seed(3205841055372ULL);
+	for (int i = 0; i < 20000; i++) {
+		uint64_t p = unreadable_pointer(&w, sizeof(got));
+		struct iovec local = { &got, sizeof(got) };
+		struct iovec remote = { (void *)(uintptr_t)p, sizeof(got) };
+
+		if (process_vm_readv(getpid(), &local, 1, &remote, 1, 0) == (ssize_t)sizeof(got))
+			TT_FAIL("a shmat request could be read at %#" PRIx64, p);
+	}
+}
+
+/*
+ * Coverage-guided (kcov.h): the workers run programs of calls and keep
+ * those that reached new basic blocks of toyipc.ko.  Prints the figure;
+ * the rules on the results are the random run's.  Needs CONFIG_KCOV (the
+ * debug kernel): built as kcov_fuzz_test, which tests/check runs there.
+ */
+#ifdef FUZZ_GUIDED
+static void coverage_guided_calls_keep_inputs_that_reach_new_blocks(void)
+{
+	struct kcov_shared *k[WORKERS];
+	unsigned int blocks, corpus = 0;
+	unsigned long programs = 0;
+
+	if (!kcov_available())
+		TT_FAIL("no %s: coverage-guided fuzzing needs a kernel with CONFIG_KCOV", KCOV_PATH);
+	fuzz_guided = true;
+	fuzz(fuzz_seconds);
+	print_figures(fuzz_seconds);
+	for (int i = 0; i < WORKERS; i++) {
+		k[i] = &report->kcov[i];
+		corpus += k[i]->corpus;
+		programs += k[i]->programs;
+	}
+	blocks = kcov_report("the ioctl fuzzer", k, WORKERS);
+	printf("# kcov: %lu programs run, %u kept for new coverage\n", programs, corpus);
+	/* Every worker keeps more than its first program; toyipc.ko has thousands of blocks. */
+	for (int i = 0; i < WORKERS; i++)
+		TT_ASSERT(k[i]->corpus > 1);
+	TT_ASSERT(blocks > 500);
+}
+
 static const struct tt_case cases[] = {
+	TT_CASE(shmat_request_pointers_are_never_readable),
+	TT_CASE(coverage_guided_calls_keep_inputs_that_reach_new_blocks),
+	TT_CASE(after_the_fuzz_every_end_is_released_and_every_object_removable),
+	{ NULL, NULL }
+};
+#else
+static const struct tt_case cases[] = {
+	TT_CASE(shmat_request_pointers_are_never_readable),
 	TT_CASE(random_calls_from_many_processes_only_fail_cleanly),
 	TT_CASE(after_the_fuzz_every_end_is_released_and_every_object_removable),
 	{ NULL, NULL }
 };
+#endif
 
 int main(int argc, char **argv)
 {
 	const char *s = argc > 1 ? argv[1] : getenv("TOYIPC_FUZZ_SECONDS");
 	const char *seed = getenv("TOYIPC_FUZZ_SEED");
+	const char *prog = getenv("TOYIPC_FUZZ_REPLAY");	/* WORKER:S1,S2,... */
 
 	if (s)
 		fuzz_seconds = (unsigned int)strtoul(s, NULL, 10);
 	fuzz_seed = seed ? strtoull(seed, NULL, 10) : (uint64_t)time(NULL) ^ ((uint64_t)getpid() << 32);
+	if (prog) {
+		replay_worker = atoi(prog);
+		if (replay_worker < 0 || replay_worker >= WORKERS || !strchr(prog, ':') ||
+		    !kcov_parse_program(strchr(prog, ':') + 1, &replay)) {
+			fprintf(stderr, "TOYIPC_FUZZ_REPLAY: expected WORKER:SEED,SEED,...\n");
+			return 2;
+		}
+	}
+#ifdef FUZZ_GUIDED
+	return tt_main("kcov_fuzz", cases);
+#else
 	return tt_main("fuzz", cases);
+#endif
 }

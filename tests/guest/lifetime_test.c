@@ -18,6 +18,10 @@
 #include <sys/shm.h>
 #include <sys/syscall.h>
 
+#include <stdbool.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+
 #include "tt.h"
 
 #define MODULE_FILE	"/lib/toyipc.ko"
@@ -179,6 +183,71 @@ static void sem_undo_state_of_a_live_process_does_not_pin_the_module(void)
 	TT_ASSERT(waitpid(pid, &status, 0) == pid && WIFSIGNALED(status));
 }
 
+/* Write @text to the tracefs file @name (appending if @name ends in '+'). */
+static bool trace_write(const char *name, const char *text)
+{
+	size_t len = strlen(name);
+	bool append = len && name[len - 1] == '+';
+	char path[128];
+	int fd;
+	bool ok;
+
+	snprintf(path, sizeof(path), "/sys/kernel/tracing/%.*s", (int)(len - append), name);
+	fd = open(path, O_WRONLY | (append ? O_APPEND : O_TRUNC));
+	if (fd < 0)
+		return false;
+	ok = write(fd, text, strlen(text)) == (ssize_t)strlen(text);
+	close(fd);
+	return ok;
+}
+
+/*
+ * rmmod with objects left (issue 16, item 7): module exit removes them,
+ * and each removal used to call toyipc_event() after
+ * genl_unregister_family() had already run, sending into multicast group
+ * ids the family no longer owned.  The function tracer records the order
+ * of the two at rmmod: no toyipc_event() may follow the unregistration.
+ */
+static void rmmod_sends_no_event_after_the_family_is_gone(void)
+{
+	struct toyipc_msgget msg = { .key = IPC_PRIVATE, .msgflg = IPC_CREAT | 0600 };
+	struct toyipc_semget sem = { .key = IPC_PRIVATE, .nsems = 1, .semflg = IPC_CREAT | 0600 };
+	static char trace[1 << 16];
+	const char *gone;
+	int ctl = ctl_open();
+
+	mkdir("/sys/kernel/tracing", 0755);
+	mount("tracefs", "/sys/kernel/tracing", "tracefs", 0, NULL);
+	if (!trace_write("set_ftrace_filter", "toyipc_event\n") ||
+	    !trace_write("set_ftrace_filter+", "genl_unregister_family\n"))
+		TT_FAIL("no function tracer (tracefs set_ftrace_filter, errno %d): this test "
+			"needs FTRACE", errno);
+	TT_ASSERT(ioctl(ctl, TOYIPC_IOC_MSGGET, &msg) >= 0);
+	TT_ASSERT(ioctl(ctl, TOYIPC_IOC_SEMGET, &sem) >= 0);
+	close(ctl);
+	TT_ASSERT(trace_write("trace", ""));
+	TT_ASSERT(trace_write("current_tracer", "function"));
+	TT_ASSERT(trace_write("tracing_on", "1"));
+	if (unload() != 0)
+		TT_FAIL("rmmod refused with nothing of toyipc in use (errno %d)", errno);
+	trace_write("tracing_on", "0");
+	tt_read_file("/sys/kernel/tracing/trace", trace, sizeof(trace));
+	trace_write("current_tracer", "nop");
+	trace_write("set_ftrace_filter", "");
+	load();
+	gone = strstr(trace, "genl_unregister_family");
+	if (!gone)
+		TT_FAIL("the trace has no genl_unregister_family:\n%s", trace);
+	/*
+	 * The trace is read after the module is gone, so its functions show
+	 * as bare addresses: any entry after the unregistration is a call of
+	 * toyipc_event(), the only other function traced.
+	 */
+	gone = strchr(gone, '\n');
+	if (gone && gone[1])
+		TT_FAIL("toyipc_event() ran after genl_unregister_family() at rmmod:\n%s", trace);
+}
+
 static const struct tt_case cases[] = {
 	TT_CASE(rmmod_is_refused_while_the_control_device_is_open),
 	TT_CASE(rmmod_is_refused_while_a_pipe_end_is_open),
@@ -186,6 +255,7 @@ static const struct tt_case cases[] = {
 	TT_CASE(rmmod_is_refused_while_a_segment_is_mapped),
 	TT_CASE(objects_nobody_uses_do_not_pin_the_module),
 	TT_CASE(sem_undo_state_of_a_live_process_does_not_pin_the_module),
+	TT_CASE(rmmod_sends_no_event_after_the_family_is_gone),
 	{ NULL, NULL }
 };
 

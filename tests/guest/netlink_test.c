@@ -4,140 +4,12 @@
  * socket (no libnl), so that malformed requests can be sent on purpose.
  * toyipcctl's own tests (ctl_test) exercise the commands through libnl.
  */
-#include <linux/genetlink.h>
-#include <linux/netlink.h>
-#include <linux/toyipc.h>
-#include <stdint.h>
-#include <sys/socket.h>
+#include <poll.h>
+#include <stdbool.h>
+#include <time.h>
 
-#include "tt.h"
-
-struct req {
-	struct nlmsghdr n;
-	struct genlmsghdr g;
-	char buf[4096];
-};
-
-static int sock_open(void)
-{
-	struct sockaddr_nl sa = { .nl_family = AF_NETLINK };
-	int fd = socket(AF_NETLINK, SOCK_RAW | SOCK_CLOEXEC, NETLINK_GENERIC);
-	int one = 1;
-
-	TT_ASSERT(fd >= 0);
-	TT_ASSERT(bind(fd, (struct sockaddr *)&sa, sizeof(sa)) == 0);
-	/* Ask for the extended ack, so error messages can be checked. */
-	setsockopt(fd, SOL_NETLINK, NETLINK_EXT_ACK, &one, sizeof(one));
-	return fd;
-}
-
-static void req_init(struct req *r, int family, int cmd, int flags)
-{
-	memset(r, 0, sizeof(*r));
-	r->n.nlmsg_len = NLMSG_LENGTH(GENL_HDRLEN);
-	r->n.nlmsg_type = family;
-	r->n.nlmsg_flags = NLM_F_REQUEST | NLM_F_ACK | flags;
-	r->n.nlmsg_seq = 1;
-	r->g.cmd = cmd;
-	r->g.version = 1;
-}
-
-/* Appends an attribute; returns it, so a nest can be closed later. */
-static struct nlattr *put(struct req *r, int type, const void *data, int len)
-{
-	struct nlattr *a = (struct nlattr *)((char *)&r->n + NLMSG_ALIGN(r->n.nlmsg_len));
-
-	a->nla_type = type;
-	a->nla_len = NLA_HDRLEN + len;
-	if (len)
-		memcpy((char *)a + NLA_HDRLEN, data, len);
-	r->n.nlmsg_len = NLMSG_ALIGN(r->n.nlmsg_len) + NLA_ALIGN(a->nla_len);
-	return a;
-}
-
-static void put_u32(struct req *r, int type, uint32_t v)
-{
-	put(r, type, &v, sizeof(v));
-}
-
-static struct nlattr *nest_start(struct req *r, int type)
-{
-	return put(r, type | NLA_F_NESTED, NULL, 0);
-}
-
-static void nest_end(struct req *r, struct nlattr *a)
-{
-	a->nla_len = (char *)&r->n + r->n.nlmsg_len - (char *)a;
-}
-
-/*
- * Sends the request and reads replies until the ack.  Returns the ack's
- * error (0 or -errno); copies the first data message into reply if given,
- * and the extack message into msg if given.
- */
-static int transact(int fd, struct req *r, void *reply, size_t size, char *msg, size_t msgsize)
-{
-	char buf[16384];
-	int got_reply = 0;
-
-	if (msg)
-		msg[0] = '\0';
-	TT_ASSERT(send(fd, r, r->n.nlmsg_len, 0) == (ssize_t)r->n.nlmsg_len);
-	for (;;) {
-		ssize_t n = recv(fd, buf, sizeof(buf), 0);
-		struct nlmsghdr *h;
-
-		TT_ASSERT(n > 0);
-		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
-			if (h->nlmsg_type == NLMSG_ERROR) {
-				struct nlmsgerr *e = NLMSG_DATA(h);
-				size_t off = NLMSG_HDRLEN + sizeof(*e);
-
-				/* Without NLM_F_CAPPED the request is echoed first. */
-				if (!(h->nlmsg_flags & NLM_F_CAPPED))
-					off += e->msg.nlmsg_len - NLMSG_HDRLEN;
-				for (struct nlattr *a = (struct nlattr *)((char *)h + off);
-				     (char *)a + NLA_HDRLEN <= (char *)h + h->nlmsg_len && a->nla_len;
-				     a = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len)))
-					if (msg && a->nla_type == NLMSGERR_ATTR_MSG)
-						snprintf(msg, msgsize, "%s", (char *)a + NLA_HDRLEN);
-				return e->error;
-			}
-			if (h->nlmsg_type == NLMSG_DONE)
-				return 0;
-			if (reply && !got_reply) {
-				memcpy(reply, h, h->nlmsg_len < size ? h->nlmsg_len : size);
-				got_reply = 1;
-			}
-		}
-	}
-}
-
-static int family_id(int fd)
-{
-	char reply[4096];
-	struct req r;
-	struct nlmsghdr *h = (struct nlmsghdr *)reply;
-	struct nlattr *a;
-	int len;
-
-	req_init(&r, GENL_ID_CTRL, CTRL_CMD_GETFAMILY, 0);
-	put(&r, CTRL_ATTR_FAMILY_NAME, TOYIPC_GENL_NAME, sizeof(TOYIPC_GENL_NAME));
-	TT_ASSERT(transact(fd, &r, reply, sizeof(reply), NULL, 0) == 0);
-	len = h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
-	for (a = (struct nlattr *)((char *)NLMSG_DATA(h) + GENL_HDRLEN);
-	     len >= NLA_HDRLEN && a->nla_len >= NLA_HDRLEN && a->nla_len <= len;
-	     len -= NLA_ALIGN(a->nla_len), a = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len)))
-		if (a->nla_type == CTRL_ATTR_FAMILY_ID)
-			return *(uint16_t *)((char *)a + NLA_HDRLEN);
-	TT_FAIL("no family id in the controller's reply");
-}
-
-/* Drops root for the rest of the test process. */
-static void become_nobody(void)
-{
-	TT_ASSERT(setgid(65534) == 0 && setuid(65534) == 0);
-}
+#include "nl_raw.h"
+#include "toyipc.h"
 
 static void family_is_registered_under_its_name(void)
 {
@@ -399,6 +271,116 @@ static void random_attributes_get_only_errors(void)
 	}
 }
 
+/* ---- the events group (issue 16, item 6) */
+
+/* A socket in the events group, with room for many events. */
+static int events_socket(int *family)
+{
+	int fd = sock_open(), grp, big = 32 << 20;
+
+	*family = family_id(fd);
+	grp = mcast_group_id(fd, TOYIPC_GENL_MCGRP_EVENTS);
+	TT_ASSERT(grp > 0);
+	setsockopt(fd, SOL_SOCKET, SO_RCVBUFFORCE, &big, sizeof(big));
+	TT_ASSERT(setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &grp, sizeof(grp)) == 0);
+	return fd;
+}
+
+/* Events tell when other users' objects are used: CAP_NET_ADMIN only. */
+static void events_group_join_as_a_user_is_eperm(void)
+{
+	int fd = sock_open(), grp = mcast_group_id(fd, TOYIPC_GENL_MCGRP_EVENTS);
+
+	TT_ASSERT(grp > 0);
+	become_nobody();
+	TT_ASSERT_ERRNO(setsockopt(fd, SOL_NETLINK, NETLINK_ADD_MEMBERSHIP, &grp, sizeof(grp)),
+			EPERM);
+	/* The dump stays open to everybody, like /proc/sysvipc. */
+	{
+		struct req r;
+
+		req_init(&r, family_id(fd), TOYIPC_CMD_GET_OBJECTS, NLM_F_DUMP);
+		TT_ASSERT(transact(fd, &r, NULL, 0, NULL, 0) == 0);
+	}
+}
+
+/*
+ * Reads events until none came for @ms milliseconds; returns how many,
+ * and fails if one carries TOYIPC_A_PID when @check_pid.
+ */
+static int read_events(int fd, int family, int ms, bool check_pid)
+{
+	char buf[65536];
+	struct pollfd pfd = { .fd = fd, .events = POLLIN };
+	int count = 0;
+
+	while (poll(&pfd, 1, ms) == 1) {
+		ssize_t n = recv(fd, buf, sizeof(buf), MSG_DONTWAIT);
+		struct nlmsghdr *h;
+
+		if (n < 0 && errno == ENOBUFS)
+			TT_FAIL("the events overflowed a 32 MiB receive buffer");
+		TT_ASSERT(n > 0);
+		for (h = (struct nlmsghdr *)buf; NLMSG_OK(h, n); h = NLMSG_NEXT(h, n)) {
+			struct nlattr *a;
+			int rem;
+
+			if (h->nlmsg_type != family)
+				continue;
+			count++;
+			nl_raw_for_each_attr(a, (char *)NLMSG_DATA(h) + GENL_HDRLEN,
+					     h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN), rem)
+				if (check_pid && a->nla_type == TOYIPC_A_PID)
+					TT_FAIL("an event carries a pid (TOYIPC_A_PID)");
+		}
+	}
+	return count;
+}
+
+/* No pid number is right in every listener's pid namespace: none is sent. */
+static void events_carry_no_pid(void)
+{
+	int family, fd = events_socket(&family), fds[2];
+
+	TT_ASSERT(toy_pipe2(fds, 0) == 0);
+	TT_ASSERT(close(fds[0]) == 0 && close(fds[1]) == 0);
+	TT_ASSERT(read_events(fd, family, 500, true) == 2);	/* created, removed */
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/*
+ * Created and removed events are rate-limited (20 a second) like the
+ * busy ones, so a loop making pipes cannot make the kernel allocate
+ * GFP_ATOMIC messages without bound.  300 pipes make 600 events; in
+ * t seconds at most 20 * (t + 2) may come through, which tells the
+ * limit from none as long as the 300 pipes take less than 28 s (the
+ * debug kernel, the slowest, takes about 12 s).
+ */
+static void created_and_removed_events_are_rate_limited(void)
+{
+	int family, fd = events_socket(&family), fds[2], got;
+	double t0 = now_s(), t;
+
+	for (int i = 0; i < 300; i++) {
+		TT_ASSERT(toy_pipe2(fds, 0) == 0);
+		TT_ASSERT(close(fds[0]) == 0 && close(fds[1]) == 0);
+	}
+	t = now_s() - t0;
+	got = read_events(fd, family, 500, false);
+	if (t >= 25)
+		TT_FAIL("300 toy pipes took %.1f s: too slow to tell", t);
+	if (got > 20 * ((int)t + 2))
+		TT_FAIL("%d events in %.1f s: not rate-limited", got, t);
+	TT_ASSERT(got >= 15);	/* the first second's budget does come through */
+}
+
 int main(void)
 {
 	static const struct tt_case cases[] = {
@@ -421,6 +403,9 @@ int main(void)
 		TT_CASE(nr_fifos_cannot_change_at_run_time),
 		TT_CASE(get_objects_dump_ends_with_done),
 		TT_CASE(random_attributes_get_only_errors),
+		TT_CASE(events_group_join_as_a_user_is_eperm),
+		TT_CASE(events_carry_no_pid),
+		TT_CASE(created_and_removed_events_are_rate_limited),
 		{ NULL, NULL },
 	};
 

@@ -15,6 +15,12 @@
  *
  * Bounded for `make check`: NLFUZZ_SECONDS (15 s).  Longer on request:
  *	nlfuzz_test SECONDS	or	TOYIPC_NLFUZZ_SECONDS=SECONDS nlfuzz_test
+ *
+ * Built a second time as kcov_nlfuzz_test (-DFUZZ_GUIDED) for a kernel
+ * with KCOV: the same messages, chosen by kcov.h's corpus loop (programs
+ * of message seeds kept when they reach new basic blocks of toyipc.ko);
+ * it prints the coverage figure and, for a worker that fails, a
+ * "# reproducer:" line naming the seed and the worker's last program.
  */
 #include <grp.h>
 #include <inttypes.h>
@@ -31,6 +37,7 @@
 #include "toyipc.h"
 #include "tt.h"
 #include "tt_rand.h"
+#include "kcov.h"
 
 #define NLFUZZ_SECONDS	15
 #define WORKERS		4	/* even ones root, odd ones nobody */
@@ -43,6 +50,7 @@ struct report {
 	unsigned long sent[WORKERS];
 	unsigned long acks[WORKERS][NERRNO];	/* by -error; [0] for success */
 	char why[WORKERS][256];
+	struct kcov_shared kcov[WORKERS];	/* guided runs (kcov.h) */
 };
 
 static struct report *report;
@@ -226,28 +234,51 @@ static void drain(int id, int fd)
 	}
 }
 
-static void worker(int id, time_t deadline, uint64_t seed)
+struct sender {
+	int id, fd, family;
+};
+
+/* One random message, and whatever it brought back. */
+static void one_message(void *ctx)
 {
+	struct sender *s = ctx;
 	struct msg m;
-	int fd, family;
 	size_t len;
 	ssize_t n;
 
+	len = random_message(&m, s->family);
+	n = send(s->fd, &m, len, MSG_DONTWAIT);
+	/* ENODATA: netlink_sendmsg() refuses an empty message. */
+	if (n < 0 && errno != EINVAL && errno != ENOBUFS && errno != EAGAIN &&
+	    errno != ENOMEM && errno != EMSGSIZE && errno != ECONNREFUSED &&
+	    errno != ENODATA)
+		bad(s->id, "send: errno %d (%s)", errno, strerror(errno));
+	report->sent[s->id]++;
+	drain(s->id, s->fd);
+}
+
+static bool fuzz_guided;
+
+static void worker(int id, time_t deadline, uint64_t seed)
+{
+	static struct kcov k;
+	struct sender s = { .id = id };
+
+	/* Before dropping root: debugfs (kcov) is root's only. */
+	if (fuzz_guided && !kcov_open(&k, &report->kcov[id], seed * (2 * id + 1)))
+		_exit(2);
 	if (id % 2 && (setgroups(0, NULL) || setgid(NOBODY) || setuid(NOBODY)))
 		_exit(100);
-	fd = nl_open();
-	family = family_id(fd);
+	s.fd = nl_open();
+	s.family = family_id(s.fd);
 	tt_rand_seed(seed * (2 * id + 1) | 1);
 	while (time(NULL) < deadline && !report->why[id][0]) {
-		len = random_message(&m, family);
-		n = send(fd, &m, len, MSG_DONTWAIT);
-		/* ENODATA: netlink_sendmsg() refuses an empty message. */
-		if (n < 0 && errno != EINVAL && errno != ENOBUFS && errno != EAGAIN &&
-		    errno != ENOMEM && errno != EMSGSIZE && errno != ECONNREFUSED &&
-		    errno != ENODATA)
-			bad(id, "send: errno %d (%s)", errno, strerror(errno));
-		report->sent[id]++;
-		drain(id, fd);
+		if (fuzz_guided) {
+			kcov_next_program(&k);
+			kcov_run_program(&k, one_message, &s);
+		} else {
+			one_message(&s);
+		}
 	}
 	_exit(report->why[id][0] ? 1 : 0);
 }
@@ -328,6 +359,13 @@ static void random_netlink_messages_get_only_errors_and_the_family_survives(void
 			printf("# worker %d (%s): %s (status %#x)\n", i, i % 2 ? "nobody" : "root",
 			       report->why[i], status);
 			failed = 1;
+			if (fuzz_guided) {
+				char prog[KCOV_PROG_LEN * 21 + 1];
+
+				kcov_format_program(&report->kcov[i], prog, sizeof(prog));
+				printf("# reproducer: TOYIPC_FUZZ_SEED=%" PRIu64 " worker %d, "
+				       "program %s (kcov_nlfuzz_test)\n", seed, i, prog);
+			}
 		}
 		sent += report->sent[i];
 		for (e = 0; e < NERRNO; e++)
@@ -350,6 +388,17 @@ static void random_netlink_messages_get_only_errors_and_the_family_survives(void
 	if (failed)
 		TT_FAIL("seed %" PRIu64 ": a reply or a socket call broke the rules", seed);
 	TT_ASSERT(sent > 0);
+	if (fuzz_guided) {
+		struct kcov_shared *k[WORKERS];
+		unsigned int blocks;
+
+		for (i = 0; i < WORKERS; i++) {
+			k[i] = &report->kcov[i];
+			TT_ASSERT(k[i]->corpus > 1);	/* kept more than its first program */
+		}
+		blocks = kcov_report("the netlink fuzzer", k, WORKERS);
+		TT_ASSERT(blocks > 200);
+	}
 }
 
 static const struct tt_case cases[] = {
@@ -363,5 +412,15 @@ int main(int argc, char **argv)
 
 	if (s)
 		nlfuzz_seconds = (unsigned int)strtoul(s, NULL, 10);
+#ifdef FUZZ_GUIDED
+	fuzz_guided = true;
+	if (!kcov_available()) {
+		printf("not ok - kcov_nlfuzz: %s: no %s (needs CONFIG_KCOV)\n",
+		       cases[0].name, KCOV_PATH);
+		return 1;
+	}
+	return tt_main("kcov_nlfuzz", cases);
+#else
 	return tt_main("nlfuzz", cases);
+#endif
 }
