@@ -100,7 +100,10 @@ build_module() {
 }
 
 # sync_tree SRC DST: make DST a copy of SRC, touching only files that
-# changed, so that make in DST rebuilds only what changed.
+# changed, so that make in DST rebuilds only what changed.  A changed file
+# gets the time of the copy, not its own (no cp -p): an object built from
+# a newer other version (another checkout, another branch) must not look
+# up to date against it.
 sync_tree() {
 	local src=$1 dst=$2 f
 	mkdir -p "$dst"
@@ -108,7 +111,7 @@ sync_tree() {
 		! -name '*.mod*' ! -name 'Module.symvers' ! -name 'modules.order') |
 	while read -r f; do
 		mkdir -p "$dst/$(dirname "$f")"
-		cmp -s "$src/$f" "$dst/$f" || cp -p "$src/$f" "$dst/$f"
+		cmp -s "$src/$f" "$dst/$f" || cp "$src/$f" "$dst/$f"
 	done
 }
 
