@@ -28,4 +28,40 @@
 #define TOYIPC_DEVNODE_CONST		const
 #endif
 
+/*
+ * Filesystems (kmod/toyfs.c, mqueue.c, posix_shm.c).  6.3 replaced the
+ * user namespace argument of the inode operations and permission helpers
+ * by a struct mnt_idmap; 6.7 put the inode times behind accessors.
+ */
+#include <linux/fs.h>
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
+#define toyipc_idmap			mnt_idmap
+#define TOYIPC_NOP_IDMAP		(&nop_mnt_idmap)
+#else
+#define toyipc_idmap			user_namespace
+#define TOYIPC_NOP_IDMAP		(&init_user_ns)
+#endif
+
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
+static inline void toyipc_inode_touch(struct inode *inode)
+{
+	simple_inode_init_ts(inode);
+}
+#else
+static inline void toyipc_inode_touch(struct inode *inode)
+{
+	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time(inode);
+}
+#endif
+
+/* The getattr of an inode operation: 6.6 gave generic_fillattr() the request mask. */
+#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
+#define toyipc_generic_fillattr(idmap, mask, inode, stat)	\
+	generic_fillattr(idmap, mask, inode, stat)
+#else
+#define toyipc_generic_fillattr(idmap, mask, inode, stat)	\
+	generic_fillattr(idmap, inode, stat)
+#endif
+
 #endif /* _TOYIPC_COMPAT_H */

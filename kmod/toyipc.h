@@ -158,4 +158,12 @@ struct sembuf;
 int toyipc_sem_apply(struct toyipc_sem *sems, const struct sembuf *sops,
 		     unsigned int nsops, pid_t pid, unsigned int *blocking);
 
+/* POSIX message queues (mqueue.c) and shared memory (posix_shm.c). */
+int toyipc_mq_init(void);
+void toyipc_mq_exit(void);
+long toyipc_mq_ioctl(unsigned int cmd, void __user *arg);
+int toyipc_posix_shm_init(void);
+void toyipc_posix_shm_exit(void);
+long toyipc_posix_shm_ioctl(unsigned int cmd, void __user *arg);
+
 #endif /* _TOYIPC_H */
