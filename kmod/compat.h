@@ -31,37 +31,40 @@
 /*
  * Filesystems (kmod/toyfs.c, mqueue.c, posix_shm.c).  6.3 replaced the
  * user namespace argument of the inode operations and permission helpers
- * by a struct mnt_idmap; 6.7 put the inode times behind accessors.
+ * by a struct mnt_idmap, 6.6 gave generic_fillattr() the request mask and
+ * 6.7 put the inode times behind accessors.  The test is class_create's,
+ * as above: it tells the two supported kernels, 6.1 and 6.12, apart.
  */
 #include <linux/fs.h>
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 3, 0)
-#define toyipc_idmap			mnt_idmap
-#define TOYIPC_NOP_IDMAP		(&nop_mnt_idmap)
-#else
+#ifdef class_create
 #define toyipc_idmap			user_namespace
 #define TOYIPC_NOP_IDMAP		(&init_user_ns)
-#endif
 
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 7, 0)
-static inline void toyipc_inode_touch(struct inode *inode)
+static inline void toyipc_generic_fillattr(struct user_namespace *idmap, u32 request_mask,
+					   struct inode *inode, struct kstat *stat)
 {
-	simple_inode_init_ts(inode);
+	generic_fillattr(idmap, inode, stat);
 }
-#else
+
 static inline void toyipc_inode_touch(struct inode *inode)
 {
 	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time(inode);
 }
-#endif
-
-/* The getattr of an inode operation: 6.6 gave generic_fillattr() the request mask. */
-#if LINUX_VERSION_CODE >= KERNEL_VERSION(6, 6, 0)
-#define toyipc_generic_fillattr(idmap, mask, inode, stat)	\
-	generic_fillattr(idmap, mask, inode, stat)
 #else
-#define toyipc_generic_fillattr(idmap, mask, inode, stat)	\
-	generic_fillattr(idmap, inode, stat)
+#define toyipc_idmap			mnt_idmap
+#define TOYIPC_NOP_IDMAP		(&nop_mnt_idmap)
+
+static inline void toyipc_generic_fillattr(struct mnt_idmap *idmap, u32 request_mask,
+					   struct inode *inode, struct kstat *stat)
+{
+	generic_fillattr(idmap, request_mask, inode, stat);
+}
+
+static inline void toyipc_inode_touch(struct inode *inode)
+{
+	simple_inode_init_ts(inode);
+}
 #endif
 
 #endif /* _TOYIPC_COMPAT_H */

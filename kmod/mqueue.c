@@ -445,6 +445,7 @@ static int wq_sleep(struct toy_mq *q, int sr, ktime_t *timeout,
 		spin_unlock(&q->lock);
 		left = schedule_hrtimeout_range_clock(timeout, 0, HRTIMER_MODE_ABS,
 						      CLOCK_REALTIME);
+		/* Pairs with serve()'s release: the message is ours. */
 		if (smp_load_acquire(&w->state) == STATE_READY)
 			return 0;
 		spin_lock(&q->lock);
@@ -477,6 +478,7 @@ static struct task_struct *serve(struct toy_mq_waiter *w)
 	struct task_struct *task = get_task_struct(w->task);
 
 	list_del(&w->list);
+	/* Pairs with wq_sleep()'s acquire: everything before is seen there. */
 	smp_store_release(&w->state, STATE_READY);
 	return task;
 }

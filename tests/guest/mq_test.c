@@ -526,9 +526,12 @@ DIFFERENTIAL_TEST(blocked_receivers_are_served_in_arrival_order)
 		_exit(0);
 	}
 	usleep(100000);
-	send_str(api, l, q, "to-A", 1);
+	/* Noted before sending: the receiver notes what it got at once. */
+	note(l, "send \"to-A\" prio 1");
+	EXPECT(l, api->send(q, "to-A", 4, 1) == 0);
 	waitpid(a, NULL, 0);
-	send_str(api, l, q, "to-B", 9);
+	note(l, "send \"to-B\" prio 9");
+	EXPECT(l, api->send(q, "to-B", 4, 9) == 0);
 	waitpid(b, NULL, 0);
 	note_attr(api, l, q);
 	api->close(q);
