@@ -72,6 +72,7 @@
 #include <linux/wait.h>
 
 #include <linux/toyipc.h>
+#include <net/netlink.h>
 #include "compat.h"
 #include "netlink.h"
 #include "stats.h"
@@ -1015,6 +1016,55 @@ static int mq_proc_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/* Netlink GET_OBJECTS: one message per queue, from position cb->args[1]. */
+static int mq_nl_fill(struct sk_buff *skb, struct toy_mq *q)
+{
+	struct inode *inode = q->inode;
+
+	if (nla_put_u32(skb, TOYIPC_OBJ_KIND, TOYIPC_KIND_MQ) ||
+	    nla_put_s32(skb, TOYIPC_OBJ_ID, inode->i_ino) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_UID, from_kuid_munged(current_user_ns(), inode->i_uid)) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_GID, from_kgid_munged(current_user_ns(), inode->i_gid)) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_MODE, inode->i_mode & 07777) ||
+	    nla_put_u64_64bit(skb, TOYIPC_OBJ_QNUM, q->attr.mq_curmsgs, TOYIPC_OBJ_PAD) ||
+	    nla_put_u64_64bit(skb, TOYIPC_OBJ_CBYTES, q->qsize, TOYIPC_OBJ_PAD) ||
+	    nla_put_u64_64bit(skb, TOYIPC_OBJ_MAXMSG, q->attr.mq_maxmsg, TOYIPC_OBJ_PAD) ||
+	    nla_put_u64_64bit(skb, TOYIPC_OBJ_MSGSIZE, q->attr.mq_msgsize, TOYIPC_OBJ_PAD) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_NOTIFY, q->notify_owner ? q->notify : 0) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_SIGNO, q->notify_owner && q->notify == SIGEV_SIGNAL ?
+			q->notify_signo : 0) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_NOTIFY_PID, pid_vnr(q->notify_owner)) ||
+	    nla_put_u64_64bit(skb, TOYIPC_OBJ_SENDS, q->sends, TOYIPC_OBJ_PAD) ||
+	    nla_put_u64_64bit(skb, TOYIPC_OBJ_RECEIVES, q->receives, TOYIPC_OBJ_PAD))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int mq_nl_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct toyipc_nl_msg msg;
+	unsigned long i = 0;
+	struct toy_mq *q;
+	int err = 0;
+
+	spin_lock(&toy_mq_lock);
+	list_for_each_entry(q, &mq_all, all) {
+		if (i++ < cb->args[1])
+			continue;
+		err = toyipc_nl_obj_begin(skb, cb, &msg);
+		if (!err) {
+			spin_lock(&q->lock);
+			err = toyipc_nl_obj_end(skb, &msg, mq_nl_fill(skb, q));
+			spin_unlock(&q->lock);
+		}
+		if (err)
+			break;
+		cb->args[1] = i;
+	}
+	spin_unlock(&toy_mq_lock);
+	return err;
+}
+
 /**
  * toyipc_mq_init - register and mount toymqueue, create /proc/toyipc/mqueue
  *
@@ -1030,12 +1080,14 @@ int toyipc_mq_init(void)
 		toyfs_unregister(&mq_fs);
 		return -ENOMEM;
 	}
+	toyipc_nl_set_dump(TOYIPC_KIND_MQ, mq_nl_dump);
 	return 0;
 }
 
 /* Module unload: no queue is open (each pins the module); the named ones go now. */
 void toyipc_mq_exit(void)
 {
+	toyipc_nl_set_dump(TOYIPC_KIND_MQ, NULL);
 	remove_proc_entry("mqueue", toyipc_proc_dir);
 	toyfs_unregister(&mq_fs);
 }

@@ -58,7 +58,9 @@
 #include <linux/uaccess.h>
 
 #include <linux/toyipc.h>
+#include <net/netlink.h>
 #include "compat.h"
+#include "netlink.h"
 #include "toyfs.h"
 #include "toyipc.h"
 
@@ -272,6 +274,46 @@ static int pshm_proc_show(struct seq_file *m, void *v)
 	return 0;
 }
 
+/* Netlink GET_OBJECTS: one message per segment, from position cb->args[1]. */
+static int pshm_nl_fill(struct sk_buff *skb, struct toy_pshm *seg)
+{
+	struct inode *inode = seg->inode;
+
+	if (nla_put_u32(skb, TOYIPC_OBJ_KIND, TOYIPC_KIND_POSIX_SHM) ||
+	    nla_put_s32(skb, TOYIPC_OBJ_ID, inode->i_ino) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_UID, from_kuid_munged(current_user_ns(), inode->i_uid)) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_GID, from_kgid_munged(current_user_ns(), inode->i_gid)) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_MODE, inode->i_mode & 07777) ||
+	    nla_put_u64_64bit(skb, TOYIPC_OBJ_SEGSZ, i_size_read(inode), TOYIPC_OBJ_PAD) ||
+	    nla_put_u64_64bit(skb, TOYIPC_OBJ_RSS, inode->i_mapping->nrpages << PAGE_SHIFT,
+			      TOYIPC_OBJ_PAD) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_CPID, seg->cpid))
+		return -EMSGSIZE;
+	return 0;
+}
+
+static int pshm_nl_dump(struct sk_buff *skb, struct netlink_callback *cb)
+{
+	struct toyipc_nl_msg msg;
+	struct toy_pshm *seg;
+	unsigned long i = 0;
+	int err = 0;
+
+	spin_lock(&pshm_lock);
+	list_for_each_entry(seg, &pshm_all, list) {
+		if (i++ < cb->args[1])
+			continue;
+		err = toyipc_nl_obj_begin(skb, cb, &msg);
+		if (!err)
+			err = toyipc_nl_obj_end(skb, &msg, pshm_nl_fill(skb, seg));
+		if (err)
+			break;
+		cb->args[1] = i;
+	}
+	spin_unlock(&pshm_lock);
+	return err;
+}
+
 /**
  * toyipc_posix_shm_init - register and mount toyshm, create /proc/toyipc/posix_shm
  *
@@ -287,12 +329,14 @@ int toyipc_posix_shm_init(void)
 		toyfs_unregister(&pshm_fs);
 		return -ENOMEM;
 	}
+	toyipc_nl_set_dump(TOYIPC_KIND_POSIX_SHM, pshm_nl_dump);
 	return 0;
 }
 
 /* Module unload: no segment is open or mapped; the named ones go now. */
 void toyipc_posix_shm_exit(void)
 {
+	toyipc_nl_set_dump(TOYIPC_KIND_POSIX_SHM, NULL);
 	remove_proc_entry("posix_shm", toyipc_proc_dir);
 	toyfs_unregister(&pshm_fs);
 }

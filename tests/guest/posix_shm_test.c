@@ -13,6 +13,7 @@
 #include <setjmp.h>
 #include <stdint.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/stat.h>
 
 #include "toyipc.h"
@@ -333,6 +334,58 @@ DIFFERENTIAL_TEST(permissions_apply_to_other_users)
 	api->unlink(S);
 }
 
+#define CG	"/sys/fs/cgroup/tt-pshm"
+
+static long long cgroup_memory(void)
+{
+	char buf[32];
+
+	tt_read_file(CG "/memory.current", buf, sizeof(buf));
+	return atoll(buf);
+}
+
+/* A child in cgroup CG touches 256 pages of a segment: the cgroup pays, as for tmpfs. */
+DIFFERENTIAL_TEST(pages_are_charged_to_the_toucher_s_memory_cgroup)
+{
+	const long pages = 256;
+	long long before, after;
+	char pid[16];
+	int fd;
+
+	mkdir("/sys/fs/cgroup", 0755);
+	mount("none", "/sys/fs/cgroup", "cgroup2", 0, NULL);
+	if (access("/sys/fs/cgroup/cgroup.subtree_control", F_OK))
+		TT_FAIL("no cgroup2 in this guest: %s", strerror(errno));
+	fd = open("/sys/fs/cgroup/cgroup.subtree_control", O_WRONLY);
+	if (fd < 0 || write(fd, "+memory", 7) != 7)
+		TT_FAIL("enabling the memory controller: %s", strerror(errno));
+	close(fd);
+	mkdir(CG, 0755);
+	if (fork_child(l) == 0) {
+		char *p;
+
+		fd = open(CG "/cgroup.procs", O_WRONLY);
+		snprintf(pid, sizeof(pid), "%d", getpid());
+		if (fd < 0 || write(fd, pid, strlen(pid)) < 0)
+			TT_FAIL("joining " CG ": %s", strerror(errno));
+		close(fd);
+		fd = new_segment(api, pages * page);
+		before = cgroup_memory();
+		p = mmap(NULL, pages * page, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		EXPECT(l, p != MAP_FAILED);
+		memset(p, 1, pages * page);
+		after = cgroup_memory();
+		note(l, "the cgroup was charged at least %ld pages: %d", pages,
+		     after - before >= pages * page);
+		munmap(p, pages * page);
+		close(fd);
+		api->unlink(S);
+		_exit(0);
+	}
+	child_end(l, l->child);
+	rmdir(CG);
+}
+
 static long module_refs(void)
 {
 	char buf[32];
@@ -379,6 +432,7 @@ int main(void)
 		TT_CASE(shm_unlink_while_mapped_keeps_the_pages),
 		TT_CASE(permissions_apply_to_other_users),
 		TT_CASE(an_open_or_mapped_segment_pins_the_module),
+		TT_CASE(pages_are_charged_to_the_toucher_s_memory_cgroup),
 		{ NULL, NULL },
 	};
 

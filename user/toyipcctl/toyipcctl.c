@@ -2,7 +2,7 @@
 /*
  * toyipcctl: look at and steer toyipc.ko over generic netlink.
  *
- *	toyipcctl ipcs [-q] [-m] [-s] [-p] [--json]
+ *	toyipcctl ipcs [-q] [-m] [-s] [-p] [-Q] [-M] [--json]
  *	toyipcctl rm {-q|-m|-s ID | -Q|-M|-S KEY}...
  *	toyipcctl stats [--json] | reset | limits [--json] | set NAME=VALUE...
  *	toyipcctl watch [--json]
@@ -31,13 +31,15 @@ static const char *const kind_what[TOYIPC_NR_KINDS] = {
 	[TOYIPC_KIND_MSG] = "message queue",
 	[TOYIPC_KIND_SHM] = "shared memory segment",
 	[TOYIPC_KIND_SEM] = "semaphore set",
+	[TOYIPC_KIND_MQ] = "POSIX message queue",
+	[TOYIPC_KIND_POSIX_SHM] = "POSIX shared memory segment",
 };
 
 static void print_usage(FILE *out)
 {
 	fputs("usage: toyipcctl COMMAND [OPTIONS]\n"
 	      "\n"
-	      "  ipcs [-q] [-m] [-s] [-p] [--json]\n"
+	      "  ipcs [-q] [-m] [-s] [-p] [-Q] [-M] [--json]\n"
 	      "        list message queues, shared memory, semaphore sets, pipes and\n"
 	      "        FIFOs (all of them without an option), like ipcs(1)\n"
 	      "  rm {-q|-m|-s ID | -Q|-M|-S KEY}...\n"
@@ -187,12 +189,37 @@ static const struct column pipe_columns[] = {
 	{ "r-blocks", 10, TOYIPC_OBJ_RECV_BLOCKS, CELL_VALUE },
 };
 
+/* POSIX objects: lsipc has no such listing; the columns of /proc/toyipc/{mqueue,posix_shm}. */
+static const struct column mq_columns[] = {
+	{ "id", 10, TOYIPC_OBJ_ID, CELL_VALUE },
+	{ "owner", 10, TOYIPC_OBJ_UID, CELL_OWNER },
+	{ "perms", 10, TOYIPC_OBJ_MODE, CELL_PERMS },
+	{ "maxmsg", 8, TOYIPC_OBJ_MAXMSG, CELL_VALUE },
+	{ "msgsize", 8, TOYIPC_OBJ_MSGSIZE, CELL_VALUE },
+	{ "messages", 10, TOYIPC_OBJ_QNUM, CELL_VALUE },
+	{ "used-bytes", 12, TOYIPC_OBJ_CBYTES, CELL_VALUE },
+	{ "notify", 7, TOYIPC_OBJ_NOTIFY, CELL_VALUE },
+	{ "notify-pid", 10, TOYIPC_OBJ_NOTIFY_PID, CELL_VALUE },
+};
+
+static const struct column posix_shm_columns[] = {
+	{ "id", 10, TOYIPC_OBJ_ID, CELL_VALUE },
+	{ "owner", 10, TOYIPC_OBJ_UID, CELL_OWNER },
+	{ "perms", 10, TOYIPC_OBJ_MODE, CELL_PERMS },
+	{ "bytes", 12, TOYIPC_OBJ_SEGSZ, CELL_VALUE },
+	{ "rss", 12, TOYIPC_OBJ_RSS, CELL_VALUE },
+	{ "cpid", 8, TOYIPC_OBJ_CPID, CELL_VALUE },
+};
+
 /* In ipcs's order, pipes last. */
 static const struct section sections[] = {
 	{ TOYIPC_KIND_SHM, 'm', "Shared Memory Segments", shm_columns, ARRAY_SIZE(shm_columns) },
 	{ TOYIPC_KIND_SEM, 's', "Semaphore Arrays", sem_columns, ARRAY_SIZE(sem_columns) },
 	{ TOYIPC_KIND_MSG, 'q', "Message Queues", msg_columns, ARRAY_SIZE(msg_columns) },
 	{ TOYIPC_KIND_PIPE, 'p', "Pipes and FIFOs", pipe_columns, ARRAY_SIZE(pipe_columns) },
+	{ TOYIPC_KIND_MQ, 'Q', "POSIX Message Queues", mq_columns, ARRAY_SIZE(mq_columns) },
+	{ TOYIPC_KIND_POSIX_SHM, 'M', "POSIX Shared Memory", posix_shm_columns,
+	  ARRAY_SIZE(posix_shm_columns) },
 };
 
 /* User @uid's name from /etc/passwd, else the number; as ipcs, at most 10 characters. */
@@ -323,7 +350,7 @@ static int cmd_ipcs(struct ctl *c, int argc, char **argv)
 	struct json j = { 0 };
 	int opt, ret;
 
-	while ((ret = next_option(argc, argv, "qmsp", &json, &opt)) == 0) {
+	while ((ret = next_option(argc, argv, "qmspQM", &json, &opt)) == 0) {
 		for (size_t i = 0; i < ARRAY_SIZE(sections); i++)
 			if (sections[i].option == opt)
 				chosen[i] = any = true;

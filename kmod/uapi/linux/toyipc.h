@@ -207,6 +207,13 @@ enum toyipc_obj_attr {
 	TOYIPC_OBJ_RECV_BLOCKS,	/* u64: times a reader / receiver slept */
 	TOYIPC_OBJ_FAULTS,	/* u64: shm pages faulted in */
 	TOYIPC_OBJ_PAD,
+	/* POSIX message queues (ID: the queue's inode number; QNUM, CBYTES: mq_curmsgs, QSIZE) */
+	TOYIPC_OBJ_MAXMSG,	/* u64: mq_maxmsg */
+	TOYIPC_OBJ_MSGSIZE,	/* u64: mq_msgsize */
+	TOYIPC_OBJ_NOTIFY,	/* u32: NOTIFY of the queue file (sigev_notify, 0 if none) */
+	TOYIPC_OBJ_SIGNO,	/* u32: SIGNO */
+	TOYIPC_OBJ_NOTIFY_PID,	/* u32: NOTIFY_PID */
+	/* POSIX shared memory: ID (inode number), SEGSZ (file size), RSS, CPID */
 	__TOYIPC_OBJ_MAX
 };
 #define TOYIPC_OBJ_MAX (__TOYIPC_OBJ_MAX - 1)
