@@ -5,7 +5,7 @@
 #   make              toyipc.ko (kmod/) and user/
 #   make demo         install what is missing, boot a VM, show toyipc working
 #   make demo LAB=x   the same, one lab only (pipe fifo popen shm race msg
-#                     signals ipcs: user/labs/lab-x.c)
+#                     signals ipcs posix-shm mq: user/labs/lab-x.c)
 #   make check        host build checks + the test suite on 6.1, 6.12, debug
 #   make vm           an interactive shell in a VM with toyipc loaded
 #   make bench        toyipc-bench in a VM: the report in docs/bench/ (minutes)
