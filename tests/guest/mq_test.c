@@ -816,10 +816,10 @@ static void toyipcctl_ipcs_lists_a_queue(void)
 	{
 		char want[256];
 
-		snprintf(want, sizeof(want), "\"id\": %lu", (unsigned long)st.st_ino);
+		snprintf(want, sizeof(want), "\"id\":%lu,", (unsigned long)st.st_ino);
 		if (!strstr(out, "\"mq\"") || !strstr(out, want) ||
-		    !strstr(out, "\"maxmsg\": 3") || !strstr(out, "\"msgsize\": 77") ||
-		    !strstr(out, "\"qnum\": 1") || !strstr(out, "\"cbytes\": 5"))
+		    !strstr(out, "\"maxmsg\":3,") || !strstr(out, "\"msgsize\":77,") ||
+		    !strstr(out, "\"qnum\":1,") || !strstr(out, "\"cbytes\":5,"))
 			TT_FAIL("toyipcctl ipcs -Q --json does not show the queue (%s): %s",
 				want, out);
 	}
