@@ -172,15 +172,29 @@ static struct toyfs pshm_fs = {
 };
 
 /*
- * A name as the kernel sees it after glibc's checks (libtoyipc makes them
- * too): one path component.  The module checks again so that no caller
- * can walk out of the directory.
+ * pshm_getname - a name as the kernel sees it after glibc's checks
+ * (libtoyipc makes them too): one path component.  The module checks
+ * again so that no caller can walk out of the directory.
+ *
+ * Return: the name (kfree() it), or ERR_PTR(-EINVAL, -ENAMETOOLONG,
+ * -EFAULT, -ENOENT).
  */
-static int pshm_name_ok(const char *name)
+static char *pshm_getname(const char __user *uname)
 {
-	if (!*name || strchr(name, '/'))
-		return -EINVAL;
-	return strlen(name) > NAME_MAX ? -ENAMETOOLONG : 0;
+	char *name = toyfs_getname(uname);
+	int err = 0;
+
+	if (IS_ERR(name))
+		return name;
+	if (strchr(name, '/'))
+		err = -EINVAL;
+	else if (strlen(name) > NAME_MAX)
+		err = -ENAMETOOLONG;
+	if (err) {
+		kfree(name);
+		return ERR_PTR(err);
+	}
+	return name;
 }
 
 /**
@@ -194,16 +208,13 @@ static int pshm_name_ok(const char *name)
 static long do_toy_shm_open(const char __user *uname, int oflag, umode_t mode)
 {
 	struct path root = { .mnt = pshm_fs.mnt, .dentry = pshm_fs.mnt->mnt_root };
-	char *name = toyfs_getname(uname);
+	char *name = pshm_getname(uname);
 	long ret;
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	ret = pshm_name_ok(name);
-	if (!ret)
-		ret = toyfs_install(file_open_root(&root, name,
-						   oflag | O_NOFOLLOW | O_CLOEXEC, mode),
-				    O_CLOEXEC);
+	ret = toyfs_install(file_open_root(&root, name, oflag | O_NOFOLLOW | O_CLOEXEC, mode),
+			    O_CLOEXEC);
 	kfree(name);
 	return ret;
 }
@@ -211,14 +222,12 @@ static long do_toy_shm_open(const char __user *uname, int oflag, umode_t mode)
 /* shm_unlink(): unlink(2) of the name. */
 static long do_toy_shm_unlink(const char __user *uname)
 {
-	char *name = toyfs_getname(uname);
+	char *name = pshm_getname(uname);
 	long ret;
 
 	if (IS_ERR(name))
 		return PTR_ERR(name);
-	ret = pshm_name_ok(name);
-	if (!ret)
-		ret = toyfs_unlink(&pshm_fs, name);
+	ret = toyfs_unlink(&pshm_fs, name);
 	kfree(name);
 	return ret;
 }

@@ -22,6 +22,8 @@
 
 #include "toyipc.h"
 #include "tt.h"
+
+#define TT_API struct mq_api
 #include "transcript.h"
 
 struct mq_api {
@@ -49,44 +51,9 @@ static const struct mq_api toy_api = {
 	toy_mq_setattr, toy_mq_notify,
 };
 
-static void same_on_real_and_toy(void (*scenario)(const struct mq_api *, struct log *))
-{
-	struct log *real = new_log("real"), *toy = new_log("toy");
-
-	scenario(&real_api, real);
-	scenario(&toy_api, toy);
-	if (strcmp(real->text, toy->text)) {
-		print_log(real);
-		print_log(toy);
-		TT_FAIL("the toy's transcript differs from Linux's");
-	}
-}
-
-#define DIFFERENTIAL_TEST(name)						\
-	static void name##_on(const struct mq_api *api, struct log *l); \
-	static void name(void) { same_on_real_and_toy(name##_on); }	\
-	static void name##_on(const struct mq_api *api, struct log *l)
+DIFFERENTIAL_HARNESS()
 
 #define Q	"/tt-mq"
-
-static void become_nobody(void)
-{
-	if (setgroups(0, NULL) || setresgid(2000, 2000, 2000) ||
-	    setresuid(2000, 2000, 2000))
-		TT_FAIL("dropping privileges: %s", strerror(errno));
-}
-
-static void child_end(struct log *l, pid_t pid)
-{
-	int status;
-
-	if (waitpid(pid, &status, 0) != pid)
-		TT_FAIL("%s: waitpid: %s", l->api, strerror(errno));
-	if (WIFSIGNALED(status))
-		note(l, "child killed by %s", sigabbrev_np(WTERMSIG(status)));
-	else
-		note(l, "child exit %d", WEXITSTATUS(status));
-}
 
 /* A new queue Q of MAXMSG messages of MSGSIZE bytes, the name unlinked first. */
 static mqd_t new_queue(const struct mq_api *api, int oflag, long maxmsg, long msgsize)
@@ -236,7 +203,7 @@ DIFFERENTIAL_TEST(mq_attr_is_checked_against_fs_mqueue_limits)
 	/* Without CAP_SYS_RESOURCE the sysctls are the ceiling. */
 	pid = fork_child(l);
 	if (pid == 0) {
-		become_nobody();
+		become_user_2000();
 		for (i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
 			struct mq_attr a = { .mq_maxmsg = sizes[i][0],
 					     .mq_msgsize = sizes[i][1] };
@@ -252,7 +219,7 @@ DIFFERENTIAL_TEST(mq_attr_is_checked_against_fs_mqueue_limits)
 		}
 		_exit(0);
 	}
-	child_end(l, pid);
+	note_child_end(l, pid);
 }
 
 DIFFERENTIAL_TEST(the_fs_mqueue_sysctls_are_followed)
@@ -273,7 +240,7 @@ DIFFERENTIAL_TEST(the_fs_mqueue_sysctls_are_followed)
 	api->unlink(Q);
 	pid = fork_child(l);
 	if (pid == 0) {
-		become_nobody();
+		become_user_2000();
 		q = outcome_ok(l, "nobody: maxmsg 15", api->open(Q, O_RDWR | O_CREAT, 0600, &a));
 		a.mq_maxmsg = 21;
 		outcome_ok(l, "nobody: maxmsg 21", api->open("/tt-mq-2", O_RDWR | O_CREAT, 0600, &a));
@@ -281,7 +248,7 @@ DIFFERENTIAL_TEST(the_fs_mqueue_sysctls_are_followed)
 		api->unlink(Q);
 		_exit(0);
 	}
-	child_end(l, pid);
+	note_child_end(l, pid);
 	write_file("/proc/sys/fs/mqueue/msg_max", old_max);
 	write_file("/proc/sys/fs/mqueue/msg_default", old_def);
 }
@@ -446,7 +413,7 @@ DIFFERENTIAL_TEST(poll_shows_pollin_and_pollout)
 		_exit(0);
 	}
 	note(l, "full, waiting for room: poll %d revents %#x", poll(&p, 1, 5000), p.revents);
-	child_end(l, l->child);
+	note_child_end(l, l->child);
 	api->close(q);
 	api->unlink(Q);
 }
@@ -475,16 +442,16 @@ DIFFERENTIAL_TEST(permissions_apply_to_other_users)
 	fchmod(q, 0640);	/* a queue is a file: fchmod works on it */
 	pid = fork_child(l);
 	if (pid == 0) {
-		become_nobody();
+		become_user_2000();
 		outcome(l, "nobody O_RDONLY of 0640", api->open(Q, O_RDONLY));
 		outcome(l, "nobody unlink", api->unlink(Q));
 		_exit(0);
 	}
-	child_end(l, pid);
+	note_child_end(l, pid);
 	fchmod(q, 0604);
 	pid = fork_child(l);
 	if (pid == 0) {
-		become_nobody();
+		become_user_2000();
 		outcome_ok(l, "nobody O_RDONLY of 0604", api->open(Q, O_RDONLY));
 		outcome(l, "nobody O_WRONLY of 0604", api->open(Q, O_WRONLY));
 		outcome(l, "nobody O_RDWR of 0604", api->open(Q, O_RDWR));
@@ -492,7 +459,7 @@ DIFFERENTIAL_TEST(permissions_apply_to_other_users)
 		outcome_ok(l, "nobody creates 0666", api->open("/tt-mq-n", O_RDWR | O_CREAT, 0666, NULL));
 		_exit(0);
 	}
-	child_end(l, pid);
+	note_child_end(l, pid);
 	{
 		struct stat st;
 		char path[64];
@@ -606,7 +573,7 @@ static void send_from_child(const struct mq_api *api, struct log *l, mqd_t q, co
 		send_str(api, l, q, s, 0);
 		_exit(0);
 	}
-	child_end(l, l->child);
+	note_child_end(l, l->child);
 }
 
 DIFFERENTIAL_TEST(sigev_signal_fires_once_with_si_mesgq)
@@ -658,7 +625,7 @@ DIFFERENTIAL_TEST(no_notification_while_a_receiver_waits)
 	}
 	usleep(200000);
 	send_str(api, l, q, "direct", 0);
-	child_end(l, pid);
+	note_child_end(l, pid);
 	note_signal(l, 100);
 	outcome(l, "notify while registered", api->notify(q, &usr1));
 	api->close(q);
@@ -678,7 +645,7 @@ DIFFERENTIAL_TEST(one_registrant_until_notify_null_or_close)
 		outcome(l, "child: notify NULL (not its own)", api->notify(q, NULL));
 		_exit(0);
 	}
-	child_end(l, pid);
+	note_child_end(l, pid);
 	outcome(l, "notify NULL", api->notify(q, NULL));
 	send_str(api, l, q, "1", 0);
 	note_signal(l, 100);
@@ -691,7 +658,7 @@ DIFFERENTIAL_TEST(one_registrant_until_notify_null_or_close)
 		outcome(l, "child: notify after close", api->notify(q, &usr1));
 		_exit(0);
 	}
-	child_end(l, pid);
+	note_child_end(l, pid);
 	outcome(l, "notify bad sigev_notify", api->notify(q, &(struct sigevent){ .sigev_notify = 99 }));
 	outcome(l, "notify bad signal", api->notify(q, &(struct sigevent){
 		.sigev_notify = SIGEV_SIGNAL, .sigev_signo = 65 }));
@@ -713,7 +680,7 @@ DIFFERENTIAL_TEST(sigev_none_registers_and_fires_silently)
 		outcome(l, "child: notify", api->notify(q, &usr1));
 		_exit(0);
 	}
-	child_end(l, pid);
+	note_child_end(l, pid);
 	send_str(api, l, q, "1", 0);
 	note_signal(l, 100);
 	pid = fork_child(l);
@@ -721,7 +688,7 @@ DIFFERENTIAL_TEST(sigev_none_registers_and_fires_silently)
 		outcome(l, "child: notify after it fired", api->notify(q, &usr1));
 		_exit(0);
 	}
-	child_end(l, pid);
+	note_child_end(l, pid);
 	api->close(q);
 	api->unlink(Q);
 }

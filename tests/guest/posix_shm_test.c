@@ -18,6 +18,8 @@
 
 #include "toyipc.h"
 #include "tt.h"
+
+#define TT_API struct pshm_api
 #include "transcript.h"
 
 struct pshm_api {
@@ -29,46 +31,11 @@ struct pshm_api {
 static const struct pshm_api real_api = { "real", shm_open, shm_unlink };
 static const struct pshm_api toy_api = { "toy", toy_shm_open, toy_shm_unlink };
 
-static void same_on_real_and_toy(void (*scenario)(const struct pshm_api *, struct log *))
-{
-	struct log *real = new_log("real"), *toy = new_log("toy");
-
-	scenario(&real_api, real);
-	scenario(&toy_api, toy);
-	if (strcmp(real->text, toy->text)) {
-		print_log(real);
-		print_log(toy);
-		TT_FAIL("the toy's transcript differs from Linux's");
-	}
-}
-
-#define DIFFERENTIAL_TEST(name)						\
-	static void name##_on(const struct pshm_api *api, struct log *l); \
-	static void name(void) { same_on_real_and_toy(name##_on); }	\
-	static void name##_on(const struct pshm_api *api, struct log *l)
+DIFFERENTIAL_HARNESS()
 
 #define S	"/tt-pshm"
 
 static long page;
-
-static void become_nobody(void)
-{
-	if (setgroups(0, NULL) || setresgid(2000, 2000, 2000) ||
-	    setresuid(2000, 2000, 2000))
-		TT_FAIL("dropping privileges: %s", strerror(errno));
-}
-
-static void child_end(struct log *l, pid_t pid)
-{
-	int status;
-
-	if (waitpid(pid, &status, 0) != pid)
-		TT_FAIL("%s: waitpid: %s", l->api, strerror(errno));
-	if (WIFSIGNALED(status))
-		note(l, "child killed by %s", sigabbrev_np(WTERMSIG(status)));
-	else
-		note(l, "child exit %d", WEXITSTATUS(status));
-}
 
 static int new_segment(const struct pshm_api *api, size_t size)
 {
@@ -271,7 +238,7 @@ DIFFERENTIAL_TEST(every_open_and_fork_shares_the_bytes_private_does_not)
 		strcpy(b, "child");
 		_exit(0);
 	}
-	child_end(l, l->child);
+	note_child_end(l, l->child);
 	note(l, "a sees \"%s\", private sees \"%s\"", a, priv);
 	outcome(l, "pread", pread(fd2, buf, 5, 0));
 	note(l, "read \"%s\"", buf);
@@ -310,25 +277,25 @@ DIFFERENTIAL_TEST(permissions_apply_to_other_users)
 
 	pid = fork_child(l);
 	if (pid == 0) {
-		become_nobody();
+		become_user_2000();
 		outcome(l, "nobody O_RDONLY of 0600", api->open(S, O_RDONLY, 0));
 		outcome(l, "nobody unlink", api->unlink(S));
 		_exit(0);
 	}
-	child_end(l, pid);
+	note_child_end(l, pid);
 	fchmod(fd, 0604);
 	pid = fork_child(l);
 	if (pid == 0) {
 		int ro;
 
-		become_nobody();
+		become_user_2000();
 		ro = outcome_ok(l, "nobody O_RDONLY of 0604", api->open(S, O_RDONLY, 0));
 		outcome(l, "nobody O_RDWR of 0604", api->open(S, O_RDWR, 0));
 		outcome(l, "nobody O_RDONLY|O_TRUNC", api->open(S, O_RDONLY | O_TRUNC, 0));
 		outcome(l, "nobody fchmod", fchmod(ro, 0777));
 		_exit(0);
 	}
-	child_end(l, pid);
+	note_child_end(l, pid);
 	note_stat(l, fd);
 	close(fd);
 	api->unlink(S);
@@ -382,7 +349,7 @@ DIFFERENTIAL_TEST(pages_are_charged_to_the_toucher_s_memory_cgroup)
 		api->unlink(S);
 		_exit(0);
 	}
-	child_end(l, l->child);
+	note_child_end(l, l->child);
 	rmdir(CG);
 }
 
