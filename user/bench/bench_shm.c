@@ -119,6 +119,15 @@ static void seg_remove(struct segment *s)
 		close(s->id);
 }
 
+/* A figure: the SysV rows show POSIX shm as reference, the "pshm" rows the two POSIX ones. */
+static void record(const char *test, size_t size, const struct shm_impl *impl, double value)
+{
+	if (impl->api || impl->shm_open == shm_open)
+		bench_record("shm", test, size, "mean", impl->name, value);
+	if (!impl->api)
+		bench_record("pshm", test, size, "mean", impl->name, value);
+}
+
 static double attach_us(const struct shm_impl *impl, long iters)
 {
 	struct segment s;
@@ -268,7 +277,8 @@ static void sem_pingpong(int round)
 		if (t->page->counter != iters)
 			bench_die("%s: the counter is %ld after %ld turns, not %ld",
 				  t->seg.impl->name, t->page->counter, iters, iters);
-		record("sem-pingpong", PAGE, t->seg.impl, (bench_now_ns() - t0) / 1e3 / (double)iters);
+		record("sem-pingpong", PAGE, t->seg.impl,
+		       (bench_now_ns() - t0) / 1e3 / (double)iters);
 	}
 	bench_wait(pid);
 	for (int i = 0; i < NR_IMPLS; i++)
@@ -276,15 +286,6 @@ static void sem_pingpong(int round)
 }
 
 #define TOUCH_PAGES 1024
-
-/* A figure: the SysV rows show POSIX shm as reference, the "pshm" rows the two POSIX ones. */
-static void record(const char *test, size_t size, const struct shm_impl *impl, double value)
-{
-	if (impl->api || impl->shm_open == shm_open)
-		bench_record("shm", test, size, "mean", impl->name, value);
-	if (!impl->api)
-		bench_record("pshm", test, size, "mean", impl->name, value);
-}
 
 void bench_shm_round(int round)
 {
