@@ -219,15 +219,18 @@ static void hand_over(struct turns *t, int post, int wait)
 		bench_die("%s: semop", t->seg.impl->name);
 }
 
+/* The sem ping-pong leaves out the toy POSIX shm (the last of impls): --quick stays quick. */
+#define SEM_IMPLS (NR_IMPLS - 1)
+
 struct turns_cell {
-	struct turns t[NR_IMPLS];
+	struct turns t[SEM_IMPLS];
 };
 
 static void turns_child(void *arg)
 {
 	struct turns_cell *c = arg;
 
-	for (int i = 0; i < NR_IMPLS; i++) {
+	for (int i = 0; i < SEM_IMPLS; i++) {
 		struct turns *t = &c->t[i];
 		struct sembuf p = { .sem_num = 0, .sem_op = -1 };
 
@@ -263,12 +266,12 @@ static void sem_pingpong(int round)
 	long iters = bench_iters(2000);
 	pid_t pid;
 
-	for (int i = 0; i < NR_IMPLS; i++) {
-		turns_open(&c.t[i], &impls[bench_order(round, i, NR_IMPLS)]);
+	for (int i = 0; i < SEM_IMPLS; i++) {
+		turns_open(&c.t[i], &impls[bench_order(round, i, SEM_IMPLS)]);
 		c.t[i].iters = iters;
 	}
 	pid = bench_fork(turns_child, &c);
-	for (int i = 0; i < NR_IMPLS; i++) {
+	for (int i = 0; i < SEM_IMPLS; i++) {
 		struct turns *t = &c.t[i];
 		double t0 = bench_now_ns();
 
@@ -281,7 +284,7 @@ static void sem_pingpong(int round)
 		       (bench_now_ns() - t0) / 1e3 / (double)iters);
 	}
 	bench_wait(pid);
-	for (int i = 0; i < NR_IMPLS; i++)
+	for (int i = 0; i < SEM_IMPLS; i++)
 		turns_close(&c.t[i]);
 }
 
@@ -313,6 +316,4 @@ void bench_shm_rows(void)
 		  "toy shm", "SysV shm", "POSIX shm");
 	bench_row("pshm", "first-touch", (size_t)bench_iters(TOUCH_PAGES) * PAGE, "mean",
 		  "us/page", true, "toy POSIX shm", "POSIX shm", NULL);
-	bench_row("pshm", "sem-pingpong", PAGE, "mean", "us", true,
-		  "toy POSIX shm", "POSIX shm", NULL);
 }
