@@ -30,6 +30,7 @@
 #include <linux/toyipc.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <setjmp.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
 #include <sys/msg.h>
@@ -359,6 +360,15 @@ static void on_note(union sigval v)
 	(void)v;
 }
 
+/* Another child truncated the segment under our mapping: SIGBUS, as on tmpfs.  Go on. */
+static sigjmp_buf posix_bus;
+
+static void on_posix_bus(int sig)
+{
+	(void)sig;
+	siglongjmp(posix_bus, 1);
+}
+
 /* One child's life on the POSIX objects, until it is killed. */
 static void posix_user(int role)
 {
@@ -369,7 +379,10 @@ static void posix_user(int role)
 	int fd;
 	char *p;
 
+	prctl(PR_SET_PDEATHSIG, SIGKILL);	/* a failed test leaves nobody behind */
 	signal(SIGUSR1, SIG_IGN);
+	signal(SIGBUS, on_posix_bus);
+	sigsetjmp(posix_bus, 1);
 	for (;;) {
 		switch (role % 4) {
 		case 0:
