@@ -342,7 +342,6 @@ static void posix_names_cannot_reach_outside_the_toy_filesystems(void)
 	/* ".." of the toy's root is the root: a directory, not a file to map. */
 	so.name = (uintptr_t)"..";
 	TT_ASSERT_ERRNO(ioctl(fd, TOYIPC_IOC_SHM_OPEN, &so), EISDIR);
-	TT_ASSERT(access("/etc/passwd", F_OK) == 0);
 	close(fd);
 }
 
