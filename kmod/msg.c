@@ -39,9 +39,8 @@
  * Where the toy is simpler than Linux (docs/en/msg.md says more): a message
  * is one kvmalloc() instead of page-sized msg_msgseg segments; the tasks
  * to wake go in a small array instead of a wake_q (not exported to
- * modules); MSG_COPY, IPC_INFO, MSG_INFO,
- * MSG_STAT and MSG_STAT_ANY are refused with -EINVAL; pids are stored as
- * numbers in the caller's pid namespace instead of struct pid references.
+ * modules); pids are stored as numbers in the caller's pid namespace
+ * instead of struct pid references.
  */
 #include <linux/atomic.h>
 #include <linux/capability.h>
@@ -268,6 +267,7 @@ enum toy_msg_search toyipc_msg_mode(long *msgtyp, int msgflg)
 static bool testmsg(const struct toy_msg *msg, long msgtyp,
 		    enum toy_msg_search mode)
 {
+	/* EXERCISE: msg-select BEGIN */
 	switch (mode) {
 	case TOY_MSG_ANY:
 		return true;
@@ -279,6 +279,7 @@ static bool testmsg(const struct toy_msg *msg, long msgtyp,
 		return msg->type <= msgtyp;
 	}
 	return false;
+	/* EXERCISE: msg-select END */
 }
 
 /**
@@ -295,6 +296,7 @@ static bool testmsg(const struct toy_msg *msg, long msgtyp,
 struct toy_msg *toyipc_msg_find(struct list_head *messages, long msgtyp,
 				enum toy_msg_search mode)
 {
+	/* EXERCISE: msg-select BEGIN */
 	struct toy_msg *msg, *found = NULL;
 
 	list_for_each_entry(msg, messages, list) {
@@ -307,6 +309,7 @@ struct toy_msg *toyipc_msg_find(struct list_head *messages, long msgtyp,
 			found = msg;
 	}
 	return found;
+	/* EXERCISE: msg-select END */
 }
 
 /*
@@ -321,6 +324,7 @@ struct toy_msg *toyipc_msg_find(struct list_head *messages, long msgtyp,
 static bool pipelined_send(struct toy_msg_queue *q, struct toy_wake_batch *wb,
 			   struct toy_msg *msg)
 {
+	/* EXERCISE: msg-pipelined BEGIN */
 	struct toy_msg_receiver *r, *tmp;
 
 	lockdep_assert_held(&q->obj.lock);
@@ -337,6 +341,7 @@ static bool pipelined_send(struct toy_msg_queue *q, struct toy_wake_batch *wb,
 		return true;
 	}
 	return false;
+	/* EXERCISE: msg-pipelined END */
 }
 
 /* Copy a message's text from user space into a new kernel message: load_msg(). */
@@ -502,6 +507,81 @@ out_free:
 }
 
 /*
+ * do_msg_copy - msgrcv() with MSG_COPY: a copy of the message at position
+ * @pos (0 is the oldest), the queue left exactly as it was, as
+ * checkpoint/restore uses it to save a queue.  Linux's do_msgrcv() does it
+ * on the side of a normal receive, in this order:
+ *  - MSG_EXCEPT, or no IPC_NOWAIT: -EINVAL (a copy never waits);
+ *  - prepare_copy(): a kernel message of min(@bufsz, msgmax) bytes, loaded
+ *    from the caller's buffer (-ENOMEM, -EFAULT even for a bad @msqid);
+ *  - the queue (-EINVAL), read permission (-EACCES), removed (-EIDRM);
+ *  - no message at @pos (a negative @pos never matches): -ENOMSG;
+ *  - the message longer than @bufsz: -E2BIG, or with MSG_NOERROR -EINVAL
+ *    when it is also longer than the copy (copy_msg()'s check), so MSG_COPY
+ *    never truncates.
+ * The text is copied into the copy under the lock (memory to memory) and
+ * out to the caller after.  No time, pid or counter changes.
+ *
+ * Return: the bytes of text copied, or -errno.
+ */
+static long do_msg_copy(int msqid, void __user *buf, size_t bufsz, long pos,
+			int msgflg)
+{
+	size_t room = min_t(size_t, bufsz, READ_ONCE(toyipc_limits.msgmax));
+	struct toy_msg_queue *q;
+	struct toyipc_obj *obj;
+	struct toy_msg *msg, *copy;
+	long ret, n = 0;
+
+	if ((msgflg & MSG_EXCEPT) || !(msgflg & IPC_NOWAIT))
+		return -EINVAL;
+	copy = load_msg(buf, room);	/* prepare_copy(): reads the buffer too */
+	if (IS_ERR(copy))
+		return PTR_ERR(copy);
+
+	obj = toyipc_obtain(&msg_ids, msqid);
+	if (IS_ERR(obj)) {
+		ret = PTR_ERR(obj);
+		goto out_free;
+	}
+	q = container_of(obj, struct toy_msg_queue, obj);
+
+	ret = toyipc_perms(&q->obj, 0444);	/* read: S_IRUGO */
+	spin_lock(&q->obj.lock);
+	if (ret)
+		goto out_unlock;
+	if (q->obj.deleted) {
+		ret = -EIDRM;
+		goto out_unlock;
+	}
+	ret = -ENOMSG;
+	list_for_each_entry(msg, &q->messages, list) {
+		if (n++ != pos)
+			continue;
+		if (bufsz < msg->size && !(msgflg & MSG_NOERROR))
+			ret = -E2BIG;
+		else if (msg->size > copy->size)
+			ret = -EINVAL;
+		else
+			ret = 0;
+		if (!ret) {
+			copy->type = msg->type;
+			copy->size = msg->size;
+			memcpy(copy->text, msg->text, msg->size);
+		}
+		break;
+	}
+out_unlock:
+	spin_unlock(&q->obj.lock);
+	toyipc_put(&q->obj);
+	if (!ret)
+		ret = store_msg(buf, copy, bufsz);
+out_free:
+	kvfree(copy);
+	return ret;
+}
+
+/*
  * do_msgrcv - msgrcv(): arguments (-EINVAL), find the queue (-EINVAL), then
  * under the lock: permission (-EACCES), removed (-EIDRM), a matching
  * message (too long: -E2BIG unless MSG_NOERROR) or sleep (-ENOMSG with
@@ -521,9 +601,8 @@ static long do_msgrcv(int msqid, void __user *buf, size_t bufsz, long msgtyp,
 
 	if (msqid < 0 || (long)bufsz < 0)
 		return -EINVAL;
-	/* MSG_COPY (peek by position, for checkpoint/restore): not in the toy. */
 	if (msgflg & MSG_COPY)
-		return -EINVAL;
+		return do_msg_copy(msqid, buf, bufsz, msgtyp, msgflg);
 	mode = toyipc_msg_mode(&msgtyp, msgflg);
 
 	obj = toyipc_obtain(&msg_ids, msqid);
@@ -618,48 +697,99 @@ out_unlock:
 	return ret;
 }
 
-/* msgctl(IPC_STAT): msgctl_stat().  Takes and drops q->obj.lock. */
-static long msgctl_stat(int msqid, void __user *buf)
+/*
+ * msg_fill_stat - IPC_STAT's and MSG_STAT's fields of a queue, as
+ * msgctl_stat() fills them; the registry's toyipc_ctl_stat() does the
+ * rest.  q->obj.lock held.
+ */
+static void msg_fill_stat(struct toyipc_obj *obj, void *buf)
 {
-	struct toy_msg_queue *q;
-	struct toyipc_obj *obj;
+	struct toy_msg_queue *q = container_of(obj, struct toy_msg_queue, obj);
+	struct msqid64_ds *ds = buf;
+
+	ds->msg_stime = q->stime;
+	ds->msg_rtime = q->rtime;
+	ds->msg_ctime = q->ctime;
+	ds->msg_cbytes = q->cbytes;
+	ds->msg_qnum = q->qnum;
+	ds->msg_qbytes = q->qbytes;
+	ds->msg_lspid = q->lspid;
+	ds->msg_lrpid = q->lrpid;
+}
+
+static long msgctl_stat(int msqid, enum toyipc_stat_how how, void __user *buf)
+{
 	struct msqid64_ds ds;
-	long err;
 
-	/* Zeroed whole: the padding must not leak kernel stack to user space. */
-	memset(&ds, 0, sizeof(ds));
+	return toyipc_ctl_stat(&msg_ids, msqid, how, &ds, sizeof(ds), buf, msg_fill_stat);
+}
 
-	obj = toyipc_obtain(&msg_ids, msqid);
-	if (IS_ERR(obj))
-		return PTR_ERR(obj);
-	q = container_of(obj, struct toy_msg_queue, obj);
+/* MSG_INFO's sums over all queues. */
+struct msg_usage {
+	unsigned long msgs;	/* messages queued */
+	unsigned long bytes;	/* bytes of text queued */
+};
 
-	err = toyipc_perms(&q->obj, 0444);	/* read: S_IRUGO */
-	if (err)
-		goto out_put;
+static void msg_add_usage(struct toyipc_obj *obj, void *arg)
+{
+	struct toy_msg_queue *q = container_of(obj, struct toy_msg_queue, obj);
+	struct msg_usage *u = arg;
 
-	spin_lock(&q->obj.lock);
-	if (q->obj.deleted) {
-		err = -EIDRM;
-		goto out_unlock;
+	u->msgs += q->qnum;
+	u->bytes += q->cbytes;
+}
+
+/**
+ * toyipc_msg_fill_info - struct msginfo of IPC_INFO and MSG_INFO, as msgctl_info()
+ * @info: to fill
+ * @cmd: IPC_INFO or MSG_INFO
+ * @in_use: queues in the table
+ * @msgs: messages queued in all of them
+ * @bytes: bytes of text queued in all of them
+ *
+ * The limits msgmni, msgmax and msgmnb, the constants MSGSSZ and MSGSEG,
+ * and then for IPC_INFO more constants (MSGMAP, MSGPOOL, MSGTQL), for
+ * MSG_INFO the usage in the same fields: queues in msgpool, messages in
+ * msgmap and bytes in msgtql, the last two capped at INT_MAX.  Pure but for
+ * reading the limits: msg_test.c tests it.
+ */
+void toyipc_msg_fill_info(struct msginfo *info, int cmd, unsigned int in_use,
+			  unsigned long msgs, unsigned long bytes)
+{
+	memset(info, 0, sizeof(*info));
+	info->msgmni = READ_ONCE(toyipc_limits.msgmni);
+	info->msgmax = READ_ONCE(toyipc_limits.msgmax);
+	info->msgmnb = READ_ONCE(toyipc_limits.msgmnb);
+	info->msgssz = MSGSSZ;
+	info->msgseg = MSGSEG;
+	if (cmd == MSG_INFO) {
+		info->msgpool = in_use;
+		info->msgmap = min_t(unsigned long, msgs, INT_MAX);
+		info->msgtql = min_t(unsigned long, bytes, INT_MAX);
+	} else {
+		info->msgmap = MSGMAP;
+		info->msgpool = MSGPOOL;
+		info->msgtql = MSGTQL;
 	}
-	toyipc_fill_perm(&q->obj, &ds.msg_perm);
-	ds.msg_stime = q->stime;
-	ds.msg_rtime = q->rtime;
-	ds.msg_ctime = q->ctime;
-	ds.msg_cbytes = q->cbytes;
-	ds.msg_qnum = q->qnum;
-	ds.msg_qbytes = q->qbytes;
-	ds.msg_lspid = q->lspid;
-	ds.msg_lrpid = q->lrpid;
+}
 
-out_unlock:
-	spin_unlock(&q->obj.lock);
-out_put:
-	toyipc_put(&q->obj);
-	if (!err && copy_to_user(buf, &ds, sizeof(ds)))
-		err = -EFAULT;
-	return err;
+/*
+ * msgctl(IPC_INFO, MSG_INFO): msgctl_info().  The id is not looked at.
+ * Return: the highest index in use (0 if none), or -EFAULT.
+ */
+static long msgctl_info(int cmd, void __user *buf)
+{
+	struct msg_usage u = { 0 };
+	struct msginfo info;
+	unsigned int in_use;
+	int max_idx;
+
+	max_idx = toyipc_ids_info(&msg_ids, &in_use,
+				  cmd == MSG_INFO ? msg_add_usage : NULL, &u);
+	toyipc_msg_fill_info(&info, cmd, in_use, u.msgs, u.bytes);
+	if (copy_to_user(buf, &info, sizeof(info)))
+		return -EFAULT;
+	return max_idx;
 }
 
 /*
@@ -751,14 +881,20 @@ static long do_msgctl(int msqid, int cmd, void __user *buf)
 		return -EINVAL;
 
 	switch (cmd) {
+	case IPC_INFO:
+	case MSG_INFO:
+		return msgctl_info(cmd, buf);
 	case IPC_STAT:
-		return msgctl_stat(msqid, buf);
+		return msgctl_stat(msqid, TOYIPC_STAT_ID, buf);
+	case MSG_STAT:	/* msqid is an index: what ipcs walks */
+		return msgctl_stat(msqid, TOYIPC_STAT_INDEX, buf);
+	case MSG_STAT_ANY:
+		return msgctl_stat(msqid, TOYIPC_STAT_INDEX_ANY, buf);
 	case IPC_SET:
 		return msgctl_set(msqid, buf);
 	case IPC_RMID:
 		return toyipc_ctl_rmid(&msg_ids, msqid);
 	default:
-		/* Also IPC_INFO, MSG_INFO, MSG_STAT, MSG_STAT_ANY: not in the toy. */
 		return -EINVAL;
 	}
 }

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * KUnit tests for msg.c: which message msgrcv() picks, by msgtyp and
- * MSG_EXCEPT (toyipc_msg_mode() and toyipc_msg_find()).
+ * MSG_EXCEPT (toyipc_msg_mode() and toyipc_msg_find()); what IPC_INFO and
+ * MSG_INFO report (toyipc_msg_fill_info()).
  */
 #include <kunit/test.h>
 #include <linux/msg.h>
@@ -105,6 +106,45 @@ static void an_empty_queue_has_nothing_to_pick(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, pick(&queue, -LONG_MAX, 0), -1);
 }
 
+/* IPC_INFO: the limits and <linux/msg.h>'s constants, as msgctl_info(). */
+static void ipc_info_reports_the_limits_and_the_constants(struct kunit *test)
+{
+	struct msginfo info;
+
+	memset(&info, 0x5a, sizeof(info));
+	toyipc_msg_fill_info(&info, IPC_INFO, 3, 7, 70);
+	KUNIT_EXPECT_EQ(test, info.msgmni, (int)toyipc_limits.msgmni);
+	KUNIT_EXPECT_EQ(test, info.msgmax, (int)toyipc_limits.msgmax);
+	KUNIT_EXPECT_EQ(test, info.msgmnb, (int)toyipc_limits.msgmnb);
+	KUNIT_EXPECT_EQ(test, info.msgssz, 16);
+	KUNIT_EXPECT_EQ(test, info.msgseg, 0xffff);
+	KUNIT_EXPECT_EQ(test, info.msgmap, MSGMNB);
+	KUNIT_EXPECT_EQ(test, info.msgpool, MSGMNI * MSGMNB / 1024);
+	KUNIT_EXPECT_EQ(test, info.msgtql, MSGMNB);
+}
+
+/* MSG_INFO: queues in msgpool, messages in msgmap, bytes in msgtql. */
+static void msg_info_reports_queues_messages_and_bytes(struct kunit *test)
+{
+	struct msginfo info;
+
+	toyipc_msg_fill_info(&info, MSG_INFO, 3, 7, 70);
+	KUNIT_EXPECT_EQ(test, info.msgpool, 3);
+	KUNIT_EXPECT_EQ(test, info.msgmap, 7);
+	KUNIT_EXPECT_EQ(test, info.msgtql, 70);
+	KUNIT_EXPECT_EQ(test, info.msgssz, 16);
+}
+
+/* Usage past INT_MAX is capped, as the percpu counters' sums are. */
+static void msg_info_caps_its_sums_at_int_max(struct kunit *test)
+{
+	struct msginfo info;
+
+	toyipc_msg_fill_info(&info, MSG_INFO, 1, ULONG_MAX, (unsigned long)INT_MAX + 1);
+	KUNIT_EXPECT_EQ(test, info.msgmap, INT_MAX);
+	KUNIT_EXPECT_EQ(test, info.msgtql, INT_MAX);
+}
+
 static struct kunit_case toyipc_msg_cases[] = {
 	KUNIT_CASE(type_zero_picks_the_oldest),
 	KUNIT_CASE(positive_type_picks_the_oldest_of_that_type),
@@ -113,6 +153,9 @@ static struct kunit_case toyipc_msg_cases[] = {
 	KUNIT_CASE(negative_type_ignores_types_above_its_absolute_value),
 	KUNIT_CASE(long_min_means_every_type),
 	KUNIT_CASE(an_empty_queue_has_nothing_to_pick),
+	KUNIT_CASE(ipc_info_reports_the_limits_and_the_constants),
+	KUNIT_CASE(msg_info_reports_queues_messages_and_bytes),
+	KUNIT_CASE(msg_info_caps_its_sums_at_int_max),
 	{}
 };
 

@@ -19,6 +19,14 @@
  * wrap.  Linux's ring holds page slots (struct pipe_buffer) instead of
  * bytes, with head and tail counting slots; the arithmetic is the same.
  *
+ * Packet mode (O_DIRECT, pipe(7)): each write of an O_DIRECT write end
+ * becomes packets of at most PAGE_SIZE bytes, and a read returns at most
+ * one packet, the rest of it discarded.  Linux marks such page slots
+ * PIPE_BUF_FLAG_PACKET; the toy keeps a second ring beside the bytes, of
+ * where each packet starts and how long it is, with as many entries as
+ * Linux has slots (size / PAGE_SIZE): that many packets fit, however
+ * small they are, as in Linux.
+ *
  * Locking (one rule per lock):
  *  - pipe->mutex protects everything in struct toy_pipe marked [m] below.
  *    Readers and writers copy to and from user space with it held, so it
@@ -84,6 +92,12 @@ struct toy_pipe_counters {
 	unsigned int	high_water;	/* the most bytes ever buffered at once */
 };
 
+/* One O_DIRECT packet in the ring: a PIPE_BUF_FLAG_PACKET slot of Linux. */
+struct toy_pipe_packet {
+	unsigned int	start;		/* the head value where it begins */
+	unsigned int	len;		/* bytes, 1..PAGE_SIZE */
+};
+
 /* One pipe: struct pipe_inode_info. */
 struct toy_pipe {
 	struct mutex	mutex;		/* see the rules at the top of this file */
@@ -102,6 +116,9 @@ struct toy_pipe {
 	struct fasync_struct *fasync_readers;	/* [m] O_ASYNC read ends: SIGIO on data */
 	struct fasync_struct *fasync_writers;	/* [m] O_ASYNC write ends: SIGIO on room */
 	struct toy_pipe_counters stats;	/* [m] */
+	struct toy_pipe_packet *packets; /* [m] size / PAGE_SIZE of them; NULL until the first */
+	unsigned int	pkt_head;	/* [m] packets ever written */
+	unsigned int	pkt_tail;	/* [m] packets ever read */
 	int		fifo_nr;	/* N of /dev/toyfifoN, or -1 if anonymous; fixed */
 	unsigned int	id;		/* unique, for /proc; fixed */
 	struct list_head list;		/* in toy_pipes; under toy_pipes_mutex */
@@ -180,7 +197,9 @@ unsigned int toyipc_ring_span(unsigned int pos, unsigned int size, unsigned int 
  */
 bool toyipc_pipe_can_write(unsigned int room, size_t left)
 {
+	/* EXERCISE: pipe-rw BEGIN */
 	return room >= min_t(size_t, left, PIPE_BUF);
+	/* EXERCISE: pipe-rw END */
 }
 
 /**
@@ -211,6 +230,17 @@ static unsigned int pipe_room(const struct toy_pipe *pipe)
 	return toyipc_ring_room(pipe->head, pipe->tail, pipe->size);
 }
 
+/* Packets in the ring; as many fit as Linux has page slots. */
+static unsigned int pipe_nr_packets(const struct toy_pipe *pipe)
+{
+	return READ_ONCE(pipe->pkt_head) - READ_ONCE(pipe->pkt_tail);
+}
+
+static bool pipe_packets_full(const struct toy_pipe *pipe)
+{
+	return pipe_nr_packets(pipe) >= READ_ONCE(pipe->size) >> PAGE_SHIFT;
+}
+
 /* Wait conditions, tested without the mutex: see the top of this file. */
 static bool pipe_readable(const struct toy_pipe *pipe)
 {
@@ -218,13 +248,15 @@ static bool pipe_readable(const struct toy_pipe *pipe)
 	       !READ_ONCE(pipe->writers);
 }
 
-static bool pipe_writable(const struct toy_pipe *pipe, size_t left)
+static bool pipe_writable(const struct toy_pipe *pipe, size_t left, bool packet)
 {
 	unsigned int room = toyipc_ring_room(READ_ONCE(pipe->head),
 					     READ_ONCE(pipe->tail),
 					     READ_ONCE(pipe->size));
 
-	return toyipc_pipe_can_write(room, left) || !READ_ONCE(pipe->readers);
+	if (!READ_ONCE(pipe->readers))
+		return true;
+	return toyipc_pipe_can_write(room, left) && !(packet && pipe_packets_full(pipe));
 }
 
 /* ---- creating and freeing pipes ---- */
@@ -237,6 +269,33 @@ static int pipe_alloc_ring(struct toy_pipe *pipe)
 		return -ENOMEM;
 	pipe->head = 0;
 	pipe->tail = 0;
+	pipe->pkt_head = 0;
+	pipe->pkt_tail = 0;
+	return 0;
+}
+
+/*
+ * pipe_alloc_packets - the packet ring for a ring of @size bytes, the first
+ * O_DIRECT write's (or F_SETPIPE_SZ's), with the queued packets moved to
+ * its start as do_set_size() moves the bytes.  pipe->mutex held.
+ */
+static int pipe_alloc_packets(struct toy_pipe *pipe, unsigned int size)
+{
+	unsigned int n = pipe->pkt_head - pipe->pkt_tail, i, old_mask;
+	struct toy_pipe_packet *packets;
+
+	packets = kcalloc(size >> PAGE_SHIFT, sizeof(*packets), GFP_KERNEL_ACCOUNT);
+	if (!packets)
+		return -ENOMEM;
+	old_mask = (pipe->size >> PAGE_SHIFT) - 1;
+	for (i = 0; i < n; i++) {
+		packets[i] = pipe->packets[(pipe->pkt_tail + i) & old_mask];
+		packets[i].start -= pipe->tail;
+	}
+	kfree(pipe->packets);
+	pipe->packets = packets;
+	pipe->pkt_tail = 0;
+	pipe->pkt_head = n;
 	return 0;
 }
 
@@ -245,8 +304,12 @@ static void pipe_free_ring(struct toy_pipe *pipe)
 {
 	kvfree(pipe->buf);
 	pipe->buf = NULL;
+	kfree(pipe->packets);
+	pipe->packets = NULL;
 	pipe->head = 0;
 	pipe->tail = 0;
+	pipe->pkt_head = 0;
+	pipe->pkt_tail = 0;
 	pipe->size = READ_ONCE(toyipc_limits.pipe_size);
 }
 
@@ -300,6 +363,7 @@ static void pipe_destroy(struct toy_pipe *pipe)
 		toyipc_event(TOYIPC_KIND_PIPE, TOYIPC_EVENT_REMOVED, pipe->id);
 
 	kvfree(pipe->buf);
+	kfree(pipe->packets);
 	mutex_destroy(&pipe->mutex);
 	kfree(pipe);
 }
@@ -386,22 +450,29 @@ static void pipe_woken(struct toy_pipe *pipe)
  *
  * Return: the bytes copied, or -EFAULT if none could be.
  */
-static ssize_t pipe_take(struct toy_pipe *pipe, struct iov_iter *to, size_t want)
+static ssize_t pipe_take_bytes(struct toy_pipe *pipe, struct iov_iter *to, size_t want,
+			       const struct toy_pipe_packet *pkt)
 {
-	unsigned int n = min_t(size_t, want, pipe_fill(pipe));
+	unsigned int n = min_t(size_t, want, pkt ? pkt->len : pipe_fill(pipe));
 	unsigned int first = toyipc_ring_span(pipe->tail, pipe->size, n);
 	unsigned int off = pipe->tail & (pipe->size - 1);
-	bool was_unwritable = !toyipc_pipe_can_write(pipe_room(pipe), PIPE_BUF);
+	bool was_unwritable = !toyipc_pipe_can_write(pipe_room(pipe), PIPE_BUF) ||
+			      pipe_packets_full(pipe);
 	size_t copied;
 
 	copied = copy_to_iter(pipe->buf + off, first, to);
 	if (copied == first && n > first)
 		copied += copy_to_iter(pipe->buf, n - first, to);
-	if (!copied)
-		return -EFAULT;
+	if (!copied || (pkt && copied < n))
+		return -EFAULT;	/* a packet is taken whole or not at all, as in Linux */
 
-	/* What reached the reader is gone from the pipe. */
-	pipe->tail += copied;
+	/* What reached the reader is gone from the pipe; a packet's rest too. */
+	if (pkt) {
+		pipe->tail += pkt->len;
+		pipe->pkt_tail++;
+	} else {
+		pipe->tail += copied;
+	}
 	pipe->stats.bytes_out += copied;
 	pipe->stats.reads++;
 	toyipc_count(TOYIPC_KIND_PIPE, TOYIPC_STAT_BYTES, copied);
@@ -420,15 +491,50 @@ static ssize_t pipe_take(struct toy_pipe *pipe, struct iov_iter *to, size_t want
 }
 
 /*
- * pipe_put - copy up to @left bytes from the writer into the ring.
- * pipe->mutex held; toyipc_pipe_can_write() said yes.
+ * pipe_take - what one read(2) takes, like pipe_read()'s loop over slots.
+ * pipe->mutex held; the pipe is not empty.
+ *
+ * Bytes written without O_DIRECT come as they are, up to the next packet;
+ * a packet ends the read: at most @want bytes of it reach the reader and
+ * the rest is discarded.
+ *
+ * Return: the bytes copied, or -EFAULT if none could be.
+ */
+static ssize_t pipe_take(struct toy_pipe *pipe, struct iov_iter *to, size_t want)
+{
+	const struct toy_pipe_packet *pkt;
+	unsigned int mask, before;
+	ssize_t n, ret = 0;
+
+	if (pipe->pkt_head == pipe->pkt_tail)
+		return pipe_take_bytes(pipe, to, want, NULL);
+	mask = (pipe->size >> PAGE_SHIFT) - 1;
+	pkt = &pipe->packets[pipe->pkt_tail & mask];
+	before = pkt->start - pipe->tail;	/* plain bytes before the packet */
+	if (before) {
+		ret = pipe_take_bytes(pipe, to, min_t(size_t, want, before), NULL);
+		if (ret < before || ret == want)
+			return ret;
+		want -= ret;
+	}
+	n = pipe_take_bytes(pipe, to, want, pkt);
+	if (n < 0)
+		return ret ?: n;
+	return ret + n;
+}
+
+/*
+ * pipe_put - copy up to @left bytes from the writer into the ring, as one
+ * packet if @packet (then @left <= PAGE_SIZE, all of it fits and a packet
+ * entry is free).  pipe->mutex held; toyipc_pipe_can_write() said yes.
  *
  * The piece is committed (head moves) only if all of it was copied, so an
  * atomic write is never torn, not even by a fault.
  *
  * Return: the bytes copied, or -EFAULT.
  */
-static ssize_t pipe_put(struct toy_pipe *pipe, struct iov_iter *from, size_t left)
+static ssize_t pipe_put(struct toy_pipe *pipe, struct iov_iter *from, size_t left,
+			bool packet)
 {
 	unsigned int n = min_t(size_t, left, pipe_room(pipe));
 	unsigned int first = toyipc_ring_span(pipe->head, pipe->size, n);
@@ -441,6 +547,14 @@ static ssize_t pipe_put(struct toy_pipe *pipe, struct iov_iter *from, size_t lef
 	if (copied < n)
 		return -EFAULT;
 
+	if (packet) {
+		struct toy_pipe_packet *pkt;
+
+		pkt = &pipe->packets[pipe->pkt_head & ((pipe->size >> PAGE_SHIFT) - 1)];
+		pkt->start = pipe->head;
+		pkt->len = n;
+		pipe->pkt_head++;
+	}
 	pipe->head += n;
 	pipe->stats.bytes_in += n;
 	pipe->stats.high_water = max(pipe->stats.high_water, pipe_fill(pipe));
@@ -467,6 +581,7 @@ static ssize_t pipe_put(struct toy_pipe *pipe, struct iov_iter *from, size_t lef
  */
 static ssize_t do_pipe_read(struct kiocb *iocb, struct iov_iter *to)
 {
+	/* EXERCISE: pipe-rw BEGIN */
 	struct file *filp = iocb->ki_filp;
 	struct toy_pipe *pipe = pipe_of(filp);
 	size_t want = iov_iter_count(to);
@@ -500,6 +615,7 @@ static ssize_t do_pipe_read(struct kiocb *iocb, struct iov_iter *to)
 out_unlock:
 	mutex_unlock(&pipe->mutex);
 	return ret;
+	/* EXERCISE: pipe-rw END */
 }
 
 /*
@@ -513,23 +629,34 @@ out_unlock:
  */
 static ssize_t do_pipe_write(struct kiocb *iocb, struct iov_iter *from)
 {
+	/* EXERCISE: pipe-rw BEGIN */
 	struct file *filp = iocb->ki_filp;
 	struct toy_pipe *pipe = pipe_of(filp);
 	size_t left = iov_iter_count(from);
+	bool packet = filp->f_flags & O_DIRECT;
 	ssize_t done = 0, err = 0, n;
+	size_t chunk;
 
 	if (!left)
 		return 0;
 
 	mutex_lock(&pipe->mutex);
+	if (packet && !pipe->packets) {
+		err = pipe_alloc_packets(pipe, pipe->size);
+		if (err)
+			goto out_unlock;
+	}
 	for (;;) {
 		if (!pipe->readers) {
 			send_sig(SIGPIPE, current, 0);
 			err = -EPIPE;
 			break;
 		}
-		if (toyipc_pipe_can_write(pipe_room(pipe), left)) {
-			n = pipe_put(pipe, from, left);
+		/* O_DIRECT: a packet per page of the write, as Linux fills slots. */
+		chunk = packet ? min_t(size_t, left, PAGE_SIZE) : left;
+		if (toyipc_pipe_can_write(pipe_room(pipe), chunk) &&
+		    !(packet && pipe_packets_full(pipe))) {
+			n = pipe_put(pipe, from, chunk, packet);
 			if (n < 0) {
 				err = n;
 				break;
@@ -551,14 +678,16 @@ static ssize_t do_pipe_write(struct kiocb *iocb, struct iov_iter *from)
 		pipe_blocks(pipe, &pipe->stats.write_waits);
 		mutex_unlock(&pipe->mutex);
 		/* A signal shows up as signal_pending() on the next turn. */
-		if (!wait_event_interruptible(pipe->wr_wait, pipe_writable(pipe, left)))
+		if (!wait_event_interruptible(pipe->wr_wait, pipe_writable(pipe, chunk, packet)))
 			pipe_woken(pipe);
 		mutex_lock(&pipe->mutex);
 	}
 	if (done)
 		pipe->stats.writes++;
+out_unlock:
 	mutex_unlock(&pipe->mutex);
 	return done ? done : err;
+	/* EXERCISE: pipe-rw END */
 }
 
 /* Each read and write is one call of a pipe in the statistics. */
@@ -603,7 +732,8 @@ static __poll_t toy_pipe_poll(struct file *filp, poll_table *wait)
 			mask |= EPOLLHUP;
 	}
 	if (filp->f_mode & FMODE_WRITE) {
-		if (toyipc_pipe_can_write(toyipc_ring_room(head, tail, size), PIPE_BUF))
+		if (toyipc_pipe_can_write(toyipc_ring_room(head, tail, size), PIPE_BUF) &&
+		    !pipe_packets_full(pipe))
 			mask |= EPOLLOUT | EPOLLWRNORM;
 		if (!READ_ONCE(pipe->readers))
 			mask |= EPOLLERR;
@@ -631,7 +761,8 @@ static long do_set_size(struct toy_pipe *pipe, unsigned int arg)
 	if (size > pipe->size && size > READ_ONCE(toyipc_limits.pipe_max_size) &&
 	    !capable(CAP_SYS_RESOURCE))
 		return -EPERM;
-	if (fill > size)
+	/* Linux's EBUSY when the slots in use would not fit: a packet is a slot. */
+	if (fill > size || pipe->pkt_head - pipe->pkt_tail > size >> PAGE_SHIFT)
 		return -EBUSY;
 	/* The toy allocates its ring at once; Linux allocates pages as it fills. */
 	if (size > TOYIPC_PIPE_SIZE_CEIL)
@@ -639,6 +770,11 @@ static long do_set_size(struct toy_pipe *pipe, unsigned int arg)
 	buf = kvmalloc(size, GFP_KERNEL_ACCOUNT);
 	if (!buf)
 		return -ENOMEM;
+	/* Before the bytes move: it reads the old tail. */
+	if (pipe->packets && pipe_alloc_packets(pipe, size)) {
+		kvfree(buf);
+		return -ENOMEM;
+	}
 
 	/* Move the data to the start of the new ring, in order. */
 	memcpy(buf, pipe->buf + off, first);
@@ -790,7 +926,7 @@ static const struct file_operations toy_pipe_fops = {
 
 /*
  * pipe_file - a new file for one end of an anonymous pipe, counted as an
- * open end.  @flags: O_RDONLY or O_WRONLY, maybe with O_NONBLOCK.
+ * open end.  @flags: O_RDONLY or O_WRONLY, maybe with O_NONBLOCK, O_DIRECT.
  * Takes pipe->mutex.  Its fput() releases the end again.
  */
 static struct file *pipe_file(struct toy_pipe *pipe, int flags)
@@ -809,6 +945,13 @@ static struct file *pipe_file(struct toy_pipe *pipe, int flags)
 		return file;
 	}
 	stream_open(file_inode(file), file);
+	/*
+	 * fcntl(F_SETFL, O_DIRECT) switches packet mode on a pipe (S_ISFIFO);
+	 * an anonymous inode needs this mode bit for setfl() to allow it.
+	 * anon_inode_getfile() keeps only O_ACCMODE and O_NONBLOCK of @flags.
+	 */
+	file->f_mode |= FMODE_CAN_ODIRECT;
+	file->f_flags |= flags & O_DIRECT;
 
 	mutex_lock(&pipe->mutex);
 	pipe_add_end(pipe, file->f_mode);
@@ -824,25 +967,25 @@ static struct file *pipe_file(struct toy_pipe *pipe, int flags)
  */
 static int do_pipe2(int __user *fds, unsigned int flags)
 {
-	int nonblock = flags & O_NONBLOCK;
+	int both = flags & (O_NONBLOCK | O_DIRECT);
 	struct file *rd, *wr;
 	struct toy_pipe *pipe;
 	int fd[2], err;
 
-	if (flags & ~(O_CLOEXEC | O_NONBLOCK))
+	if (flags & ~(O_CLOEXEC | O_NONBLOCK | O_DIRECT))
 		return -EINVAL;
 
 	pipe = pipe_new(-1);
 	if (IS_ERR(pipe))
 		return PTR_ERR(pipe);
 
-	rd = pipe_file(pipe, O_RDONLY | nonblock);
+	rd = pipe_file(pipe, O_RDONLY | both);
 	if (IS_ERR(rd)) {
 		pipe_destroy(pipe);
 		return PTR_ERR(rd);
 	}
 	/* From here on the pipe dies with the last fput() of its files. */
-	wr = pipe_file(pipe, O_WRONLY | nonblock);
+	wr = pipe_file(pipe, O_WRONLY | both);
 	if (IS_ERR(wr)) {
 		err = PTR_ERR(wr);
 		goto out_put_rd;
@@ -1038,6 +1181,7 @@ static int wait_for_partner(struct toy_pipe *pipe, unsigned int *cnt)
  */
 static int do_fifo_open(struct inode *inode, struct file *filp)
 {
+	/* EXERCISE: fifo-open BEGIN */
 	struct toy_pipe *pipe = fifo_pipes[iminor(inode)];
 	fmode_t mode = filp->f_mode & (FMODE_READ | FMODE_WRITE);
 	bool nonblock = filp->f_flags & O_NONBLOCK;
@@ -1084,6 +1228,7 @@ out_unlock:
 	mutex_unlock(&pipe->mutex);
 	kfree(end);
 	return err;
+	/* EXERCISE: fifo-open END */
 }
 
 /* Each open of a FIFO is one call of a pipe in the statistics. */

@@ -18,11 +18,16 @@
 #include <linux/err.h>
 #include <linux/ipc.h>
 #include <linux/minmax.h>
+#include <linux/msg.h>
 #include <net/netlink.h>
 #include <linux/proc_fs.h>
+#include <linux/sem.h>
 #include <linux/seq_file.h>
+#include <linux/shm.h>
+#include <uapi/linux/shm.h>
 #include <linux/slab.h>
 #include <linux/stat.h>
+#include <linux/uaccess.h>
 
 #include "netlink.h"
 #include "registry.h"
@@ -171,6 +176,27 @@ out_unlock:
 	return ret;
 }
 
+/*
+ * obtain - the object at index @id & IDX_MASK, with a reference held; with
+ * @check_seq only if its id is exactly @id.  ipc_obtain_object_check() and,
+ * without @check_seq, ipc_obtain_object_idr(), which *_STAT use: their
+ * "id" is an index, and like Linux any higher bits are ignored.
+ */
+static struct toyipc_obj *obtain(struct toyipc_ids *ids, int id, bool check_seq)
+{
+	struct toyipc_obj *obj;
+
+	if (id < 0)
+		return ERR_PTR(-EINVAL);
+	rcu_read_lock();
+	obj = idr_find(&ids->idr, id & IDX_MASK);
+	if (!obj || (check_seq && obj->id != id) || READ_ONCE(obj->deleted) ||
+	    !refcount_inc_not_zero(&obj->refs))
+		obj = ERR_PTR(-EINVAL);
+	rcu_read_unlock();
+	return obj;
+}
+
 /**
  * toyipc_obtain - the object with this id, with a reference held
  * @ids: the mechanism's table
@@ -186,17 +212,7 @@ out_unlock:
  */
 struct toyipc_obj *toyipc_obtain(struct toyipc_ids *ids, int id)
 {
-	struct toyipc_obj *obj;
-
-	if (id < 0)
-		return ERR_PTR(-EINVAL);
-	rcu_read_lock();
-	obj = idr_find(&ids->idr, id & IDX_MASK);
-	if (!obj || obj->id != id || READ_ONCE(obj->deleted) ||
-	    !refcount_inc_not_zero(&obj->refs))
-		obj = ERR_PTR(-EINVAL);
-	rcu_read_unlock();
-	return obj;
+	return obtain(ids, id, true);
 }
 
 /**
@@ -462,6 +478,99 @@ int toyipc_ctl_set(struct toyipc_ids *ids, int id, const struct ipc64_perm *in,
 out_put:
 	toyipc_put(obj);
 	return err;
+}
+
+/*
+ * Every *id64_ds begins with its ipc64_perm, so toyipc_ctl_stat() fills
+ * that part for all three mechanisms.
+ */
+static_assert(offsetof(struct msqid64_ds, msg_perm) == 0);
+static_assert(offsetof(struct shmid64_ds, shm_perm) == 0);
+static_assert(offsetof(struct semid64_ds, sem_perm) == 0);
+
+/**
+ * toyipc_ctl_stat - IPC_STAT, MSG_STAT, SHM_STAT, SEM_STAT and the _STAT_ANY's
+ * @ids: the table
+ * @id: the object's id, or for the *_STAT commands its index
+ * @how: which of them, see enum toyipc_stat_how
+ * @ds: the kernel copy to fill: a struct msqid64_ds, shmid64_ds or semid64_ds
+ * @size: its size, zeroed first so that no padding leaks kernel memory
+ * @buf: the caller's struct, where @ds goes at the end
+ * @fill: the mechanism's fields of @ds; obj->lock held, perm already filled
+ *
+ * The obtain/check/lock/fill/copy sequence of msgctl_stat(), shmctl_stat()
+ * and semctl_stat(), written once: -EINVAL for no such id or index,
+ * -EACCES without read permission (not checked for *_STAT_ANY, which shows
+ * what /proc/sysvipc shows to everybody), -EIDRM if removed meanwhile,
+ * -EFAULT if @buf cannot be written.  Takes and drops obj->lock.
+ *
+ * Return: 0 for IPC_STAT; the object's full id for the *_STAT commands.
+ */
+int toyipc_ctl_stat(struct toyipc_ids *ids, int id, enum toyipc_stat_how how,
+		    void *ds, size_t size, void __user *buf,
+		    void (*fill)(struct toyipc_obj *obj, void *ds))
+{
+	struct toyipc_obj *obj;
+	int ret = 0;
+
+	memset(ds, 0, size);
+	obj = obtain(ids, id, how == TOYIPC_STAT_ID);
+	if (IS_ERR(obj))
+		return PTR_ERR(obj);
+	if (how != TOYIPC_STAT_INDEX_ANY)
+		ret = toyipc_perms(obj, 0444);	/* read: S_IRUGO */
+	if (ret)
+		goto out_put;
+
+	spin_lock(&obj->lock);
+	if (obj->deleted) {
+		ret = -EIDRM;
+	} else {
+		toyipc_fill_perm(obj, ds);
+		fill(obj, ds);
+		ret = how == TOYIPC_STAT_ID ? 0 : obj->id;
+	}
+	spin_unlock(&obj->lock);
+out_put:
+	toyipc_put(obj);
+	if (ret >= 0 && copy_to_user(buf, ds, size))
+		ret = -EFAULT;
+	return ret;
+}
+
+/**
+ * toyipc_ids_info - what IPC_INFO, MSG_INFO, SHM_INFO and SEM_INFO share
+ * @ids: the table
+ * @in_use: set to the number of objects in the table
+ * @add: optional: called for every object, with obj->lock held, to sum
+ *	 what the mechanism reports (messages, resident pages...)
+ * @arg: for @add
+ *
+ * Takes and drops ids->mutex and each object's lock.  Linux caches the
+ * highest index in ids->max_idx and updates it at removal; the toy walks
+ * its table, which for a teaching module's few objects is cheap.
+ *
+ * Return: the highest index in use, or 0 if none, as ipc_get_maxidx() is
+ * turned into the *_INFO commands' return value.
+ */
+int toyipc_ids_info(struct toyipc_ids *ids, unsigned int *in_use,
+		    void (*add)(struct toyipc_obj *obj, void *arg), void *arg)
+{
+	struct toyipc_obj *obj;
+	int idx, max_idx = 0;
+
+	mutex_lock(&ids->mutex);
+	*in_use = ids->in_use;
+	idr_for_each_entry(&ids->idr, obj, idx) {
+		max_idx = idx;
+		if (add) {
+			spin_lock(&obj->lock);
+			add(obj, arg);
+			spin_unlock(&obj->lock);
+		}
+	}
+	mutex_unlock(&ids->mutex);
+	return max_idx;
 }
 
 /**

@@ -136,6 +136,19 @@ int toyipc_ctl_rmid(struct toyipc_ids *ids, int id);
 int toyipc_ctl_set(struct toyipc_ids *ids, int id, const struct ipc64_perm *in,
 		   void (*touch)(struct toyipc_obj *obj));
 int toyipc_ids_rm_id(enum toyipc_kind kind, int id, struct netlink_ext_ack *extack);
+
+/* How IPC_STAT and the *_STAT commands find an object and check access. */
+enum toyipc_stat_how {
+	TOYIPC_STAT_ID,		/* IPC_STAT: by id, read permission */
+	TOYIPC_STAT_INDEX,	/* MSG_STAT, SHM_STAT, SEM_STAT: by index, read permission */
+	TOYIPC_STAT_INDEX_ANY,	/* *_STAT_ANY: by index, no permission check */
+};
+
+int toyipc_ctl_stat(struct toyipc_ids *ids, int id, enum toyipc_stat_how how,
+		    void *ds, size_t size, void __user *buf,
+		    void (*fill)(struct toyipc_obj *obj, void *ds));
+int toyipc_ids_info(struct toyipc_ids *ids, unsigned int *in_use,
+		    void (*add)(struct toyipc_obj *obj, void *arg), void *arg);
 int toyipc_ids_rm_key(enum toyipc_kind kind, key_t key, struct netlink_ext_ack *extack);
 
 int toyipc_get(struct toyipc_ids *ids, key_t key, int flg, void *arg);

@@ -159,6 +159,7 @@ static unsigned int sem_limit(void)
 int toyipc_sem_apply(struct toyipc_sem *sems, const struct sembuf *sops,
 		     unsigned int nsops, pid_t pid, unsigned int *blocking)
 {
+	/* EXERCISE: sem-op BEGIN */
 	unsigned int i;
 	int result, ret;
 
@@ -185,6 +186,7 @@ undo:
 	while (i--)
 		sems[sops[i].sem_num].semval -= sops[i].sem_op;
 	return ret;
+	/* EXERCISE: sem-op END */
 }
 
 /*
@@ -200,6 +202,7 @@ undo:
  */
 static bool update_queue(struct toy_sem_array *sma)
 {
+	/* EXERCISE: sem-op BEGIN */
 	struct toy_sem_queue *q, *tmp;
 	bool woke = false;
 	int err;
@@ -222,6 +225,7 @@ again:
 		}
 	}
 	return woke;
+	/* EXERCISE: sem-op END */
 }
 
 /*
@@ -376,39 +380,77 @@ out_free:
 	return err;
 }
 
-/* IPC_STAT: the set's semid_ds, like semctl_stat(). */
-static long sem_stat(int semid, struct semid64_ds __user *buf)
+/*
+ * sem_fill_stat - IPC_STAT's and SEM_STAT's fields of a set, as
+ * semctl_stat() fills them; the registry's toyipc_ctl_stat() does the
+ * rest.  sma->obj.lock held.
+ */
+static void sem_fill_stat(struct toyipc_obj *obj, void *buf)
+{
+	struct toy_sem_array *sma = to_sem_array(obj);
+	struct semid64_ds *out = buf;
+
+	out->sem_otime = sma->otime;
+	out->sem_ctime = sma->ctime;
+	out->sem_nsems = sma->nsems;
+}
+
+static long sem_stat(int semid, enum toyipc_stat_how how, struct semid64_ds __user *buf)
 {
 	struct semid64_ds out;
-	struct toy_sem_array *sma;
-	struct toyipc_obj *obj;
-	long err;
 
-	memset(&out, 0, sizeof(out));	/* padding and unused fields too */
-	obj = toyipc_obtain(&sem_ids, semid);
-	if (IS_ERR(obj))
-		return PTR_ERR(obj);
-	sma = to_sem_array(obj);
-	err = toyipc_perms(obj, 0444);
-	if (err)
-		goto out_put;
+	return toyipc_ctl_stat(&sem_ids, semid, how, &out, sizeof(out), buf, sem_fill_stat);
+}
 
-	spin_lock(&obj->lock);
-	if (obj->deleted) {
-		err = -EIDRM;
-		goto out_unlock;
+/**
+ * toyipc_sem_fill_info - struct seminfo of IPC_INFO and SEM_INFO, as semctl_info()
+ * @info: to fill
+ * @cmd: IPC_INFO or SEM_INFO
+ * @in_use: sets in the table
+ * @used_sems: semaphores in all of them
+ *
+ * The limits semmni, semmns, semmsl, semopm and the constants SEMVMX,
+ * SEMMNU, SEMMAP, SEMUME; then for IPC_INFO SEMUSZ and SEMAEM, for
+ * SEM_INFO the usage in those fields: sets in semusz, semaphores in
+ * semaem.  Pure but for reading the limits.
+ */
+void toyipc_sem_fill_info(struct seminfo *info, int cmd, unsigned int in_use,
+			  unsigned int used_sems)
+{
+	memset(info, 0, sizeof(*info));
+	info->semmni = READ_ONCE(toyipc_limits.semmni);
+	info->semmns = READ_ONCE(toyipc_limits.semmns);
+	info->semmsl = READ_ONCE(toyipc_limits.semmsl);
+	info->semopm = READ_ONCE(toyipc_limits.semopm);
+	info->semvmx = SEMVMX;
+	info->semmnu = SEMMNU;
+	info->semmap = SEMMAP;
+	info->semume = SEMUME;
+	if (cmd == SEM_INFO) {
+		info->semusz = in_use;
+		info->semaem = used_sems;
+	} else {
+		info->semusz = SEMUSZ;
+		info->semaem = SEMAEM;
 	}
-	toyipc_fill_perm(obj, &out.sem_perm);
-	out.sem_otime = sma->otime;
-	out.sem_ctime = sma->ctime;
-	out.sem_nsems = sma->nsems;
-out_unlock:
-	spin_unlock(&obj->lock);
-out_put:
-	toyipc_put(obj);
-	if (!err && copy_to_user(buf, &out, sizeof(out)))
-		err = -EFAULT;
-	return err;
+}
+
+/*
+ * IPC_INFO and SEM_INFO: semctl_info().  Like Linux, the struct is copied
+ * out before the return value is known to be good.
+ * Return: the highest index in use (0 if none), or -EFAULT.
+ */
+static long sem_info(int cmd, void __user *buf)
+{
+	struct seminfo info;
+	unsigned int in_use;
+	int max_idx;
+
+	max_idx = toyipc_ids_info(&sem_ids, &in_use, NULL, NULL);
+	toyipc_sem_fill_info(&info, cmd, in_use, atomic_read(&used_sems));
+	if (copy_to_user(buf, &info, sizeof(info)))
+		return -EFAULT;
+	return max_idx;
 }
 
 /* GETALL: every value, into the caller's unsigned short array. */
@@ -615,7 +657,7 @@ static void freeary(struct toyipc_obj *obj)
  * do_toy_semctl - semctl()
  * @semid: the set
  * @semnum: the semaphore, for GETVAL, SETVAL, GETPID, GETNCNT, GETZCNT
- * @cmd: the command; the others (IPC_INFO, SEM_STAT...) are -EINVAL
+ * @cmd: the command; unknown ones are -EINVAL
  * @arg: union semun as the syscall gets it: the value for SETVAL, else
  *	 a pointer to a semid_ds or an unsigned short array
  *
@@ -628,8 +670,15 @@ static long do_toy_semctl(int semid, int semnum, int cmd, unsigned long arg)
 	if (semid < 0)
 		return -EINVAL;
 	switch (cmd) {
+	case IPC_INFO:
+	case SEM_INFO:
+		return sem_info(cmd, p);
 	case IPC_STAT:
-		return sem_stat(semid, p);
+		return sem_stat(semid, TOYIPC_STAT_ID, p);
+	case SEM_STAT:
+		return sem_stat(semid, TOYIPC_STAT_INDEX, p);
+	case SEM_STAT_ANY:
+		return sem_stat(semid, TOYIPC_STAT_INDEX_ANY, p);
 	case IPC_SET:
 		return sem_set(semid, p);
 	case IPC_RMID:

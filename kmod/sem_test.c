@@ -99,3 +99,48 @@ static struct kunit_suite toyipc_sem_suite = {
 };
 
 kunit_test_suite(toyipc_sem_suite);
+
+/*
+ * The struct seminfo of IPC_INFO and SEM_INFO (toyipc_sem_fill_info()),
+ * as semctl_info() fills it: a suite of its own.
+ */
+static void ipc_info_reports_the_limits_and_the_constants(struct kunit *test)
+{
+	struct seminfo info;
+
+	memset(&info, 0x5a, sizeof(info));
+	toyipc_sem_fill_info(&info, IPC_INFO, 3, 30);
+	KUNIT_EXPECT_EQ(test, info.semmni, (int)toyipc_limits.semmni);
+	KUNIT_EXPECT_EQ(test, info.semmns, (int)toyipc_limits.semmns);
+	KUNIT_EXPECT_EQ(test, info.semmsl, (int)toyipc_limits.semmsl);
+	KUNIT_EXPECT_EQ(test, info.semopm, (int)toyipc_limits.semopm);
+	KUNIT_EXPECT_EQ(test, info.semvmx, SEMVMX);
+	KUNIT_EXPECT_EQ(test, info.semmnu, SEMMNU);
+	KUNIT_EXPECT_EQ(test, info.semmap, SEMMAP);
+	KUNIT_EXPECT_EQ(test, info.semume, SEMUME);
+	KUNIT_EXPECT_EQ(test, info.semusz, SEMUSZ);
+	KUNIT_EXPECT_EQ(test, info.semaem, SEMAEM);
+}
+
+static void sem_info_reports_sets_and_semaphores_in_use(struct kunit *test)
+{
+	struct seminfo info;
+
+	toyipc_sem_fill_info(&info, SEM_INFO, 3, 30);
+	KUNIT_EXPECT_EQ(test, info.semusz, 3);
+	KUNIT_EXPECT_EQ(test, info.semaem, 30);
+	KUNIT_EXPECT_EQ(test, info.semvmx, SEMVMX);
+}
+
+static struct kunit_case toyipc_sem_info_cases[] = {
+	KUNIT_CASE(ipc_info_reports_the_limits_and_the_constants),
+	KUNIT_CASE(sem_info_reports_sets_and_semaphores_in_use),
+	{}
+};
+
+static struct kunit_suite toyipc_sem_info_suite = {
+	.name = "toyipc_sem_info",
+	.test_cases = toyipc_sem_info_cases,
+};
+
+kunit_test_suite(toyipc_sem_info_suite);

@@ -17,6 +17,9 @@
  *  - shm_ids.mutex serialises the table: creation, key lookup, removal.
  *  - seg->obj.lock, a spinlock, protects nattch, the times and pids, and
  *    the SHM_DEST bit of seg->obj.mode.  Never sleep under it.
+ *  - SHM_LOCK and SHM_UNLOCK change the SHM_LOCKED bit and seg->mlock_uid
+ *    with shm_ids.mutex and seg->obj.lock both held, so that the sum of a
+ *    user's locked pages (locked_pages()) can be read under the mutex alone.
  *  - seg->pages has its own internal lock: a page, once stored, stays
  *    until the segment is freed, so a fault may use it without our lock.
  *  - Order: mm->mmap_lock, then shm_ids.mutex, then seg->obj.lock.  The
@@ -30,6 +33,8 @@
  */
 #include <linux/anon_inodes.h>
 #include <linux/atomic.h>
+#include <linux/capability.h>
+#include <linux/cred.h>
 #include <linux/err.h>
 #include <linux/file.h>
 #include <linux/fs.h>
@@ -38,6 +43,7 @@
 #include <linux/mman.h>
 #include <linux/pid.h>
 #include <linux/sched.h>
+#include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 #include <linux/shm.h>
 #include <uapi/linux/shm.h>
@@ -51,8 +57,9 @@
 #include "registry.h"
 #include "toyipc.h"
 
-/* ipc/shm.c's private mode bit: removed, freed at the last detach. */
+/* ipc/shm.c's private mode bits: removed, freed at the last detach; locked. */
 #define SHM_DEST	01000
+#define SHM_LOCKED	02000
 
 /* One segment: struct shmid_kernel. */
 struct toy_shm {
@@ -68,6 +75,7 @@ struct toy_shm {
 	pid_t		lpid;		/* last attach or detach; under lock */
 	atomic_long_t	nr_faults;	/* faults served (netlink) */
 	atomic_long_t	nr_allocs;	/* pages allocated, <= nr_pages (rss) */
+	kuid_t		mlock_uid;	/* who SHM_LOCKed it, charged for it; see the top */
 };
 
 static struct toyipc_ids shm_ids;
@@ -80,14 +88,35 @@ static struct toy_shm *to_shm(struct toyipc_obj *obj)
 	return container_of(obj, struct toy_shm, obj);
 }
 
+/* What shmget() asks for: toyipc_get()'s @arg for shm_create() and shm_check(). */
+struct shm_request {
+	size_t	size;
+	int	shmflg;
+};
+
 /*
- * shm_create - a new segment of @arg (a size_t *) bytes, like newseg().
- * Called by the registry with shm_ids.mutex held, so shm_tot is checked
- * and raised by one creator at a time.
+ * may_hugetlb - can_do_hugetlb_shm(): SHM_HUGETLB needs CAP_IPC_LOCK or
+ * membership of vm.hugetlb_shm_group, which the toy takes to be its
+ * default, 0 (the sysctl is not exported to modules).
+ */
+static bool may_hugetlb(void)
+{
+	return capable(CAP_IPC_LOCK) || in_group_p(GLOBAL_ROOT_GID);
+}
+
+/*
+ * shm_create - a new segment for @arg (a struct shm_request *), like
+ * newseg().  Called by the registry with shm_ids.mutex held, so shm_tot is
+ * checked and raised by one creator at a time.
+ *
+ * SHM_HUGETLB: the toy has no huge pages and gives a privileged caller an
+ * ordinary segment; it fails as hugetlb_file_setup() does where it can:
+ * -ENOSYS on a kernel without hugetlbfs, -EPERM for a caller who may not.
  */
 static struct toyipc_obj *shm_create(void *arg)
 {
-	size_t size = *(size_t *)arg;
+	const struct shm_request *req = arg;
+	size_t size = req->size;
 	unsigned long nr_pages = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;
 	long tot = atomic_long_read(&shm_tot);
 	struct toy_shm *seg;
@@ -98,6 +127,12 @@ static struct toyipc_obj *shm_create(void *arg)
 		return ERR_PTR(-ENOSPC);	/* the rounding wrapped */
 	if (tot + nr_pages < tot || tot + nr_pages > READ_ONCE(toyipc_limits.shmall))
 		return ERR_PTR(-ENOSPC);
+	if (req->shmflg & SHM_HUGETLB) {
+		if (!IS_ENABLED(CONFIG_HUGETLBFS))
+			return ERR_PTR(-ENOSYS);
+		if (!may_hugetlb())
+			return ERR_PTR(-EPERM);
+	}
 
 	seg = kzalloc(sizeof(*seg), GFP_KERNEL);
 	if (!seg)
@@ -114,7 +149,9 @@ static struct toyipc_obj *shm_create(void *arg)
 /* shmget() of an existing key may not ask for more than it has: shm_more_checks(). */
 static int shm_check(struct toyipc_obj *obj, void *arg)
 {
-	return to_shm(obj)->segsz < *(size_t *)arg ? -EINVAL : 0;
+	const struct shm_request *req = arg;
+
+	return to_shm(obj)->segsz < req->size ? -EINVAL : 0;
 }
 
 /* The last reference is gone: no mapping, no table, no caller. */
@@ -214,6 +251,7 @@ static void shm_vm_close(struct vm_area_struct *vma)
  */
 static vm_fault_t shm_vm_fault(struct vm_fault *vmf)
 {
+	/* EXERCISE: shm-fault BEGIN */
 	struct toy_shm *seg = vmf->vma->vm_file->private_data;
 	struct page *page, *new;
 
@@ -243,6 +281,7 @@ static vm_fault_t shm_vm_fault(struct vm_fault *vmf)
 	get_page(page);
 	vmf->page = page;
 	return 0;
+	/* EXERCISE: shm-fault END */
 }
 
 static const struct vm_operations_struct shm_vm_ops = {
@@ -289,7 +328,9 @@ static const struct file_operations shm_file_ops = {
  */
 static long do_toy_shmget(key_t key, size_t size, int shmflg)
 {
-	return toyipc_get(&shm_ids, key, shmflg, &size);
+	struct shm_request req = { .size = size, .shmflg = shmflg };
+
+	return toyipc_get(&shm_ids, key, shmflg, &req);
 }
 
 /**
@@ -459,42 +500,189 @@ static long do_toy_shmdt(unsigned long addr)
 	return 0;
 }
 
-/* IPC_STAT: copy the segment's shmid_ds out, like shmctl_stat(). */
-static long shm_stat(int shmid, struct shmid64_ds __user *buf)
+/*
+ * shm_fill_stat - IPC_STAT's and SHM_STAT's fields of a segment, as
+ * shmctl_stat() fills them; the registry's toyipc_ctl_stat() does the
+ * rest.  seg->obj.lock held.
+ */
+static void shm_fill_stat(struct toyipc_obj *obj, void *buf)
+{
+	struct toy_shm *seg = to_shm(obj);
+	struct shmid64_ds *out = buf;
+
+	out->shm_segsz = seg->segsz;
+	out->shm_atime = seg->atime;
+	out->shm_dtime = seg->dtime;
+	out->shm_ctime = seg->ctime;
+	out->shm_cpid = seg->cpid;
+	out->shm_lpid = seg->lpid;
+	out->shm_nattch = seg->nattch;
+}
+
+static long shm_stat(int shmid, enum toyipc_stat_how how, struct shmid64_ds __user *buf)
 {
 	struct shmid64_ds out;
+
+	return toyipc_ctl_stat(&shm_ids, shmid, how, &out, sizeof(out), buf, shm_fill_stat);
+}
+
+/**
+ * toyipc_shm_fill_ipc_info - IPC_INFO's struct shminfo64, as shmctl_ipc_info()
+ * @info: to fill
+ *
+ * shmmni (also as shmseg, the per-process limit Linux does not enforce),
+ * shmmax, shmall and SHMMIN.  Pure but for reading the limits.
+ */
+void toyipc_shm_fill_ipc_info(struct shminfo64 *info)
+{
+	memset(info, 0, sizeof(*info));
+	info->shmmni = READ_ONCE(toyipc_limits.shmmni);
+	info->shmseg = info->shmmni;
+	info->shmmax = READ_ONCE(toyipc_limits.shmmax);
+	info->shmall = READ_ONCE(toyipc_limits.shmall);
+	info->shmmin = SHMMIN;
+}
+
+/* SHM_INFO's resident pages: what each segment has allocated (shm_add_rss_swap()). */
+static void shm_add_rss(struct toyipc_obj *obj, void *arg)
+{
+	*(unsigned long *)arg += atomic_long_read(&to_shm(obj)->nr_allocs);
+}
+
+/*
+ * IPC_INFO and SHM_INFO: shmctl_ipc_info() and shmctl_shm_info().  SHM_INFO
+ * counts segments in used_ids, pages of all segments in shm_tot, pages
+ * allocated in shm_rss; the toy never swaps, so shm_swp and the swap
+ * counters are 0 (as on Linux without swap).
+ * Return: the highest index in use (0 if none), or -EFAULT.
+ */
+static long shm_info(int cmd, void __user *buf)
+{
+	unsigned long rss = 0;
+	unsigned int in_use;
+	int max_idx;
+
+	max_idx = toyipc_ids_info(&shm_ids, &in_use, cmd == SHM_INFO ? shm_add_rss : NULL,
+				  &rss);
+	if (cmd == SHM_INFO) {
+		struct shm_info info;
+
+		memset(&info, 0, sizeof(info));
+		info.used_ids = in_use;
+		info.shm_tot = atomic_long_read(&shm_tot);
+		info.shm_rss = rss;
+		if (copy_to_user(buf, &info, sizeof(info)))
+			return -EFAULT;
+	} else {
+		struct shminfo64 info;
+
+		toyipc_shm_fill_ipc_info(&info);
+		if (copy_to_user(buf, &info, sizeof(info)))
+			return -EFAULT;
+	}
+	return max_idx;
+}
+
+/*
+ * locked_pages - the pages of the segments @uid has SHM_LOCKed: what
+ * Linux counts in the user's UCOUNT_RLIMIT_MEMLOCK for shm (the toy counts
+ * only its own segments).  shm_ids.mutex held; a segment stays counted
+ * until it leaves the table, also after IPC_RMID while attached, as in
+ * Linux, where shm_destroy() unlocks it.
+ */
+static unsigned long locked_pages(kuid_t uid)
+{
+	struct toyipc_obj *obj;
+	unsigned long n = 0;
+	int idx;
+
+	lockdep_assert_held(&shm_ids.mutex);
+	idr_for_each_entry(&shm_ids.idr, obj, idx)
+		if ((READ_ONCE(obj->mode) & SHM_LOCKED) && uid_eq(to_shm(obj)->mlock_uid, uid))
+			n += to_shm(obj)->nr_pages;
+	return n;
+}
+
+/*
+ * may_lock_more - user_shm_lock(): may the caller lock @pages more pages?
+ * Below its RLIMIT_MEMLOCK, counting what it has locked already, or with
+ * CAP_IPC_LOCK.  shm_ids.mutex held.
+ */
+static bool may_lock_more(unsigned long pages)
+{
+	unsigned long limit = rlimit(RLIMIT_MEMLOCK);
+
+	if (limit != RLIM_INFINITY)
+		limit >>= PAGE_SHIFT;
+	return locked_pages(current_uid()) + pages <= limit || capable(CAP_IPC_LOCK);
+}
+
+/**
+ * shm_do_lock - SHM_LOCK and SHM_UNLOCK, like shmctl_do_lock()
+ * @shmid: the segment
+ * @cmd: SHM_LOCK or SHM_UNLOCK
+ *
+ * Without CAP_IPC_LOCK only the owner or creator may (-EPERM), and SHM_LOCK
+ * needs a non-zero RLIMIT_MEMLOCK (-EPERM); a limit too small for the
+ * user's locked segments plus this one is -ENOMEM (shmem_lock()).  Locking
+ * twice counts once.  SHM_LOCKED shows in shm_perm.mode.
+ *
+ * What locking keeps resident: Linux makes a locked segment's shmem pages
+ * unevictable, so reclaim does not swap them out.  The toy's pages
+ * (shm_vm_fault()) are never on an LRU list and never swapped: from the
+ * first touch until the segment is freed, the segment holds a reference to
+ * each, locked or not.  So here SHM_LOCK is the mode bit and the
+ * RLIMIT_MEMLOCK charge; residency holds by construction.
+ *
+ * Takes shm_ids.mutex, then seg->obj.lock.
+ *
+ * Return: 0, or -EINVAL, -EIDRM, -EPERM, -ENOMEM.
+ */
+static long shm_do_lock(int shmid, int cmd)
+{
 	struct toyipc_obj *obj;
 	struct toy_shm *seg;
-	long err;
+	long err = 0;
 
-	memset(&out, 0, sizeof(out));	/* padding and unused fields too */
 	obj = toyipc_obtain(&shm_ids, shmid);
 	if (IS_ERR(obj))
 		return PTR_ERR(obj);
 	seg = to_shm(obj);
-	err = toyipc_perms(obj, 0444);
-	if (err)
-		goto out_put;
 
+	mutex_lock(&shm_ids.mutex);
 	spin_lock(&obj->lock);
 	if (obj->deleted) {
 		err = -EIDRM;
 		goto out_unlock;
 	}
-	toyipc_fill_perm(obj, &out.shm_perm);
-	out.shm_segsz = seg->segsz;
-	out.shm_atime = seg->atime;
-	out.shm_dtime = seg->dtime;
-	out.shm_ctime = seg->ctime;
-	out.shm_cpid = seg->cpid;
-	out.shm_lpid = seg->lpid;
-	out.shm_nattch = seg->nattch;
+	if (!capable(CAP_IPC_LOCK)) {
+		kuid_t euid = current_euid();
+
+		if (!uid_eq(euid, obj->uid) && !uid_eq(euid, obj->cuid)) {
+			err = -EPERM;
+			goto out_unlock;
+		}
+		if (cmd == SHM_LOCK && !rlimit(RLIMIT_MEMLOCK)) {
+			err = -EPERM;
+			goto out_unlock;
+		}
+	}
+	if (cmd == SHM_LOCK) {
+		if (obj->mode & SHM_LOCKED)
+			goto out_unlock;
+		if (!may_lock_more(seg->nr_pages)) {
+			err = -ENOMEM;
+			goto out_unlock;
+		}
+		seg->mlock_uid = current_uid();
+		WRITE_ONCE(obj->mode, obj->mode | SHM_LOCKED);
+	} else {
+		WRITE_ONCE(obj->mode, obj->mode & ~SHM_LOCKED);
+	}
 out_unlock:
 	spin_unlock(&obj->lock);
-out_put:
+	mutex_unlock(&shm_ids.mutex);
 	toyipc_put(obj);
-	if (!err && copy_to_user(buf, &out, sizeof(out)))
-		err = -EFAULT;
 	return err;
 }
 
@@ -535,18 +723,32 @@ static void do_shm_rmid(struct toyipc_obj *obj)
 }
 
 /**
- * do_toy_shmctl - shmctl(): IPC_STAT, IPC_SET, IPC_RMID
- * @shmid: the segment
- * @cmd: the command; the others (SHM_INFO, SHM_LOCK...) are -EINVAL
- * @buf: the caller's struct shmid_ds (unused by IPC_RMID)
+ * do_toy_shmctl - shmctl(), every command of ksys_shmctl()
+ * @shmid: the segment, or for SHM_STAT and SHM_STAT_ANY its index
+ * @cmd: the command; unknown ones are -EINVAL
+ * @buf: the caller's struct shmid_ds, shminfo or shm_info (unused by
+ *	 IPC_RMID, SHM_LOCK and SHM_UNLOCK)
  *
- * Return: 0 or -errno.
+ * Return: 0, the highest index (*_INFO), the id (*_STAT), or -errno.
  */
 static long do_toy_shmctl(int shmid, int cmd, struct shmid64_ds __user *buf)
 {
+	if (cmd < 0 || shmid < 0)
+		return -EINVAL;
+
 	switch (cmd) {
+	case IPC_INFO:
+	case SHM_INFO:
+		return shm_info(cmd, buf);
 	case IPC_STAT:
-		return shm_stat(shmid, buf);
+		return shm_stat(shmid, TOYIPC_STAT_ID, buf);
+	case SHM_STAT:
+		return shm_stat(shmid, TOYIPC_STAT_INDEX, buf);
+	case SHM_STAT_ANY:
+		return shm_stat(shmid, TOYIPC_STAT_INDEX_ANY, buf);
+	case SHM_LOCK:
+	case SHM_UNLOCK:
+		return shm_do_lock(shmid, cmd);
 	case IPC_SET:
 		return shm_set(shmid, buf);
 	case IPC_RMID:

@@ -110,6 +110,9 @@ enum toy_msg_search {
 enum toy_msg_search toyipc_msg_mode(long *msgtyp, int msgflg);
 struct toy_msg *toyipc_msg_find(struct list_head *messages, long msgtyp,
 				enum toy_msg_search mode);
+struct msginfo;
+void toyipc_msg_fill_info(struct msginfo *info, int cmd, unsigned int in_use,
+			  unsigned long msgs, unsigned long bytes);
 
 /*
  * Counters of one message queue, for netlink (toyipcctl ipcs --json).  The
@@ -141,11 +144,18 @@ unsigned int toyipc_pipe_round_size(unsigned int size);
 int toyipc_shm_init(void);
 void toyipc_shm_exit(void);
 long toyipc_shm_ioctl(unsigned int cmd, void __user *arg);
+struct shminfo64;
+/* IPC_INFO's struct, not static so that shm_test.c can test it. */
+void toyipc_shm_fill_ipc_info(struct shminfo64 *info);
 
 /* Semaphores (sem.c): init/exit and the ioctl entry. */
 int toyipc_sem_init(void);
 void toyipc_sem_exit(void);
 long toyipc_sem_ioctl(unsigned int cmd, void __user *arg);
+struct seminfo;
+/* IPC_INFO's and SEM_INFO's struct, not static so that sem_test.c can test it. */
+void toyipc_sem_fill_info(struct seminfo *info, int cmd, unsigned int in_use,
+			  unsigned int used_sems);
 
 /* One semaphore of a toy set: struct sem. */
 struct toyipc_sem {

@@ -3,7 +3,20 @@
 # each folder's Makefile; SRCROOT is the top of the checkout.
 
 VERSION := 0.1
+
+# `make` in a folder builds its all, not the first rule below.
+.DEFAULT_GOAL := all
+
+# Where `make install` puts things, the GNU way: PREFIX and the directories
+# under it, each overridable; DESTDIR is prepended to every one of them at
+# install time only (a staging root: nothing built records it).
 PREFIX ?= /usr/local
+bindir ?= $(PREFIX)/bin
+sbindir ?= $(PREFIX)/sbin
+libdir ?= $(PREFIX)/lib
+includedir ?= $(PREFIX)/include
+mandir ?= $(PREFIX)/share/man
+INSTALL ?= install
 
 CC ?= cc
 CFLAGS ?= -O2 -g

@@ -769,39 +769,6 @@ DIFFERENTIAL_TEST(the_queue_file_shows_qsize_and_notify)
 	outcome(l, "open after rm", api->open(Q, O_RDWR));
 }
 
-/* toyipcctl ipcs -Q --json lists a toy queue with its netlink attributes. */
-static void toyipcctl_ipcs_lists_a_queue(void)
-{
-	struct mq_attr a = { .mq_maxmsg = 3, .mq_msgsize = 77 };
-	char out[4096] = "";
-	struct stat st;
-	size_t n;
-	FILE *p;
-	mqd_t q;
-
-	toy_mq_unlink(Q);
-	q = toy_mq_open(Q, O_RDWR | O_CREAT, 0640, &a);
-	TT_ASSERT(q >= 0 && fstat(q, &st) == 0);
-	TT_ASSERT(toy_mq_send(q, "12345", 5, 1) == 0);
-	p = popen("toyipcctl ipcs -Q --json", "r");
-	TT_ASSERT(p);
-	n = fread(out, 1, sizeof(out) - 1, p);
-	out[n] = '\0';
-	TT_ASSERT(pclose(p) == 0);
-	{
-		char want[256];
-
-		snprintf(want, sizeof(want), "\"id\":%lu,", (unsigned long)st.st_ino);
-		if (!strstr(out, "\"mq\"") || !strstr(out, want) ||
-		    !strstr(out, "\"maxmsg\":3,") || !strstr(out, "\"msgsize\":77,") ||
-		    !strstr(out, "\"qnum\":1,") || !strstr(out, "\"cbytes\":5,"))
-			TT_FAIL("toyipcctl ipcs -Q --json does not show the queue (%s): %s",
-				want, out);
-	}
-	close(q);
-	toy_mq_unlink(Q);
-}
-
 static void mount_filesystems(void)
 {
 	mkdir("/dev/mqueue", 0755);
@@ -838,7 +805,6 @@ int main(void)
 		TT_CASE(sigev_none_registers_and_fires_silently),
 		TT_CASE(sigev_thread_calls_the_function_in_a_new_thread),
 		TT_CASE(the_queue_file_shows_qsize_and_notify),
-		TT_CASE(toyipcctl_ipcs_lists_a_queue),
 		{ NULL, NULL },
 	};
 	int ret;

@@ -350,16 +350,6 @@ static void pipe2_with_unknown_flags_fails_with_einval(void)
 	differ(sc_pipe2_unknown_flags);
 }
 
-/* Linux's O_DIRECT makes a "packet mode" pipe; the toy has no packet mode. */
-static void pipe2_o_direct_fails_with_einval_unlike_linux(void)
-{
-	int fd[2];
-
-	TT_ASSERT(pipe2(fd, O_DIRECT) == 0);
-	close_both(fd);
-	TT_ASSERT_ERRNO(toy_pipe2(fd, O_DIRECT), EINVAL);
-}
-
 static void sc_pipe2_bad_pointer(const struct impl *im, struct trace *t)
 {
 	int probe = open("/dev/null", O_RDONLY);
@@ -1775,13 +1765,161 @@ static void without_the_module_toy_pipe_fails_with_enoent(void)
 		TT_FAIL("returned %d errno %d (%s), want -1 ENOENT", ret, err, strerror(err));
 }
 
+/*
+ * ---- O_DIRECT: packet mode (pipe(7)).  Each write is one packet per page
+ * of it, a read returns at most one packet and discards what did not fit,
+ * and a packet takes a whole page slot however short it is.
+ */
+
+/* Read up to N bytes (nonblocking) and record the count and whether they are WANT. */
+static void read_packet(struct trace *t, const char *what, int fd, size_t n, const char *want)
+{
+	char buf[16384];
+	long got = REC(t, what, read(fd, buf, n));
+
+	if (want)
+		WANT(t, "  the bytes", got >= 0 && !memcmp(buf, want, got), 1, 0);
+}
+
+static void sc_o_direct_each_write_is_one_packet(const struct impl *im, struct trace *t)
+{
+	int fd[2];
+
+	WANT(t, "pipe2(O_DIRECT | O_NONBLOCK)", im->pipe2(fd, O_DIRECT | O_NONBLOCK), 0, 0);
+	WANT(t, "F_GETFL has O_DIRECT", (fcntl(fd[1], F_GETFL) & O_DIRECT) != 0, 1, 0);
+	WANT(t, "write 3", write(fd[1], "abc", 3), 3, 0);
+	WANT(t, "write 0", write(fd[1], "", 0), 0, 0);
+	WANT(t, "write 5", write(fd[1], "defgh", 5), 5, 0);
+	WANT(t, "FIONREAD", ({ int n = -1; ioctl(fd[0], FIONREAD, &n); n; }), 8, 0);
+	read_packet(t, "read 100", fd[0], 100, "abc");
+	read_packet(t, "read 100", fd[0], 100, "defgh");
+	WANT(t, "read empty", read(fd[0], (char[4]){ 0 }, 4), -1, EAGAIN);
+	close_both(fd);
+}
+
+static void o_direct_each_write_is_one_packet_and_each_read_takes_one(void)
+{
+	differ(sc_o_direct_each_write_is_one_packet);
+}
+
+static void sc_o_direct_short_read(const struct impl *im, struct trace *t)
+{
+	int fd[2];
+
+	WANT(t, "pipe2(O_DIRECT | O_NONBLOCK)", im->pipe2(fd, O_DIRECT | O_NONBLOCK), 0, 0);
+	WANT(t, "write 10", write(fd[1], "0123456789", 10), 10, 0);
+	WANT(t, "write 2", write(fd[1], "xy", 2), 2, 0);
+	read_packet(t, "read 4", fd[0], 4, "0123");
+	read_packet(t, "read 100", fd[0], 100, "xy");
+	WANT(t, "read empty", read(fd[0], (char[4]){ 0 }, 4), -1, EAGAIN);
+	close_both(fd);
+}
+
+static void o_direct_a_short_read_discards_the_rest_of_the_packet(void)
+{
+	differ(sc_o_direct_short_read);
+}
+
+static void sc_o_direct_large_write(const struct impl *im, struct trace *t)
+{
+	static char big[10000];
+	int fd[2];
+
+	memset(big, 'p', sizeof(big));
+	WANT(t, "pipe2(O_DIRECT | O_NONBLOCK)", im->pipe2(fd, O_DIRECT | O_NONBLOCK), 0, 0);
+	WANT(t, "write 10000", write(fd[1], big, sizeof(big)), 10000, 0);
+	read_packet(t, "read 16384", fd[0], 16384, big);
+	read_packet(t, "read 16384", fd[0], 16384, big);
+	read_packet(t, "read 16384", fd[0], 16384, big);
+	WANT(t, "read empty", read(fd[0], (char[4]){ 0 }, 4), -1, EAGAIN);
+	close_both(fd);
+}
+
+static void o_direct_a_write_longer_than_a_page_becomes_a_packet_per_page(void)
+{
+	differ(sc_o_direct_large_write);
+}
+
+static void sc_o_direct_slots(const struct impl *im, struct trace *t)
+{
+	int fd[2], n = 0;
+
+	WANT(t, "pipe2(O_DIRECT | O_NONBLOCK)", im->pipe2(fd, O_DIRECT | O_NONBLOCK), 0, 0);
+	while (n < 100 && write(fd[1], "x", 1) == 1)
+		n++;
+	WANT(t, "one-byte packets that fit", n, DEFAULT_SIZE / 4096, 0);
+	WANT(t, "the next write", write(fd[1], "x", 1), -1, EAGAIN);
+	WANT(t, "POLLOUT when full", !!(poll_bits(fd[1]) & POLLOUT), 0, 0);
+	read_packet(t, "read 10", fd[0], 10, "x");
+	WANT(t, "POLLOUT after a read", !!(poll_bits(fd[1]) & POLLOUT), 1, 0);
+	WANT(t, "write again", write(fd[1], "x", 1), 1, 0);
+	close_both(fd);
+}
+
+static void o_direct_packets_fill_the_pipe_a_page_slot_each(void)
+{
+	differ(sc_o_direct_slots);
+}
+
+static void sc_o_direct_fcntl(const struct impl *im, struct trace *t)
+{
+	int fd[2];
+
+	WANT(t, "pipe2(O_NONBLOCK)", im->pipe2(fd, O_NONBLOCK), 0, 0);
+	WANT(t, "F_SETFL O_DIRECT", fcntl(fd[1], F_SETFL, O_DIRECT | O_NONBLOCK), 0, 0);
+	WANT(t, "write 2", write(fd[1], "ab", 2), 2, 0);
+	WANT(t, "write 2", write(fd[1], "cd", 2), 2, 0);
+	read_packet(t, "read 10", fd[0], 10, "ab");
+	read_packet(t, "read 10", fd[0], 10, "cd");
+	WANT(t, "F_SETFL without O_DIRECT", fcntl(fd[1], F_SETFL, O_NONBLOCK), 0, 0);
+	WANT(t, "write 2", write(fd[1], "ef", 2), 2, 0);
+	WANT(t, "write 2", write(fd[1], "gh", 2), 2, 0);
+	read_packet(t, "read 10", fd[0], 10, "efgh");
+	close_both(fd);
+}
+
+static void o_direct_is_switched_by_fcntl_f_setfl(void)
+{
+	differ(sc_o_direct_fcntl);
+}
+
+static void sc_o_direct_resize(const struct impl *im, struct trace *t)
+{
+	int fd[2];
+
+	WANT(t, "pipe2(O_DIRECT | O_NONBLOCK)", im->pipe2(fd, O_DIRECT | O_NONBLOCK), 0, 0);
+	WANT(t, "write 1", write(fd[1], "a", 1), 1, 0);
+	WANT(t, "write 2", write(fd[1], "bc", 2), 2, 0);
+	WANT(t, "write 3", write(fd[1], "def", 3), 3, 0);
+	WANT(t, "F_SETPIPE_SZ 4096: 3 packets, 1 slot", im->fcntl(fd[0], F_SETPIPE_SZ, 4096), -1,
+	     EBUSY);
+	read_packet(t, "read 10", fd[0], 10, "a");
+	WANT(t, "F_SETPIPE_SZ 8192", im->fcntl(fd[0], F_SETPIPE_SZ, 8192), 8192, 0);
+	WANT(t, "write 1", write(fd[1], "g", 1), -1, EAGAIN);
+	read_packet(t, "read 10", fd[0], 10, "bc");
+	read_packet(t, "read 10", fd[0], 10, "def");
+	WANT(t, "write 1", write(fd[1], "g", 1), 1, 0);
+	read_packet(t, "read 10", fd[0], 10, "g");
+	close_both(fd);
+}
+
+static void o_direct_f_setpipe_sz_keeps_the_packets_and_counts_them_as_slots(void)
+{
+	differ(sc_o_direct_resize);
+}
+
 int main(int argc, char **argv)
 {
 	static const struct tt_case cases[] = {
 		TT_CASE(pipe_connects_its_write_end_to_its_read_end),
 		TT_CASE(pipe_without_flags_is_blocking_and_inherited),
 		TT_CASE(pipe2_with_unknown_flags_fails_with_einval),
-		TT_CASE(pipe2_o_direct_fails_with_einval_unlike_linux),
+		TT_CASE(o_direct_each_write_is_one_packet_and_each_read_takes_one),
+		TT_CASE(o_direct_a_short_read_discards_the_rest_of_the_packet),
+		TT_CASE(o_direct_a_write_longer_than_a_page_becomes_a_packet_per_page),
+		TT_CASE(o_direct_packets_fill_the_pipe_a_page_slot_each),
+		TT_CASE(o_direct_is_switched_by_fcntl_f_setfl),
+		TT_CASE(o_direct_f_setpipe_sz_keeps_the_packets_and_counts_them_as_slots),
 		TT_CASE(pipe2_with_a_bad_pointer_fails_with_efault_and_leaks_no_descriptor),
 		TT_CASE(pipe2_o_nonblock_makes_both_ends_nonblocking),
 		TT_CASE(pipe2_o_cloexec_sets_fd_cloexec_on_both_ends),

@@ -576,6 +576,106 @@ static void toy_sets_are_not_linux_sets(void)
 	TT_ASSERT(toy_semctl(id, 0, IPC_RMID) == 0);
 }
 
+/*
+ * --- helper msgshm's block: IPC_INFO, SEM_INFO, SEM_STAT, SEM_STAT_ANY
+ * (what ipcs and lsipc use).  The real table may hold other sets, so the
+ * *_INFO return values are checked against what they were before plus the
+ * test's own set, and SEM_INFO's counts as differences.
+ */
+
+#define IDX(id)	((id) & 0x7fff)	/* the index part of an id */
+
+static int sem_info(const struct sem_api *api, int cmd, struct seminfo *info)
+{
+	memset(info, 0x5a, sizeof(*info));
+	return api->ctl(0, 0, cmd, (union semun){ .buf = (void *)info });
+}
+
+DIFFERENTIAL_TEST(ipc_info_reports_the_limits_and_returns_the_highest_index)
+{
+	struct seminfo info;
+	int before = sem_info(api, IPC_INFO, &info), id, ret;
+
+	EXPECT(l, before >= 0);
+	id = new_set(api, l, 2);
+	ret = outcome_ok(l, "IPC_INFO", sem_info(api, IPC_INFO, &info));
+	note(l, "  returns the highest index: %d", ret == (before > IDX(id) ? before : IDX(id)));
+	note(l, "  semmap %d semmni %d semmns %d semmnu %d semmsl %d", info.semmap,
+	     info.semmni, info.semmns, info.semmnu, info.semmsl);
+	note(l, "  semopm %d semume %d semusz %d semvmx %d semaem %d", info.semopm,
+	     info.semume, info.semusz, info.semvmx, info.semaem);
+	outcome(l, "semctl(-1, IPC_INFO)", api->ctl(-1, 0, IPC_INFO, (union semun){ .buf = (void *)&info }));
+	outcome(l, "IPC_INFO(bad)", api->ctl(0, 0, IPC_INFO, (union semun){ .buf = (void *)16 }));
+	remove_set(api, id);
+}
+
+DIFFERENTIAL_TEST(sem_info_counts_sets_and_semaphores)
+{
+	struct seminfo before, info;
+	int max = sem_info(api, SEM_INFO, &before), id, ret;
+
+	EXPECT(l, max >= 0);
+	id = new_set(api, l, 3);
+	ret = outcome_ok(l, "SEM_INFO", sem_info(api, SEM_INFO, &info));
+	note(l, "  returns the highest index: %d", ret == (max > IDX(id) ? max : IDX(id)));
+	note(l, "  semusz +%d semaem +%d semmsl %d semvmx %d", info.semusz - before.semusz,
+	     info.semaem - before.semaem, info.semmsl, info.semvmx);
+	remove_set(api, id);
+	EXPECT(l, sem_info(api, SEM_INFO, &info) >= 0);
+	note(l, "after IPC_RMID: semusz +%d", info.semusz - before.semusz);
+}
+
+/* SEM_STAT or SEM_STAT_ANY of @id's index: must return @id. */
+static void note_stat_by_index(const struct sem_api *api, struct log *l, int id, int cmd,
+			       const char *what)
+{
+	struct semid_ds ds;
+	int ret;
+
+	memset(&ds, 0xa5, sizeof(ds));
+	ret = api->ctl(IDX(id), 0, cmd, (union semun){ .buf = &ds });
+	if (ret < 0) {
+		outcome(l, what, ret);
+		return;
+	}
+	note(l, "%s returns the id: %d", what, ret == id);
+	note(l, "  key %#x mode %#o nsems %lu otime %s ctime %s", ds.sem_perm.__key,
+	     ds.sem_perm.mode, (unsigned long)ds.sem_nsems, when(l, ds.sem_otime),
+	     when(l, ds.sem_ctime));
+}
+
+DIFFERENTIAL_TEST(sem_stat_takes_an_index_and_returns_the_full_id)
+{
+	int id = new_set(api, l, 2);
+	struct semid_ds ds;
+
+	note_stat_by_index(api, l, id, SEM_STAT, "SEM_STAT");
+	note_stat_by_index(api, l, id, SEM_STAT_ANY, "SEM_STAT_ANY");
+	note(l, "SEM_STAT(index + 3 * 32768) returns the id: %d",
+	     api->ctl(IDX(id) + 3 * 0x8000, 0, SEM_STAT, (union semun){ .buf = &ds }) == id);
+	outcome(l, "SEM_STAT(bad)", api->ctl(IDX(id), 0, SEM_STAT, (union semun){ .buf = (void *)16 }));
+	remove_set(api, id);
+	outcome(l, "SEM_STAT(free index)", api->ctl(IDX(id), 0, SEM_STAT, (union semun){ .buf = &ds }));
+	outcome(l, "SEM_STAT_ANY(free index)",
+		api->ctl(IDX(id), 0, SEM_STAT_ANY, (union semun){ .buf = &ds }));
+}
+
+DIFFERENTIAL_TEST(sem_stat_needs_read_permission_and_sem_stat_any_does_not)
+{
+	int id = new_set(api, l, 1);
+	int status;
+
+	if (fork_child(l) == 0) {
+		become_nobody();
+		note_stat_by_index(api, l, id, SEM_STAT, "  SEM_STAT");
+		note_stat_by_index(api, l, id, SEM_STAT_ANY, "  SEM_STAT_ANY");
+		_exit(0);
+	}
+	EXPECT(l, waitpid(l->child, &status, 0) == l->child);
+	EXPECT(l, WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	remove_set(api, id);
+}
+
 int main(void)
 {
 	static const struct tt_case cases[] = {
@@ -604,6 +704,11 @@ int main(void)
 		TT_CASE(access_follows_the_permission_bits),
 		TT_CASE(sem_undo_is_refused_by_the_toy_only),
 		TT_CASE(toy_sets_are_not_linux_sets),
+		/* helper msgshm's block */
+		TT_CASE(ipc_info_reports_the_limits_and_returns_the_highest_index),
+		TT_CASE(sem_info_counts_sets_and_semaphores),
+		TT_CASE(sem_stat_takes_an_index_and_returns_the_full_id),
+		TT_CASE(sem_stat_needs_read_permission_and_sem_stat_any_does_not),
 		{ NULL, NULL },
 	};
 

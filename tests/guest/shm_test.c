@@ -15,6 +15,7 @@
 #include <grp.h>
 #include <stdint.h>
 #include <sys/mman.h>
+#include <sys/resource.h>
 #include <sys/shm.h>
 #include <time.h>
 
@@ -631,6 +632,282 @@ static void toy_segments_are_not_linux_segments(void)
 	TT_ASSERT(toy_shmctl(id, IPC_RMID, NULL) == 0);
 }
 
+/*
+ * --- IPC_INFO, SHM_INFO, SHM_STAT, SHM_STAT_ANY (what ipcs and lsipc use),
+ * SHM_LOCK and SHM_UNLOCK.  The real table may hold other segments, so
+ * the *_INFO return values are checked against what they were before the
+ * test plus the test's own segment, and SHM_INFO's counts as differences.
+ */
+
+#define IDX(id)		((id) & 0x7fff)	/* the index part of an id */
+#define SHM_LOCKED	02000		/* ipc/shm.c's mode bit, not in a uapi header */
+
+/* The soft limit only: an unprivileged process cannot raise its hard limit again. */
+static void set_memlock(struct log *l, rlim_t bytes)
+{
+	struct rlimit r;
+
+	EXPECT(l, getrlimit(RLIMIT_MEMLOCK, &r) == 0);
+	r.rlim_cur = bytes;
+	EXPECT(l, setrlimit(RLIMIT_MEMLOCK, &r) == 0);
+}
+
+/* The scenario's child must have run to its end: its EXPECTs held. */
+static void end_child_ok(struct log *l)
+{
+	int status;
+
+	if (waitpid(l->child, &status, 0) != l->child)
+		TT_FAIL("%s: waitpid: %s", l->api, strerror(errno));
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		TT_FAIL("%s: the child failed (status %#x)", l->api, status);
+	note(l, "child exit 0");
+}
+
+static int highest(int before, int id)
+{
+	return before > IDX(id) ? before : IDX(id);
+}
+
+DIFFERENTIAL_TEST(ipc_info_reports_the_limits_and_returns_the_highest_index)
+{
+	struct shminfo info;
+	int before = api->ctl(0, IPC_INFO, (struct shmid_ds *)&info);
+	int id = api->get(IPC_PRIVATE, page, 0600);
+	long ret;
+
+	EXPECT(l, before >= 0 && id >= 0);
+	memset(&info, 0x5a, sizeof(info));
+	ret = outcome_ok(l, "IPC_INFO", api->ctl(0, IPC_INFO, (struct shmid_ds *)&info));
+	note(l, "  returns the highest index: %d", ret == highest(before, id));
+	note(l, "  shmmax %lu shmmin %lu shmmni %lu shmseg %lu shmall %lu",
+	     info.shmmax, info.shmmin, info.shmmni, info.shmseg, info.shmall);
+	note(l, "  unused %lu %lu %lu %lu", info.__glibc_reserved1, info.__glibc_reserved2,
+	     info.__glibc_reserved3, info.__glibc_reserved4);
+	outcome(l, "shmctl(-1, IPC_INFO)", api->ctl(-1, IPC_INFO, (struct shmid_ds *)&info));
+	outcome(l, "IPC_INFO(bad)", api->ctl(0, IPC_INFO, (struct shmid_ds *)16));
+	remove_segment(api, id);
+}
+
+static struct shm_info shm_usage(const struct shm_api *api, struct log *l, int *ret)
+{
+	struct shm_info info;
+
+	memset(&info, 0x5a, sizeof(info));
+	*ret = api->ctl(0, SHM_INFO, (struct shmid_ds *)&info);
+	EXPECT(l, *ret >= 0);
+	return info;
+}
+
+DIFFERENTIAL_TEST(shm_info_counts_segments_pages_and_resident_pages)
+{
+	int max, ret, id = -1;
+	struct shm_info before = shm_usage(api, l, &max), now;
+	char *p;
+
+	id = api->get(IPC_PRIVATE, 3 * page, 0600);
+	EXPECT(l, id >= 0);
+	p = api->at(id, NULL, 0);
+	EXPECT(l, p != (void *)-1);
+	p[0] = 1;
+	p[2 * page] = 1;
+	now = shm_usage(api, l, &ret);
+	note(l, "SHM_INFO returns the highest index: %d", ret == highest(max, id));
+	note(l, "  used_ids +%d shm_tot +%lu shm_rss +%lu shm_swp %lu",
+	     now.used_ids - before.used_ids, now.shm_tot - before.shm_tot,
+	     now.shm_rss - before.shm_rss, now.shm_swp);
+	note(l, "  swap_attempts %lu swap_successes %lu", now.swap_attempts, now.swap_successes);
+	api->dt(p);
+	remove_segment(api, id);
+	now = shm_usage(api, l, &ret);
+	note(l, "after IPC_RMID: used_ids +%d shm_tot +%lu shm_rss +%lu",
+	     now.used_ids - before.used_ids, now.shm_tot - before.shm_tot,
+	     now.shm_rss - before.shm_rss);
+	outcome(l, "SHM_INFO(bad)", api->ctl(0, SHM_INFO, (struct shmid_ds *)16));
+}
+
+/* SHM_STAT or SHM_STAT_ANY of @id's index: must return @id. */
+static void note_stat_by_index(const struct shm_api *api, struct log *l, int id, int cmd,
+			       const char *what)
+{
+	struct shmid_ds ds;
+	int ret;
+
+	memset(&ds, 0xa5, sizeof(ds));
+	ret = api->ctl(IDX(id), cmd, &ds);
+	if (ret < 0) {
+		outcome(l, what, ret);
+		return;
+	}
+	note(l, "%s returns the id: %d", what, ret == id);
+	note(l, "  key %#x mode %#o segsz %zu nattch %lu cpid %s ctime %s", ds.shm_perm.__key,
+	     ds.shm_perm.mode, ds.shm_segsz, (unsigned long)ds.shm_nattch,
+	     who(l, ds.shm_cpid), when(l, ds.shm_ctime));
+}
+
+DIFFERENTIAL_TEST(shm_stat_takes_an_index_and_returns_the_full_id)
+{
+	int id = api->get(KEY(20), page, IPC_CREAT | IPC_EXCL | 0640);
+	struct shmid_ds ds;
+
+	EXPECT(l, id >= 0);
+	note_stat_by_index(api, l, id, SHM_STAT, "SHM_STAT");
+	note_stat_by_index(api, l, id, SHM_STAT_ANY, "SHM_STAT_ANY");
+	note(l, "SHM_STAT(index + 3 * 32768) returns the id: %d",
+	     api->ctl(IDX(id) + 3 * 0x8000, SHM_STAT, &ds) == id);
+	outcome(l, "SHM_STAT(bad)", api->ctl(IDX(id), SHM_STAT, (struct shmid_ds *)16));
+	remove_segment(api, id);
+	outcome(l, "SHM_STAT(free index)", api->ctl(IDX(id), SHM_STAT, &ds));
+	outcome(l, "SHM_STAT_ANY(free index)", api->ctl(IDX(id), SHM_STAT_ANY, &ds));
+}
+
+DIFFERENTIAL_TEST(shm_stat_needs_read_permission_and_shm_stat_any_does_not)
+{
+	int id = api->get(IPC_PRIVATE, page, 0600);
+
+	EXPECT(l, id >= 0);
+	if (fork_child(l) == 0) {
+		become_nobody();
+		note_stat_by_index(api, l, id, SHM_STAT, "  SHM_STAT");
+		note_stat_by_index(api, l, id, SHM_STAT_ANY, "  SHM_STAT_ANY");
+		outcome(l, "  IPC_STAT", api->ctl(id, IPC_STAT, &(struct shmid_ds){ 0 }));
+		_exit(0);
+	}
+	end_child_ok(l);
+	remove_segment(api, id);
+}
+
+static void note_mode(const struct shm_api *api, struct log *l, int id)
+{
+	struct shmid_ds ds;
+
+	if (outcome(l, "  IPC_STAT", api->ctl(id, IPC_STAT, &ds)) == 0)
+		note(l, "  mode %#o", ds.shm_perm.mode);
+}
+
+DIFFERENTIAL_TEST(shm_lock_sets_shm_locked_in_the_mode_and_shm_unlock_clears_it)
+{
+	int id = api->get(IPC_PRIVATE, 2 * page, 0640);
+
+	EXPECT(l, id >= 0);
+	outcome(l, "SHM_LOCK", api->ctl(id, SHM_LOCK, NULL));
+	note_mode(api, l, id);
+	outcome(l, "SHM_LOCK again", api->ctl(id, SHM_LOCK, NULL));
+	outcome(l, "SHM_UNLOCK", api->ctl(id, SHM_UNLOCK, NULL));
+	note_mode(api, l, id);
+	outcome(l, "SHM_UNLOCK again", api->ctl(id, SHM_UNLOCK, NULL));
+	outcome(l, "SHM_LOCK", api->ctl(id, SHM_LOCK, NULL));
+	outcome(l, "IPC_RMID while locked", api->ctl(id, IPC_RMID, NULL));
+	outcome(l, "SHM_LOCK(removed)", api->ctl(id, SHM_LOCK, NULL));
+	outcome(l, "SHM_LOCK(-1)", api->ctl(-1, SHM_LOCK, NULL));
+}
+
+
+/*
+ * Without CAP_IPC_LOCK: only the owner or creator (EPERM), RLIMIT_MEMLOCK
+ * 0 is EPERM, a limit too small for what the user has locked plus this
+ * segment is ENOMEM (shmem_lock()).  The real and the toy count only
+ * their own segments, and each run removes what it locked.
+ */
+DIFFERENTIAL_TEST(shm_lock_without_cap_ipc_lock_follows_rlimit_memlock)
+{
+	int root_seg = api->get(IPC_PRIVATE, page, 0666);
+
+	EXPECT(l, root_seg >= 0);
+	if (fork_child(l) == 0) {
+		int one, two;
+
+		become_nobody();
+		outcome(l, "  SHM_LOCK of another user's segment", api->ctl(root_seg, SHM_LOCK, NULL));
+		outcome(l, "  SHM_UNLOCK of another user's segment",
+			api->ctl(root_seg, SHM_UNLOCK, NULL));
+		one = api->get(IPC_PRIVATE, page, 0600);
+		two = api->get(IPC_PRIVATE, 2 * page, 0600);
+		EXPECT(l, one >= 0 && two >= 0);
+		set_memlock(l, 0);
+		outcome(l, "  SHM_LOCK, RLIMIT_MEMLOCK 0", api->ctl(one, SHM_LOCK, NULL));
+		outcome(l, "  SHM_UNLOCK, RLIMIT_MEMLOCK 0", api->ctl(one, SHM_UNLOCK, NULL));
+		set_memlock(l, 2 * page);
+		outcome(l, "  SHM_LOCK 1 page, limit 2", api->ctl(one, SHM_LOCK, NULL));
+		outcome(l, "  SHM_LOCK 2 more pages, limit 2", api->ctl(two, SHM_LOCK, NULL));
+		note_mode(api, l, two);
+		outcome(l, "  SHM_UNLOCK the 1 page", api->ctl(one, SHM_UNLOCK, NULL));
+		outcome(l, "  SHM_LOCK 2 pages, limit 2", api->ctl(two, SHM_LOCK, NULL));
+		note_mode(api, l, two);
+		remove_segment(api, one);
+		remove_segment(api, two);
+		_exit(0);
+	}
+	end_child_ok(l);
+	remove_segment(api, root_seg);
+}
+
+/* Ask the kernel to drop its clean caches: what reclaim may take. */
+static int drop_caches(void)
+{
+	int fd = open("/proc/sys/vm/drop_caches", O_WRONLY);
+	int ok = fd >= 0 && write(fd, "3\n", 2) == 2;
+
+	if (fd >= 0)
+		close(fd);
+	return ok ? 0 : -1;
+}
+
+/*
+ * "Resident": a segment's pages stay allocated, with their data, until
+ * the segment is freed, whatever the mappings do.  The toy's pages are the
+ * segment's own (never on an LRU list, never swapped, locked or not); a
+ * locked Linux segment's shmem pages are unevictable.  Here they survive
+ * MADV_PAGEOUT, a cache drop and the last detach, and SHM_INFO still
+ * counts them as resident.
+ */
+DIFFERENTIAL_TEST(locked_pages_stay_resident_through_pageout_and_detach)
+{
+	int max, ret, id = api->get(IPC_PRIVATE, 4 * page, 0600);
+	struct shm_info before = shm_usage(api, l, &max), now;
+	char *p;
+	int i, intact = 1;
+
+	EXPECT(l, id >= 0);
+	outcome(l, "SHM_LOCK", api->ctl(id, SHM_LOCK, NULL));
+	p = api->at(id, NULL, 0);
+	EXPECT(l, p != (void *)-1);
+	for (i = 0; i < 4; i++)
+		memset(p + i * page, 'a' + i, page);
+	outcome(l, "madvise(MADV_PAGEOUT)", madvise(p, 4 * page, MADV_PAGEOUT));
+	EXPECT(l, drop_caches() == 0);
+	api->dt(p);
+	now = shm_usage(api, l, &ret);
+	note(l, "after pageout and detach: shm_rss +%lu shm_swp %lu",
+	     now.shm_rss - before.shm_rss, now.shm_swp);
+	p = api->at(id, NULL, SHM_RDONLY);
+	EXPECT(l, p != (void *)-1);
+	for (i = 0; i < 4 * page; i++)
+		intact &= p[i] == 'a' + i / page;
+	note(l, "data intact: %d", intact);
+	api->dt(p);
+	remove_segment(api, id);
+}
+
+/*
+ * shmget(2)'s EPERM: SHM_HUGETLB without CAP_IPC_LOCK and outside
+ * vm.hugetlb_shm_group (0 by default).  RLIMIT_MEMLOCK 0 keeps Linux from
+ * logging its "mlock ulimits for SHM_HUGETLB is obsolete" warning.  On a
+ * kernel without hugetlbfs both say ENOSYS.
+ */
+DIFFERENTIAL_TEST(shm_hugetlb_without_cap_ipc_lock_is_eperm)
+{
+	if (fork_child(l) == 0) {
+		become_nobody();
+		set_memlock(l, 0);
+		outcome(l, "  shmget(SHM_HUGETLB)",
+			api->get(IPC_PRIVATE, 2 << 20, SHM_HUGETLB | 0600));
+		outcome(l, "  shmget(SHM_HUGETLB, size 0)", api->get(IPC_PRIVATE, 0, SHM_HUGETLB | 0600));
+		_exit(0);
+	}
+	end_child_ok(l);
+}
+
 int main(void)
 {
 	static const struct tt_case cases[] = {
@@ -663,6 +940,14 @@ int main(void)
 		TT_CASE(ipc_stat_into_a_bad_buffer_is_efault),
 		TT_CASE(an_unknown_command_is_einval),
 		TT_CASE(toy_segments_are_not_linux_segments),
+		TT_CASE(ipc_info_reports_the_limits_and_returns_the_highest_index),
+		TT_CASE(shm_info_counts_segments_pages_and_resident_pages),
+		TT_CASE(shm_stat_takes_an_index_and_returns_the_full_id),
+		TT_CASE(shm_stat_needs_read_permission_and_shm_stat_any_does_not),
+		TT_CASE(shm_lock_sets_shm_locked_in_the_mode_and_shm_unlock_clears_it),
+		TT_CASE(shm_lock_without_cap_ipc_lock_follows_rlimit_memlock),
+		TT_CASE(locked_pages_stay_resident_through_pageout_and_detach),
+		TT_CASE(shm_hugetlb_without_cap_ipc_lock_is_eperm),
 		{ NULL, NULL },
 	};
 

@@ -111,3 +111,41 @@ sync_tree() {
 		cmp -s "$src/$f" "$dst/$f" || cp -p "$src/$f" "$dst/$f"
 	done
 }
+
+# add_9p_modules NAME ROOT: put the modules kernel NAME needs to mount the
+# host's root over virtio-9p into the initramfs at ROOT, uncompressed (for
+# busybox insmod), and their load order into ROOT/etc/toyipc/9p-modules.
+# The debug kernel has them built in; Debian 6.1 needs netfs, fscache,
+# 9pnet, 9p, virtio(_ring), 9pnet_virtio and virtio_pci(_*_dev), 6.12 the
+# same less fscache and the virtio ones (built in).
+add_9p_modules() {
+	local rel ko name
+	mkdir -p "$2/lib/9p"
+	: >"$2/etc/toyipc/9p-modules"
+	[ "$1" = debug ] && return 0
+	rel=$(kernel_release "$1")
+	for name in 9p 9pnet_virtio virtio_pci; do
+		modprobe -S "$rel" --show-depends "$name"
+	done | sed -n 's/^insmod \([^ ]*\).*/\1/p' | awk '!seen[$0]++' |
+	while read -r ko; do
+		name=$(basename "$ko")
+		case $name in
+		*.xz) name=${name%.xz}; xz -dc "$ko" >"$2/lib/9p/$name" ;;
+		*.zst) name=${name%.zst}; zstd -qdc "$ko" >"$2/lib/9p/$name" ;;
+		*) cp "$ko" "$2/lib/9p/$name" ;;
+		esac
+		echo "$name" >>"$2/etc/toyipc/9p-modules"
+	done
+}
+
+# guest_user: "NAME UID GID" of the Debian guest's normal user: the owner of
+# the checkout (so files edited in the guest stay theirs), or 1000 when
+# root owns it; named as the host names that uid, else "student".
+guest_user() {
+	local uid gid name
+	uid=$(stat -c %u "$TOY_ROOT")
+	gid=$(stat -c %g "$TOY_ROOT")
+	[ "$uid" != 0 ] || { uid=1000; gid=1000; }
+	name=$(getent passwd "$uid" | cut -d: -f1)
+	printf '%s %s %s\n' "${name:-student}" "$uid" "$gid"
+}

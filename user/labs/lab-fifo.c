@@ -7,8 +7,12 @@
  * writer PATH"; each is a fresh exec that shares nothing with the other
  * but the name PATH.  The reader's open(O_RDONLY) waits until the writer
  * opens (the open rendezvous of fifo(7)); then the data flows as in a
- * pipe, and EOF comes when the writer closes.  Around it: O_NONBLOCK
- * opens, and the data thrown away when the last process closes the FIFO.
+ * pipe, and EOF comes when the writer closes.  The writer opens only once
+ * it has seen the reader wait in open(): for the toy, counted as a reader
+ * in /proc/toyipc/pipe; for Linux, which shows no such count, asleep in
+ * the openat system call (/proc/PID/stat and /proc/PID/syscall).  Around
+ * it: O_NONBLOCK opens, and the data thrown away when the last process
+ * closes the FIFO.
  */
 #include <fcntl.h>
 #include <signal.h>
@@ -25,7 +29,9 @@
 
 #define REAL_FIFO	"/tmp/lab-fifo"
 #define TOY_FIFO	"/dev/toyfifo0"
-#define WRITER_DELAY_MS	400	/* how long the writer lets the reader wait */
+#define SEEN_WAITING	0	/* the writer's status: it saw the reader wait */
+#define NOT_SEEN	3	/* ... it gave up after WAIT_MS */
+#define WAIT_MS		10000
 
 static long now_ms(void)
 {
@@ -57,12 +63,69 @@ static int run_reader(const char *path)
 	return 0;
 }
 
-/* "lab-fifo writer PATH": wait a little, open, write one greeting, close. */
-static int run_writer(const char *path)
+/* Is toy FIFO PATH's reader counted in /proc/toyipc/pipe? */
+static int toy_reader_counted(const char *path)
 {
-	int fd;
+	const char *name = strrchr(path, '/') + 1;
+	char line[512], kind[32];
+	unsigned int readers;
+	int found = 0;
+	FILE *f = fopen("/proc/toyipc/pipe", "r");
 
-	usleep(WRITER_DELAY_MS * 1000);
+	if (!f)
+		return 0;
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%*u %31s %*u %*u %u", kind, &readers) == 2 &&
+		    !strcmp(kind, name) && readers > 0)
+			found = 1;
+	fclose(f);
+	return found;
+}
+
+/* Is process PID asleep in openat(2)?  257 is openat's number on x86-64. */
+static int asleep_in_openat(pid_t pid)
+{
+	char path[64], buf[256], state = 0;
+	int nr = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
+	f = fopen(path, "r");
+	if (f) {
+		if (fgets(buf, sizeof(buf), f) && strrchr(buf, ')'))
+			state = strrchr(buf, ')')[2];
+		fclose(f);
+	}
+	snprintf(path, sizeof(path), "/proc/%d/syscall", pid);
+	f = fopen(path, "r");
+	if (f) {
+		if (fscanf(f, "%d", &nr) != 1)
+			nr = -1;
+		fclose(f);
+	}
+	return state == 'S' && nr == 257;
+}
+
+/*
+ * "lab-fifo writer PATH PID": wait until reader PID waits in its open()
+ * of PATH, open, write one greeting, close.  Exit status SEEN_WAITING, or
+ * NOT_SEEN if it never saw the reader wait (it opens anyway).
+ */
+static int run_writer(const char *path, pid_t reader)
+{
+	int toy = !strncmp(path, "/dev/", 5), seen = 0, fd;
+	long t0 = now_ms();
+
+	while (!seen && now_ms() - t0 < WAIT_MS) {
+		seen = toy ? toy_reader_counted(path) : asleep_in_openat(reader);
+		if (!seen)
+			usleep(1000);
+	}
+	if (seen && toy) {
+		printf("    while the reader waits in open(): it is counted already\n");
+		lab_proc("/proc/toyipc/pipe", 1, strrchr(path, '/') + 1, 6);
+	}
+	fflush(stdout);
 	fd = open(path, O_WRONLY);
 	if (fd < 0) {
 		perror(path);
@@ -70,54 +133,56 @@ static int run_writer(const char *path)
 	}
 	dprintf(fd, "hello from pid %d", getpid());
 	close(fd);
-	return 0;
+	return seen ? SEEN_WAITING : NOT_SEEN;
 }
 
-/* Start "lab-fifo ROLE PATH"; its stdout goes to OUT_FD if >= 0. */
-static pid_t start(const char *role, const char *path, int out_fd)
+/* Start "lab-fifo ROLE PATH [PID]"; its stdout goes to OUT_FD if >= 0. */
+static pid_t start(const char *role, const char *path, pid_t pid_arg, int out_fd)
 {
-	pid_t pid = fork();
+	char arg[24];
+	pid_t pid;
 
+	snprintf(arg, sizeof(arg), "%d", pid_arg);
+	pid = fork();
 	if (pid == 0) {
 		if (out_fd >= 0)
 			dup2(out_fd, STDOUT_FILENO);
-		execl("/proc/self/exe", "lab-fifo", role, path, (char *)NULL);
+		execl("/proc/self/exe", "lab-fifo", role, path, pid_arg ? arg : (char *)NULL,
+		      (char *)NULL);
 		_exit(127);
 	}
 	return pid;
 }
 
 /*
- * The rendezvous over PATH: WAITED gets whether the reader's open()
- * blocked until the writer came, GOT what it read.
+ * The rendezvous over PATH: WAITED gets whether the writer saw the
+ * reader's open() wait for it, and for how long it waited; GOT what the
+ * reader read.
  */
-static void rendezvous(const char *path, int toy, char *waited, char *got)
+static void rendezvous(const char *path, char *waited, char *got)
 {
 	char line[160] = "", *text;
 	pid_t reader, writer;
-	int out[2];
+	int out[2], status = -1;
 	FILE *f;
 	long ms;
 
 	if (pipe(out))
 		exit(1);
-	reader = start("reader", path, out[1]);
+	reader = start("reader", path, 0, out[1]);
 	close(out[1]);
-	writer = start("writer", path, -1);
-	if (toy) {
-		usleep(WRITER_DELAY_MS * 1000 / 2);
-		printf("    while the reader waits in open(): it is counted already\n");
-		lab_proc("/proc/toyipc/pipe", 1, "toyfifo0", 6);
-	}
+	writer = start("writer", path, reader, -1);
 	f = fdopen(out[0], "r");
 	if (!f || !fgets(line, sizeof(line), f))
 		line[0] = '\0';
 	if (f)
 		fclose(f);
-	waitpid(writer, NULL, 0);
+	waitpid(writer, &status, 0);
 	waitpid(reader, NULL, 0);
 	ms = strtol(line, &text, 10);
-	snprintf(waited, LAB_CELL, "%s (%ld ms)", ms >= WRITER_DELAY_MS / 2 ? "yes" : "no", ms);
+	snprintf(waited, LAB_CELL, "%s (%ld ms)",
+		 WIFEXITED(status) && WEXITSTATUS(status) == SEEN_WAITING ? "yes" :
+		 "not seen waiting", ms);
 	text[strcspn(text, "\n")] = '\0';
 	snprintf(got, LAB_CELL, "\"%.15s...\" EOF", text + (*text == ' '));
 }
@@ -142,10 +207,12 @@ int main(int argc, char **argv)
 	const char *paths[2] = { REAL_FIFO, TOY_FIFO };
 	char out[5][2][LAB_CELL];
 
+	if (lab_need_toyipc("lab-fifo"))
+		return 1;
 	if (argc == 3 && !strcmp(argv[1], "reader"))
 		return run_reader(argv[2]);
-	if (argc == 3 && !strcmp(argv[1], "writer"))
-		return run_writer(argv[2]);
+	if (argc == 4 && !strcmp(argv[1], "writer"))
+		return run_writer(argv[2], atoi(argv[3]));
 
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	unlink(REAL_FIFO);
@@ -172,9 +239,9 @@ int main(int argc, char **argv)
 	lab_row("open(O_RDONLY|O_NONBLOCK), no writer", out[1][0], out[1][1]);
 
 	lab_part("2. two programs: \"lab-fifo reader PATH\" and \"lab-fifo writer PATH\"");
-	printf("    the writer opens %d ms after the reader\n", WRITER_DELAY_MS);
+	printf("    the writer opens once it sees the reader wait in open()\n");
 	for (int i = 0; i < 2; i++)
-		rendezvous(paths[i], i, out[2][i], out[3][i]);
+		rendezvous(paths[i], out[2][i], out[3][i]);
 	lab_header();
 	lab_row("reader's open(O_RDONLY) blocked", out[2][0], out[2][1]);
 	lab_row("reader read", out[3][0], out[3][1]);

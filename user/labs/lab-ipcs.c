@@ -5,13 +5,14 @@
  *
  * The lab makes one message queue (2 messages), one shared memory segment
  * (attached) and one semaphore set (2 semaphores) with the same key on
- * each side.  util-linux's ipcs reads /proc/sysvipc/{msg,shm,sem}; the
- * guest's busybox may have no ipcs applet, so the lab shows those files,
- * and runs `busybox ipcs` too when there is one.  The toy's objects are
- * listed by `toyipcctl ipcs` (over generic netlink) and by
- * /proc/toyipc/{msg,shm,sem} (the same columns as /proc/sysvipc).
- * Then everything is removed: ipcrm's msgctl/shmctl/semctl(IPC_RMID) on
- * one side, `toyipcctl rm` on the other.  (What IPC_RMID does to a
+ * each side.  util-linux's ipcs reads /proc/sysvipc/{msg,shm,sem}: in the
+ * Debian guest (make vm) the lab runs the real `ipcs` and, for the toy,
+ * `toyipc-run ipcs`, which reads /proc/toyipc/{msg,shm,sem} (the same
+ * columns) instead; the busybox guest has no util-linux, and there the lab
+ * shows those files themselves.  `toyipcctl ipcs` lists the toy's objects
+ * over generic netlink.  Then everything is removed: with util-linux,
+ * `ipcrm` and `toyipc-run ipcrm`; without, msgctl/shmctl/semctl(IPC_RMID)
+ * on one side and `toyipcctl rm` on the other.  (What IPC_RMID does to a
  * segment that is still attached is lab-shm's part.)
  */
 #include <stdio.h>
@@ -96,7 +97,10 @@ int main(void)
 	char cmd[128], out[4][2][LAB_CELL];
 	struct msqid_ds mds;
 	struct shmid_ds sds;
+	int util_linux;
 
+	if (lab_need_toyipc("lab-ipcs"))
+		return 1;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("lab-ipcs: ipcs and ipcrm, for Linux's objects and the toy's (key 0x%x)\n", KEY);
 	for (int i = 0; i < 2; i++) {
@@ -106,28 +110,43 @@ int main(void)
 		}
 	}
 
-	lab_part("1. Linux: what util-linux's ipcs reads");
-	if (system("busybox --list 2>/dev/null | grep -qx ipcs") == 0)
-		run("busybox ipcs");
+	util_linux = system("ipcs -V 2>/dev/null | grep -q util-linux") == 0 &&
+		     system("command -v toyipc-run >/dev/null") == 0;
+
+	lab_part("1. Linux: util-linux's ipcs, which reads /proc/sysvipc");
+	if (util_linux) {
+		run("ipcs");
+	} else {
+		printf("    (no util-linux in this guest: the tables themselves)\n");
+		show_proc(&apis[0], &o[0]);
+	}
+
+	lab_part("2. the toy: toyipc-run ipcs reads /proc/toyipc; toyipcctl ipcs");
+	if (util_linux)
+		run("toyipc-run ipcs");
 	else
-		printf("    (this busybox has no ipcs applet: the tables themselves)\n");
-	show_proc(&apis[0], &o[0]);
-
-	lab_part("2. the toy: toyipcctl ipcs, and /proc/toyipc with the same columns");
+		show_proc(&apis[1], &o[1]);
 	run("toyipcctl ipcs -q -m -s");
-	show_proc(&apis[1], &o[1]);
 
-	lab_part("3. ipcrm: msgctl/shmctl/semctl(IPC_RMID), and toyipcctl rm");
+	lab_part("3. ipcrm: msgctl/shmctl/semctl(IPC_RMID) by id");
 	for (int i = 0; i < 2; i++)
 		apis[i].shmdt(o[i].addr);
-	printf("# ipcrm -q %d -m %d -s %d  (as the calls themselves)\n",
-	       o[0].msqid, o[0].shmid, o[0].semid);
-	lab_ret(out[0][0], apis[0].msgctl(o[0].msqid, IPC_RMID, NULL) |
-		apis[0].shmctl(o[0].shmid, IPC_RMID, NULL) |
-		apis[0].semctl(o[0].semid, 0, IPC_RMID), "");
-	snprintf(cmd, sizeof(cmd), "toyipcctl rm -q %d -m %d -s %d",
-		 o[1].msqid, o[1].shmid, o[1].semid);
-	snprintf(out[0][1], LAB_CELL, "exit status %d", WEXITSTATUS(run(cmd)));
+	if (util_linux) {
+		for (int i = 0; i < 2; i++) {
+			snprintf(cmd, sizeof(cmd), "%sipcrm -q %d -m %d -s %d",
+				 i ? "toyipc-run " : "", o[i].msqid, o[i].shmid, o[i].semid);
+			snprintf(out[0][i], LAB_CELL, "exit status %d", WEXITSTATUS(run(cmd)));
+		}
+	} else {
+		printf("# ipcrm -q %d -m %d -s %d  (as the calls themselves)\n",
+		       o[0].msqid, o[0].shmid, o[0].semid);
+		lab_ret(out[0][0], apis[0].msgctl(o[0].msqid, IPC_RMID, NULL) |
+			apis[0].shmctl(o[0].shmid, IPC_RMID, NULL) |
+			apis[0].semctl(o[0].semid, 0, IPC_RMID), "");
+		snprintf(cmd, sizeof(cmd), "toyipcctl rm -q %d -m %d -s %d",
+			 o[1].msqid, o[1].shmid, o[1].semid);
+		snprintf(out[0][1], LAB_CELL, "exit status %d", WEXITSTATUS(run(cmd)));
+	}
 	for (int i = 0; i < 2; i++) {
 		lab_ret(out[1][i], apis[i].msgctl(o[i].msqid, IPC_STAT, &mds), "");
 		lab_ret(out[2][i], apis[i].shmctl(o[i].shmid, IPC_STAT, &sds), "");

@@ -138,6 +138,8 @@ int main(void)
 {
 	char out[2][LAB_CELL];
 
+	if (lab_need_toyipc("lab-msg"))
+		return 1;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("lab-msg: a System V message queue, msgget(2) and friends vs toy_msgget()\n");
 	for (int i = 0; i < 2; i++) {

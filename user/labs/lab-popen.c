@@ -111,6 +111,8 @@ int main(void)
 	static const char *const commands[] = { "exit 3", "no-such-command 2>/dev/null" };
 	char out[4][2][LAB_CELL];
 
+	if (lab_need_toyipc("lab-popen"))
+		return 1;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("lab-popen: popen(3)/pclose(3) next to toy_popen()/toy_pclose()\n");
 

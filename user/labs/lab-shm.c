@@ -113,6 +113,8 @@ int main(void)
 	char out[2][8][LAB_CELL], *p[2];
 	int id[2];
 
+	if (lab_need_toyipc("lab-shm"))
+		return 1;
 	setvbuf(stdout, NULL, _IOLBF, 0);
 	printf("lab-shm: one segment, shmget(2)/shmat(2) vs toy_shmget()/toy_shmat()\n");
 

@@ -11,8 +11,23 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #define LAB_CELL 48	/* room for one cell of a row */
+
+/*
+ * Every lab runs its steps over the toy: without the module each toy cell
+ * would be an error that says nothing (EBADF, ENOENT).  Say it once, on
+ * stderr, and return 1 (the lab then ends with status 1); 0 if loaded.
+ */
+static inline int lab_need_toyipc(const char *lab)
+{
+	if (access("/dev/toyipc", F_OK) == 0)
+		return 0;
+	fprintf(stderr, "%s: toyipc.ko is not loaded (there is no /dev/toyipc): "
+		"run the labs in make vm or make demo, or insmod kmod/toyipc.ko\n", lab);
+	return 1;
+}
 
 /* A part of the lab: a blank line and its title. */
 static inline void lab_part(const char *title)

@@ -68,12 +68,8 @@ int toy_semop(int semid, struct sembuf *sops, size_t nsops)
 	return toy_ioctl(TOYIPC_IOC_SEMOP, &req);
 }
 
-int toy_semctl(int semid, int semnum, int cmd, ...)
+int toy_semctl_has_arg(int cmd)
 {
-	struct toyipc_semctl req = { .semid = semid, .semnum = semnum, .cmd = cmd };
-	union toy_semun arg = { 0 };
-	va_list ap;
-
 	switch (cmd) {
 	case SETVAL:
 	case GETALL:
@@ -84,10 +80,22 @@ int toy_semctl(int semid, int semnum, int cmd, ...)
 	case SEM_INFO:
 	case SEM_STAT:
 	case SEM_STAT_ANY:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+int toy_semctl(int semid, int semnum, int cmd, ...)
+{
+	struct toyipc_semctl req = { .semid = semid, .semnum = semnum, .cmd = cmd };
+	union toy_semun arg = { 0 };
+	va_list ap;
+
+	if (toy_semctl_has_arg(cmd)) {
 		va_start(ap, cmd);
 		arg = va_arg(ap, union toy_semun);
 		va_end(ap);
-		break;
 	}
 	if (cmd == SETVAL)
 		req.arg = (uint32_t)arg.val;

@@ -42,10 +42,11 @@ int toyipc_abi_version(void);
  * Create a toy pipe; fd[0] is its read end, fd[1] its write end.  They are
  * real descriptors: read(2), write(2), poll(2), select(2), epoll(7),
  * ioctl(FIONREAD), fork and exec work on them as on a pipe's.  FLAGS is 0
- * or O_NONBLOCK and/or O_CLOEXEC (toy_pipe2 only).
- * Returns 0, or -1 with errno: EINVAL (other flags; O_DIRECT packet mode
- * is not implemented), EFAULT, EMFILE, ENFILE, ENOMEM, or ENOENT when the
- * module is not loaded.
+ * or O_NONBLOCK, O_CLOEXEC and/or O_DIRECT (packet mode, pipe(7): each
+ * write is packets of at most a page, each read takes one; toy_pipe2 only;
+ * fcntl(F_SETFL, O_DIRECT) switches it too).
+ * Returns 0, or -1 with errno: EINVAL (other flags), EFAULT, EMFILE,
+ * ENFILE, ENOMEM, or ENOENT when the module is not loaded.
  */
 int toy_pipe(int fd[2]);
 int toy_pipe2(int fd[2], int flags);
@@ -84,9 +85,9 @@ int toy_pclose(FILE *stream);
  * System V message queues (kmod/msg.c), like msgget(2), msgsnd(2),
  * msgrcv(2) and msgctl(2) with the flags and structs of <sys/msg.h>.
  * Toy queues are separate from real ones: a toy key or id means nothing to
- * msgget() and the other way round.  Differences from Linux: msgrcv's
- * MSG_COPY and msgctl's IPC_INFO, MSG_INFO, MSG_STAT and MSG_STAT_ANY fail
- * with EINVAL; 64-bit programs only (EINVAL from a 32-bit one).
+ * msgget() and the other way round.  Every command and flag of Linux's,
+ * MSG_COPY and IPC_INFO, MSG_INFO, MSG_STAT, MSG_STAT_ANY included;
+ * 64-bit programs only (EINVAL from a 32-bit one).
  */
 
 /* toy_msgget - the id of the queue with KEY, created with IPC_CREAT. */
@@ -106,7 +107,11 @@ int toy_msgsnd(int msqid, const void *msgp, size_t msgsz, int msgflg);
  */
 ssize_t toy_msgrcv(int msqid, void *msgp, size_t msgsz, long msgtyp, int msgflg);
 
-/* toy_msgctl - IPC_STAT, IPC_SET or IPC_RMID. */
+/*
+ * toy_msgctl - IPC_STAT, IPC_SET, IPC_RMID; IPC_INFO and MSG_INFO (a
+ * struct msginfo *, cast, as for msgctl; returns the highest index in use);
+ * MSG_STAT and MSG_STAT_ANY (MSQID is an index; returns the id).
+ */
 int toy_msgctl(int msqid, int cmd, struct msqid_ds *buf);
 
 /*
@@ -120,8 +125,10 @@ int toy_msgctl(int msqid, int cmd, struct msqid_ds *buf);
  * toy_shmdt - unmap the attach that starts at SHMADDR; 0 or -1 (EINVAL).
  * toy_shmctl - IPC_STAT, IPC_SET, IPC_RMID; 0 or -1.  IPC_RMID with
  *	attaches left marks the segment SHM_DEST and frees its key; it goes
- *	at the last detach.  Other commands (SHM_INFO, SHM_STAT, SHM_LOCK...)
- *	fail with EINVAL.
+ *	at the last detach.  Also IPC_INFO, SHM_INFO (the highest index in
+ *	use), SHM_STAT, SHM_STAT_ANY (an index in, the id out), SHM_LOCK and
+ *	SHM_UNLOCK (SHM_LOCKED in shm_perm.mode; RLIMIT_MEMLOCK counts the
+ *	caller's locked toy segments only).
  */
 int toy_shmget(key_t key, size_t size, int shmflg);
 void *toy_shmat(int shmid, const void *shmaddr, int shmflg);
@@ -137,8 +144,9 @@ int toy_shmctl(int shmid, int cmd, struct shmid_ds *buf);
  *	0 or -1.  A signal ends the wait with EINTR, never restarted.
  *	Unlike Linux, SEM_UNDO fails with EINVAL (see docs/en/sem.md).
  * toy_semctl - SETVAL, GETVAL, SETALL, GETALL, GETNCNT, GETZCNT, GETPID,
- *	IPC_STAT, IPC_SET, IPC_RMID, with a union semun as fourth argument
- *	where semctl(2) takes one; other commands fail with EINVAL.
+ *	IPC_STAT, IPC_SET, IPC_RMID, IPC_INFO, SEM_INFO, SEM_STAT,
+ *	SEM_STAT_ANY, with a union semun as fourth argument where semctl(2)
+ *	takes one; other commands fail with EINVAL.
  */
 int toy_semget(key_t key, int nsems, int semflg);
 int toy_semop(int semid, struct sembuf *sops, size_t nsops);

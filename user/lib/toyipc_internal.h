@@ -24,4 +24,11 @@ int toy_ctl(void);
  */
 int toy_ioctl(unsigned long cmd, void *arg);
 
+/*
+ * toy_semctl_has_arg - whether semctl command CMD takes the fourth
+ * argument (a union semun), as glibc's semctl() decides; for callers that
+ * pass it on themselves (semctl() of libtoyipc-preload.so).
+ */
+int toy_semctl_has_arg(int cmd);
+
 #endif /* TOYIPC_INTERNAL_H */

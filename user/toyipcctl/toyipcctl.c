@@ -2,14 +2,17 @@
 /*
  * toyipcctl: look at and steer toyipc.ko over generic netlink.
  *
- *	toyipcctl ipcs [-q] [-m] [-s] [-p] [-Q] [-M] [--json]
- *	toyipcctl rm {-q|-m|-s ID | -Q|-M|-S KEY}...
- *	toyipcctl stats [--json] | reset | limits [--json] | set NAME=VALUE...
+ *	toyipcctl ipcs [-q] [-m] [-s] [-f] [-a] [-t|-p|-c|-l|-u] [-b|--human] [-i ID] [--json]
+ *	toyipcctl mk {-Q | -M SIZE | -S NSEMS}... [-p MODE] [--json]
+ *	toyipcctl rm {-q|-m|-s ID | -Q|-M|-S KEY}... | rm -a [msg|shm|sem] [--json]
+ *	toyipcctl stats | reset | limits | set NAME=VALUE... [--json]
  *	toyipcctl watch [--json]
  *
  * Each command builds one request (toyipcctl_nl.c sends it and collects
  * the answer) and prints the reply through the attribute tables of
- * toyipcctl_fmt.c, as a table like util-linux ipcs or as JSON.
+ * toyipcctl_fmt.c, as text like util-linux's tools or as JSON; ipcs has
+ * its own file (toyipcctl_ipcs.c).  mk creates objects with libtoyipc,
+ * as ipcmk does with the real calls.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -18,36 +21,53 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/random.h>
+#include <sys/sem.h>
 #include <sys/shm.h>
 #include <time.h>
 
+#include "toyipc.h"
 #include "toyipcctl.h"
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* What one kind of object is called in messages. */
-static const char *const kind_what[TOYIPC_NR_KINDS] = {
-	[TOYIPC_KIND_PIPE] = "pipe",
-	[TOYIPC_KIND_MSG] = "message queue",
-	[TOYIPC_KIND_SHM] = "shared memory segment",
-	[TOYIPC_KIND_SEM] = "semaphore set",
-	[TOYIPC_KIND_MQ] = "POSIX message queue",
-	[TOYIPC_KIND_POSIX_SHM] = "POSIX shared memory segment",
-};
+#define TOYIPCCTL_VERSION "0.1"
 
-static void print_usage(FILE *out)
+const char *kind_what(enum toyipc_kind kind)
+{
+	static const char *const what[TOYIPC_NR_KINDS] = {
+		[TOYIPC_KIND_PIPE] = "pipe",
+		[TOYIPC_KIND_MSG] = "message queue",
+		[TOYIPC_KIND_SHM] = "shared memory segment",
+		[TOYIPC_KIND_SEM] = "semaphore set",
+		[TOYIPC_KIND_MQ] = "POSIX message queue",
+		[TOYIPC_KIND_POSIX_SHM] = "POSIX shared memory segment",
+	};
+
+	return kind < TOYIPC_NR_KINDS ? what[kind] : "object";
+}
+
+void print_usage(FILE *out)
 {
 	fputs("usage: toyipcctl COMMAND [OPTIONS]\n"
 	      "\n"
-	      "  ipcs [-q] [-m] [-s] [-p] [-Q] [-M] [--json]\n"
-	      "        list message queues, shared memory, semaphore sets, pipes and\n"
-	      "        FIFOs (all of them without an option), like ipcs(1)\n"
-	      "  rm {-q|-m|-s ID | -Q|-M|-S KEY}...\n"
-	      "        remove queues, segments, semaphore sets by id or key, like ipcrm(1)\n"
+	      "  ipcs [-q] [-m] [-s] [-f] [-a] [-t|-p|-c|-l|-u] [-b|--human] [--json]\n"
+	      "  ipcs -q|-m|-s -i ID [-b|--human] [--json]\n"
+	      "        list message queues (-q), shared memory (-m), semaphore sets (-s),\n"
+	      "        pipes and FIFOs (-f), all of them without an option or with -a, in\n"
+	      "        ipcs(1)'s layouts: -t times, -p pids, -c creators, -l limits,\n"
+	      "        -u summary, -i one object in detail; -b bytes, --human K/M/G\n"
+	      "  mk {-Q | -M SIZE | -S NSEMS}... [-p MODE] [--json]\n"
+	      "        create a queue, a segment of SIZE bytes (K, M, G suffixes), a set of\n"
+	      "        NSEMS semaphores with a random key and MODE (octal, 0644), like ipcmk(1)\n"
+	      "  rm {-q|-m|-s ID | -Q|-M|-S KEY}... [--json]\n"
+	      "  rm -a [msg|shm|sem] [--json]\n"
+	      "        remove queues, segments, semaphore sets by id or key, or all of them\n"
+	      "        (of one kind), like ipcrm(1)\n"
 	      "  stats [--json]   the counters of each mechanism, errors by errno\n"
-	      "  reset            set every counter to zero (needs CAP_NET_ADMIN)\n"
+	      "  reset [--json]   set every counter to zero (needs CAP_NET_ADMIN)\n"
 	      "  limits [--json]  the limits in force\n"
-	      "  set NAME=VALUE...\n"
+	      "  set NAME=VALUE... [--json]\n"
 	      "        change limits (needs CAP_NET_ADMIN); NAME is one of\n"
 	      "       ", out);
 	for (size_t i = 0; i < limit_table.n; i++) {
@@ -59,14 +79,14 @@ static void print_usage(FILE *out)
 	fputs("\n"
 	      "  watch [--json]   print events (objects created and removed, full, empty,\n"
 	      "                   blocked, woken) as they happen, until interrupted\n"
+	      "  --version        toyipcctl's version\n"
 	      "\n"
 	      "Exit status: 0 done, 1 the kernel refused (the message says why),\n"
 	      "2 bad arguments, 3 toyipc.ko is not loaded.\n", out);
 }
 
-/* Says what is wrong with the arguments, then how to use the tool. */
-__attribute__((format(printf, 1, 2)))
-static int usage_error(const char *fmt, ...)
+/* Says what is wrong with the arguments, and where the usage is. */
+int usage_error(const char *fmt, ...)
 {
 	va_list ap;
 
@@ -74,9 +94,26 @@ static int usage_error(const char *fmt, ...)
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
-	fputc('\n', stderr);
-	print_usage(stderr);
+	fputs("\nTry 'toyipcctl --help' for more information.\n", stderr);
 	return EXIT_USAGE;
+}
+
+/*
+ * After getopt_long() returned @ret, '?' or ':' (opterr is 0 and every
+ * optstring starts with ':'): what was wrong, in toyipcctl's words.
+ */
+int bad_option(const char *command, char **argv, int ret)
+{
+	const char *arg = argv[optind - 1];
+	bool is_long = !strncmp(arg, "--", 2);
+
+	if (ret == ':' && is_long)
+		return usage_error("%s: option '%s' requires an argument", command, arg);
+	if (ret == ':')
+		return usage_error("%s: option requires an argument -- '%c'", command, optopt);
+	if (is_long)
+		return usage_error("%s: unrecognized option '%s'", command, arg);
+	return usage_error("%s: invalid option -- '%c'", command, optopt);
 }
 
 /*
@@ -94,7 +131,7 @@ static int next_option(int argc, char **argv, const char *shorts, bool *json, in
 	};
 	char optstring[32];
 
-	snprintf(optstring, sizeof(optstring), "h%s", shorts);
+	snprintf(optstring, sizeof(optstring), ":h%s", shorts);
 	*opt = getopt_long(argc, argv, optstring, json ? with_json : with_json + 1, NULL);
 	switch (*opt) {
 	case -1:
@@ -106,9 +143,8 @@ static int next_option(int argc, char **argv, const char *shorts, bool *json, in
 		*json = true;
 		return next_option(argc, argv, shorts, json, opt);
 	case '?':
-		/* getopt_long() has said what is wrong. */
-		print_usage(stderr);
-		return EXIT_USAGE;
+	case ':':
+		return bad_option(argv[0], argv, *opt);
 	default:
 		return 0;
 	}
@@ -126,257 +162,6 @@ static int parse_plain(int argc, char **argv, bool *json)
 	if (optind < argc)
 		return usage_error("%s: too many arguments", argv[0]);
 	return 0;
-}
-
-/* ---- ipcs */
-
-enum cell { CELL_VALUE, CELL_OWNER, CELL_PERMS, CELL_STATUS, CELL_NAME };
-
-struct column {
-	const char *header;
-	int width;
-	int attr;		/* enum toyipc_obj_attr */
-	enum cell cell;
-};
-
-struct section {
-	enum toyipc_kind kind;
-	char option;
-	const char *title;
-	const struct column *columns;
-	size_t ncolumns;
-};
-
-/* The columns and widths of util-linux ipcs's default listing. */
-static const struct column shm_columns[] = {
-	{ "key", 10, TOYIPC_OBJ_KEY, CELL_VALUE },
-	{ "shmid", 10, TOYIPC_OBJ_ID, CELL_VALUE },
-	{ "owner", 10, TOYIPC_OBJ_UID, CELL_OWNER },
-	{ "perms", 10, TOYIPC_OBJ_MODE, CELL_PERMS },
-	{ "bytes", 10, TOYIPC_OBJ_SEGSZ, CELL_VALUE },
-	{ "nattch", 10, TOYIPC_OBJ_NATTCH, CELL_VALUE },
-	{ "status", 6, TOYIPC_OBJ_MODE, CELL_STATUS },
-};
-
-static const struct column sem_columns[] = {
-	{ "key", 10, TOYIPC_OBJ_KEY, CELL_VALUE },
-	{ "semid", 10, TOYIPC_OBJ_ID, CELL_VALUE },
-	{ "owner", 10, TOYIPC_OBJ_UID, CELL_OWNER },
-	{ "perms", 10, TOYIPC_OBJ_MODE, CELL_PERMS },
-	{ "nsems", 10, TOYIPC_OBJ_NSEMS, CELL_VALUE },
-};
-
-static const struct column msg_columns[] = {
-	{ "key", 10, TOYIPC_OBJ_KEY, CELL_VALUE },
-	{ "msqid", 10, TOYIPC_OBJ_ID, CELL_VALUE },
-	{ "owner", 10, TOYIPC_OBJ_UID, CELL_OWNER },
-	{ "perms", 10, TOYIPC_OBJ_MODE, CELL_PERMS },
-	{ "used-bytes", 12, TOYIPC_OBJ_CBYTES, CELL_VALUE },
-	{ "messages", 12, TOYIPC_OBJ_QNUM, CELL_VALUE },
-};
-
-/* ipcs has no pipes: the same look, the columns of /proc/toyipc/pipe. */
-static const struct column pipe_columns[] = {
-	{ "id", 10, TOYIPC_OBJ_ID, CELL_VALUE },
-	{ "name", 10, TOYIPC_OBJ_FIFO, CELL_NAME },
-	{ "capacity", 10, TOYIPC_OBJ_CAPACITY, CELL_VALUE },
-	{ "queued", 10, TOYIPC_OBJ_QUEUED, CELL_VALUE },
-	{ "readers", 8, TOYIPC_OBJ_READERS, CELL_VALUE },
-	{ "writers", 8, TOYIPC_OBJ_WRITERS, CELL_VALUE },
-	{ "bytes-in", 12, TOYIPC_OBJ_BYTES_IN, CELL_VALUE },
-	{ "bytes-out", 12, TOYIPC_OBJ_BYTES_OUT, CELL_VALUE },
-	{ "w-blocks", 10, TOYIPC_OBJ_SEND_BLOCKS, CELL_VALUE },
-	{ "r-blocks", 10, TOYIPC_OBJ_RECV_BLOCKS, CELL_VALUE },
-};
-
-/* POSIX objects: lsipc has no such listing; the columns of /proc/toyipc/{mqueue,posix_shm}. */
-static const struct column mq_columns[] = {
-	{ "id", 10, TOYIPC_OBJ_ID, CELL_VALUE },
-	{ "owner", 10, TOYIPC_OBJ_UID, CELL_OWNER },
-	{ "perms", 10, TOYIPC_OBJ_MODE, CELL_PERMS },
-	{ "maxmsg", 8, TOYIPC_OBJ_MAXMSG, CELL_VALUE },
-	{ "msgsize", 8, TOYIPC_OBJ_MSGSIZE, CELL_VALUE },
-	{ "messages", 10, TOYIPC_OBJ_QNUM, CELL_VALUE },
-	{ "used-bytes", 12, TOYIPC_OBJ_CBYTES, CELL_VALUE },
-	{ "notify", 7, TOYIPC_OBJ_NOTIFY, CELL_VALUE },
-	{ "notify-pid", 10, TOYIPC_OBJ_NOTIFY_PID, CELL_VALUE },
-};
-
-static const struct column posix_shm_columns[] = {
-	{ "id", 10, TOYIPC_OBJ_ID, CELL_VALUE },
-	{ "owner", 10, TOYIPC_OBJ_UID, CELL_OWNER },
-	{ "perms", 10, TOYIPC_OBJ_MODE, CELL_PERMS },
-	{ "bytes", 12, TOYIPC_OBJ_SEGSZ, CELL_VALUE },
-	{ "rss", 12, TOYIPC_OBJ_RSS, CELL_VALUE },
-	{ "cpid", 8, TOYIPC_OBJ_CPID, CELL_VALUE },
-};
-
-/* In ipcs's order, pipes last. */
-static const struct section sections[] = {
-	{ TOYIPC_KIND_SHM, 'm', "Shared Memory Segments", shm_columns, ARRAY_SIZE(shm_columns) },
-	{ TOYIPC_KIND_SEM, 's', "Semaphore Arrays", sem_columns, ARRAY_SIZE(sem_columns) },
-	{ TOYIPC_KIND_MSG, 'q', "Message Queues", msg_columns, ARRAY_SIZE(msg_columns) },
-	{ TOYIPC_KIND_PIPE, 'p', "Pipes and FIFOs", pipe_columns, ARRAY_SIZE(pipe_columns) },
-	{ TOYIPC_KIND_MQ, 'Q', "POSIX Message Queues", mq_columns, ARRAY_SIZE(mq_columns) },
-	{ TOYIPC_KIND_POSIX_SHM, 'M', "POSIX Shared Memory", posix_shm_columns,
-	  ARRAY_SIZE(posix_shm_columns) },
-};
-
-/* User @uid's name from /etc/passwd, else the number; as ipcs, at most 10 characters. */
-static void format_owner(unsigned int uid, char *buf, size_t size)
-{
-	FILE *passwd = fopen("/etc/passwd", "re");
-	char line[512], *p, *name, *id, *end;
-
-	snprintf(buf, size, "%u", uid);
-	if (!passwd)
-		return;
-	while (fgets(line, sizeof(line), passwd)) {
-		p = line;
-		name = strsep(&p, ":");
-		strsep(&p, ":");
-		id = strsep(&p, ":");
-		if (id && *id && strtoul(id, &end, 10) == uid && *end == '\0') {
-			snprintf(buf, size < 11 ? size : 11, "%s", name);
-			break;
-		}
-	}
-	fclose(passwd);
-}
-
-static void format_cell(const struct column *col, struct nlattr **tb, char *buf, size_t size)
-{
-	struct value v;
-
-	if (!field_get(&obj_table, tb, col->attr, &v)) {
-		snprintf(buf, size, "%s", col->cell == CELL_NAME ? "pipe" : "-");
-		return;
-	}
-	switch (col->cell) {
-	case CELL_VALUE:
-		field_format(field_find(&obj_table, col->attr), &v, buf, size);
-		break;
-	case CELL_OWNER:
-		format_owner(v.u, buf, size);
-		break;
-	case CELL_PERMS:
-		snprintf(buf, size, "%llo", v.u & 0777);
-		break;
-	case CELL_STATUS:
-		snprintf(buf, size, "%s", v.u & SHM_DEST ? "dest" : " ");
-		break;
-	case CELL_NAME:
-		snprintf(buf, size, "toyfifo%llu", v.u);
-		break;
-	}
-}
-
-/* A header or a row: each cell left-aligned in its width, as ipcs does. */
-static void print_cells(const struct section *s, struct nlattr **tb)
-{
-	char cell[64];
-
-	for (size_t i = 0; i < s->ncolumns; i++) {
-		if (tb)
-			format_cell(&s->columns[i], tb, cell, sizeof(cell));
-		else
-			snprintf(cell, sizeof(cell), "%s", s->columns[i].header);
-		printf("%s%-*s", i ? " " : "", s->columns[i].width, cell);
-	}
-	putchar('\n');
-}
-
-struct listing {
-	const struct section *s;
-	struct json *j;		/* NULL: a table */
-	bool malformed;
-};
-
-static void on_object(const struct reply *r, void *arg)
-{
-	struct nlattr *tb[TOYIPC_OBJ_MAX + 1];
-	struct listing *l = arg;
-	struct nlattr *obj = r->tb[TOYIPC_A_OBJ];
-	struct value kind;
-
-	if (!obj || !field_parse(&obj_table, tb, obj)) {
-		l->malformed = true;
-		return;
-	}
-	if (!field_get(&obj_table, tb, TOYIPC_OBJ_KIND, &kind) || kind.u != l->s->kind)
-		return;
-	if (!l->j) {
-		print_cells(l->s, tb);
-		return;
-	}
-	json_open(l->j, NULL, '{');
-	json_attrs(l->j, &obj_table, nla_data(obj), nla_len(obj));
-	json_close(l->j, '}');
-}
-
-/* Dumps the objects of one section.  Return: the exit status. */
-static int list_section(struct ctl *c, const struct section *s, struct json *j)
-{
-	struct listing l = { s, j, false };
-	struct nl_msg *msg = ctl_request(c, TOYIPC_CMD_GET_OBJECTS, NLM_F_DUMP);
-
-	put_u32(msg, TOYIPC_A_KIND, s->kind);
-	if (j) {
-		json_open(j, kind_name(s->kind), '[');
-	} else {
-		printf("------ %s --------\n", s->title);
-		print_cells(s, NULL);
-	}
-	if (ctl_send(c, msg, on_object, &l)) {
-		fflush(stdout);
-		ctl_report(c, "ipcs", NULL);
-		return EXIT_REFUSED;
-	}
-	if (l.malformed) {
-		fflush(stdout);
-		fprintf(stderr, "toyipcctl: ipcs: the kernel sent a malformed object\n");
-		return EXIT_REFUSED;
-	}
-	if (j)
-		json_close(j, ']');
-	else
-		putchar('\n');
-	return EXIT_OK;
-}
-
-static int cmd_ipcs(struct ctl *c, int argc, char **argv)
-{
-	bool json = false, chosen[ARRAY_SIZE(sections)] = { false }, any = false;
-	struct json j = { 0 };
-	int opt, ret;
-
-	while ((ret = next_option(argc, argv, "qmspQM", &json, &opt)) == 0) {
-		for (size_t i = 0; i < ARRAY_SIZE(sections); i++)
-			if (sections[i].option == opt)
-				chosen[i] = any = true;
-	}
-	if (ret > 0)
-		return ret;
-	if (optind < argc)
-		return usage_error("ipcs: unexpected argument '%s'", argv[optind]);
-	ret = ctl_open(c);
-	if (ret)
-		return ret;
-
-	if (json)
-		json_open(&j, NULL, '{');
-	else
-		putchar('\n');
-	for (size_t i = 0; i < ARRAY_SIZE(sections); i++) {
-		if (any && !chosen[i])
-			continue;
-		ret = list_section(c, &sections[i], json ? &j : NULL);
-		if (ret)
-			return ret;
-	}
-	if (json)
-		json_close(&j, '}');
-	return EXIT_OK;
 }
 
 /* ---- rm */
@@ -402,8 +187,8 @@ static const struct {
  * @text as a whole number in [@min, @max] (base 10, or with @any_base
  * also 0x... and 0...).  Return: false if it is not one.
  */
-static bool parse_number(const char *text, bool any_base, long long min, long long max,
-			 long long *out)
+bool parse_number(const char *text, bool any_base, long long min, long long max,
+		  long long *out)
 {
 	char *end;
 
@@ -442,17 +227,37 @@ static int parse_removal(int opt, const char *arg, struct removal *r)
 	return 0;
 }
 
-/* Removes one object.  Return: the exit status. */
+/* {"kind": "msg", "id": 5, "error": "EPERM"}: one removal in rm --json. */
+static void json_removal(struct json *j, const struct removal *r, int err)
+{
+	char buf[16];
+
+	json_open(j, NULL, '{');
+	json_string(j, "kind", kind_name(r->kind));
+	if (r->by_key) {
+		snprintf(buf, sizeof(buf), "0x%08x", (unsigned int)r->value);
+		json_string(j, "key", buf);
+	} else {
+		json_int(j, "id", r->value);
+	}
+	if (err)
+		json_string(j, "error", errno_name(err, buf, sizeof(buf)));
+	else
+		json_raw_number(j, "error", "null");
+	json_close(j, '}');
+}
+
+/* Removes one object.  Return: 0, or the positive errno it failed with. */
 static int remove_object(struct ctl *c, const struct removal *r)
 {
 	struct nl_msg *msg = ctl_request(c, TOYIPC_CMD_RMID, 0);
-	const char *what = kind_what[r->kind];
+	const char *what = kind_what(r->kind);
 	char context[48], why[96];
 
 	put_u32(msg, TOYIPC_A_KIND, r->kind);
 	put_u32(msg, r->by_key ? TOYIPC_A_KEY : TOYIPC_A_ID, (unsigned int)r->value);
 	if (!ctl_send(c, msg, NULL, NULL))
-		return EXIT_OK;
+		return 0;
 
 	snprintf(context, sizeof(context), "rm %s", r->what);
 	switch (c->err) {
@@ -474,39 +279,265 @@ static int remove_object(struct ctl *c, const struct removal *r)
 		snprintf(why, sizeof(why), "%s", strerror(c->err));
 	}
 	ctl_report(c, context, why);
-	return EXIT_REFUSED;
+	return c->err;
+}
+
+/*
+ * rm -a [KIND]: every queue, segment and semaphore set (of KIND), by id,
+ * as ipcrm -a does; what was there when the listing was made.
+ */
+static int list_all(struct ctl *c, const char *only, struct removal **list, int *n)
+{
+	static const enum toyipc_kind kinds[] = {
+		TOYIPC_KIND_MSG, TOYIPC_KIND_SHM, TOYIPC_KIND_SEM,
+	};
+	struct objects l;
+	int ret;
+
+	for (size_t k = 0; k < ARRAY_SIZE(kinds); k++) {
+		if (only && strcmp(only, kind_name(kinds[k])))
+			continue;
+		ret = objects_get(c, kinds[k], &l, "rm -a");
+		if (ret)
+			return ret;
+		*list = realloc(*list, (*n + l.n + 1) * sizeof(**list));
+		if (!*list)
+			die("out of memory");
+		for (size_t i = 0; i < l.n; i++) {
+			struct removal *r = &(*list)[(*n)++];
+
+			r->kind = kinds[k];
+			r->by_key = false;
+			r->value = obj_u(&l.v[i], TOYIPC_OBJ_ID);
+			snprintf(r->what, sizeof(r->what), "-a: %s id %d", kind_name(r->kind),
+				 r->value);
+		}
+		objects_free(&l);
+	}
+	return 0;
 }
 
 /* Every removal is attempted, in order, as ipcrm does; status 1 if any failed. */
 static int cmd_rm(struct ctl *c, int argc, char **argv)
 {
-	struct removal *list = calloc(argc, sizeof(*list));
+	struct removal *list = calloc(argc + 1, sizeof(*list));
 	int n = 0, opt, ret, status = EXIT_OK;
+	bool json = false, all = false;
+	const char *only = NULL;
+	struct json j = { 0 };
 
 	if (!list)
 		die("out of memory");
-	while ((ret = next_option(argc, argv, "q:Q:m:M:s:S:", NULL, &opt)) == 0) {
+	while ((ret = next_option(argc, argv, "aq:Q:m:M:s:S:", &json, &opt)) == 0) {
+		if (opt == 'a') {
+			all = true;
+			continue;
+		}
 		ret = parse_removal(opt, optarg, &list[n++]);
 		if (ret)
 			goto out;
 	}
 	if (ret > 0)
 		goto out;
-	if (optind < argc)
+	ret = 0;
+	if (all && optind < argc) {
+		only = argv[optind++];
+		if (strcmp(only, "msg") && strcmp(only, "shm") && strcmp(only, "sem"))
+			ret = usage_error("rm: -a takes msg, shm or sem, not '%s'", only);
+	}
+	if (!ret && optind < argc)
 		ret = usage_error("rm: unexpected argument '%s'", argv[optind]);
-	else if (!n)
+	else if (!ret && all && n)
+		ret = usage_error("rm: -a removes everything: no ids or keys with it");
+	else if (!ret && !n && !all)
 		ret = usage_error("rm: nothing to remove");
-	else
-		ret = ctl_open(c);
-	if (ret)
+	if (ret || (ret = ctl_open(c)))
 		goto out;
-	for (int i = 0; i < n; i++)
-		if (remove_object(c, &list[i]))
+	if (all && (ret = list_all(c, only, &list, &n)))
+		goto out;
+	if (json) {
+		json_open(&j, NULL, '{');
+		json_open(&j, "removed", '[');
+	}
+	for (int i = 0; i < n; i++) {
+		int err = remove_object(c, &list[i]);
+
+		if (err)
 			status = EXIT_REFUSED;
+		if (json)
+			json_removal(&j, &list[i], err);
+	}
+	if (json) {
+		json_close(&j, ']');
+		json_close(&j, '}');
+	}
 	ret = status;
 out:
 	free(list);
 	return ret;
+}
+
+/* ---- mk */
+
+/* A size as ipcmk takes it: a number with an optional K, M, G (KiB, MiB, GiB). */
+static bool parse_size(const char *text, unsigned long long *out)
+{
+	static const char suffixes[] = "KMGTPE";
+	unsigned long long n;
+	const char *s;
+	char *end;
+
+	errno = 0;
+	n = strtoull(text, &end, 10);
+	if (*text < '0' || *text > '9' || errno)
+		return false;
+	if (*end) {
+		s = strchr(suffixes, *end);
+		if (!s || !*s || (end[1] && strcmp(end + 1, "iB") && strcmp(end + 1, "B")))
+			return false;
+		for (int i = 0; i <= s - suffixes; i++)
+			if (__builtin_mul_overflow(n, 1024, &n))
+				return false;
+	}
+	*out = n;
+	return true;
+}
+
+struct creation {
+	enum toyipc_kind kind;
+	unsigned long long arg;	/* shm: the size, sem: the number of semaphores */
+};
+
+/* A key as ipcmk makes one: random, and not IPC_PRIVATE. */
+static key_t random_key(void)
+{
+	key_t key = 0;
+
+	while (key == IPC_PRIVATE)
+		if (getrandom(&key, sizeof(key), 0) != sizeof(key))
+			die("getrandom: %s", strerror(errno));
+	return key;
+}
+
+/* Creates one object with libtoyipc; a random key that is taken is drawn again. */
+static int create_object(const struct creation *w, int mode, key_t *key)
+{
+	int id;
+
+	do {
+		*key = random_key();
+		switch (w->kind) {
+		case TOYIPC_KIND_MSG:
+			id = toy_msgget(*key, mode | IPC_CREAT | IPC_EXCL);
+			break;
+		case TOYIPC_KIND_SHM:
+			id = toy_shmget(*key, w->arg, mode | IPC_CREAT | IPC_EXCL);
+			break;
+		default:
+			id = toy_semget(*key, w->arg, mode | IPC_CREAT | IPC_EXCL);
+			break;
+		}
+	} while (id < 0 && errno == EEXIST);
+	return id;
+}
+
+/* ipcmk's words for what it made. */
+static const char *const made[TOYIPC_NR_KINDS] = {
+	[TOYIPC_KIND_MSG] = "Message queue id",
+	[TOYIPC_KIND_SHM] = "Shared memory id",
+	[TOYIPC_KIND_SEM] = "Semaphore id",
+};
+
+static const char *const create_what[TOYIPC_NR_KINDS] = {
+	[TOYIPC_KIND_MSG] = "create message queue",
+	[TOYIPC_KIND_SHM] = "create shared memory",
+	[TOYIPC_KIND_SEM] = "create semaphore",
+};
+
+/* Each object in ipcmk's order (shm, msg, sem), whatever the options' order. */
+static int cmd_mk(struct ctl *c, int argc, char **argv)
+{
+	static const enum toyipc_kind order[] = {
+		TOYIPC_KIND_SHM, TOYIPC_KIND_MSG, TOYIPC_KIND_SEM,
+	};
+	struct creation want[TOYIPC_NR_KINDS] = { 0 };
+	bool asked[TOYIPC_NR_KINDS] = { false }, json = false, any = false;
+	int opt, ret, mode = 0644, status = EXIT_OK;
+	struct json j = { 0 };
+	long long n;
+	key_t key;
+	char buf[16];
+
+	(void)c;
+	while ((ret = next_option(argc, argv, "QM:S:p:", &json, &opt)) == 0) {
+		switch (opt) {
+		case 'Q':
+			asked[TOYIPC_KIND_MSG] = any = true;
+			break;
+		case 'M':
+			if (!parse_size(optarg, &want[TOYIPC_KIND_SHM].arg))
+				return usage_error("mk: bad size '%s'", optarg);
+			asked[TOYIPC_KIND_SHM] = any = true;
+			break;
+		case 'S':
+			if (!parse_number(optarg, false, 1, INT_MAX, &n))
+				return usage_error("mk: bad number of semaphores '%s'", optarg);
+			want[TOYIPC_KIND_SEM].arg = n;
+			asked[TOYIPC_KIND_SEM] = any = true;
+			break;
+		case 'p': {
+			char *end;
+
+			errno = 0;
+			n = strtol(optarg, &end, 8);
+			if (!*optarg || *end || errno || n < 0 || n > 0777)
+				return usage_error("mk: bad mode '%s' (octal, at most 0777)", optarg);
+			mode = n;
+			break;
+		}
+		}
+	}
+	if (ret > 0)
+		return ret;
+	if (optind < argc)
+		return usage_error("mk: unexpected argument '%s'", argv[optind]);
+	if (!any)
+		return usage_error("mk: nothing to create (-Q, -M SIZE or -S NSEMS)");
+	if (json) {
+		json_open(&j, NULL, '{');
+		json_open(&j, "created", '[');
+	}
+	for (size_t i = 0; i < ARRAY_SIZE(order); i++) {
+		enum toyipc_kind k = order[i];
+		int id;
+
+		if (!asked[k])
+			continue;
+		want[k].kind = k;
+		id = create_object(&want[k], mode, &key);
+		if (id < 0) {
+			fflush(stdout);
+			fprintf(stderr, "toyipcctl: mk: %s failed: %s\n", create_what[k],
+				errno == ENOENT ? "toyipc module not loaded" : strerror(errno));
+			status = errno == ENOENT ? EXIT_NOMODULE : EXIT_REFUSED;
+			continue;
+		}
+		if (!json) {
+			printf("%s: %d\n", made[k], id);
+			continue;
+		}
+		json_open(&j, NULL, '{');
+		json_string(&j, "kind", kind_name(k));
+		json_int(&j, "id", id);
+		snprintf(buf, sizeof(buf), "0x%08x", (unsigned int)key);
+		json_string(&j, "key", buf);
+		json_close(&j, '}');
+	}
+	if (json) {
+		json_close(&j, ']');
+		json_close(&j, '}');
+	}
+	return status;
 }
 
 /* ---- stats, reset */
@@ -668,9 +699,11 @@ static const char *change_refused(int err)
 	}
 }
 
+/* --json: {"reset": true} once done; a refusal prints nothing on stdout. */
 static int cmd_reset(struct ctl *c, int argc, char **argv)
 {
-	int ret = parse_plain(argc, argv, NULL);
+	bool json = false;
+	int ret = parse_plain(argc, argv, &json);
 
 	if (ret || (ret = ctl_open(c)))
 		return ret;
@@ -678,6 +711,8 @@ static int cmd_reset(struct ctl *c, int argc, char **argv)
 		ctl_report(c, "reset", change_refused(c->err));
 		return EXIT_REFUSED;
 	}
+	if (json)
+		puts("{\"reset\":true}");
 	return EXIT_OK;
 }
 
@@ -708,19 +743,31 @@ static void on_limits(const struct reply *r, void *arg)
 	}
 }
 
-static int cmd_limits(struct ctl *c, int argc, char **argv)
+/* The limits in force, as a table or (@json) as one JSON object. */
+static int show_limits(struct ctl *c, bool json, const char *context)
 {
 	struct json j = { 0 };
+
+	if (ctl_send(c, ctl_request(c, TOYIPC_CMD_GET_LIMITS, 0), on_limits, json ? &j : NULL)) {
+		ctl_report(c, context, NULL);
+		return EXIT_REFUSED;
+	}
+	return EXIT_OK;
+}
+
+int print_limits_json(struct ctl *c)
+{
+	return show_limits(c, true, "ipcs");
+}
+
+static int cmd_limits(struct ctl *c, int argc, char **argv)
+{
 	bool json = false;
 	int ret = parse_plain(argc, argv, &json);
 
 	if (ret || (ret = ctl_open(c)))
 		return ret;
-	if (ctl_send(c, ctl_request(c, TOYIPC_CMD_GET_LIMITS, 0), on_limits, json ? &j : NULL)) {
-		ctl_report(c, "limits", NULL);
-		return EXIT_REFUSED;
-	}
-	return EXIT_OK;
+	return show_limits(c, json, "limits");
 }
 
 struct assignment {
@@ -758,10 +805,11 @@ static int cmd_set(struct ctl *c, int argc, char **argv)
 	struct nlattr *nest;
 	struct nl_msg *msg;
 	int n = 0, opt, ret;
+	bool json = false;
 
 	if (!list)
 		die("out of memory");
-	while ((ret = next_option(argc, argv, "", NULL, &opt)) == 0)
+	while ((ret = next_option(argc, argv, "", &json, &opt)) == 0)
 		;
 	if (ret < 0)
 		ret = optind == argc ? usage_error("set: nothing to set") : 0;
@@ -785,6 +833,9 @@ static int cmd_set(struct ctl *c, int argc, char **argv)
 	if (ctl_send(c, msg, NULL, NULL)) {
 		ctl_report(c, "set", change_refused(c->err));
 		ret = EXIT_REFUSED;
+	} else if (json) {
+		/* --json: the limits in force after the change. */
+		ret = show_limits(c, true, "set");
 	}
 out:
 	free(list);
@@ -859,6 +910,7 @@ static const struct command {
 	int (*run)(struct ctl *c, int argc, char **argv);
 } commands[] = {
 	{ "ipcs", cmd_ipcs },
+	{ "mk", cmd_mk },
 	{ "rm", cmd_rm },
 	{ "stats", cmd_stats },
 	{ "reset", cmd_reset },
@@ -874,8 +926,13 @@ int main(int argc, char **argv)
 
 	if (argc < 2)
 		return usage_error("no command given");
+	opterr = 0;
 	if (!strcmp(argv[1], "-h") || !strcmp(argv[1], "--help")) {
 		print_usage(stdout);
+		return EXIT_OK;
+	}
+	if (!strcmp(argv[1], "-V") || !strcmp(argv[1], "--version")) {
+		puts("toyipcctl from toyipc " TOYIPCCTL_VERSION);
 		return EXIT_OK;
 	}
 	for (size_t i = 0; i < ARRAY_SIZE(commands); i++) {

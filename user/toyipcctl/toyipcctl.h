@@ -13,6 +13,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include <netlink/attr.h>
 #include <netlink/msg.h>
@@ -26,6 +27,37 @@ enum {
 	EXIT_USAGE = 2,		/* bad arguments */
 	EXIT_NOMODULE = 3,	/* toyipc.ko is not loaded */
 };
+
+/* ---- toyipcctl.c: what the commands share */
+
+struct ctl;
+
+void print_usage(FILE *out);
+__attribute__((format(printf, 1, 2))) int usage_error(const char *fmt, ...);
+int bad_option(const char *command, char **argv, int ret);
+bool parse_number(const char *text, bool any_base, long long min, long long max,
+		  long long *out);
+const char *kind_what(enum toyipc_kind kind);
+int print_limits_json(struct ctl *c);
+
+/* ---- toyipcctl_ipcs.c: the ipcs command, and the objects of a kind */
+
+struct object {
+	struct nlattr *nest;			/* a copy of the TOYIPC_A_OBJ nest */
+	struct nlattr *tb[TOYIPC_OBJ_MAX + 1];	/* into it */
+};
+
+struct objects {
+	enum toyipc_kind kind;
+	struct object *v;
+	size_t n, size;
+	bool malformed;
+};
+
+int objects_get(struct ctl *c, enum toyipc_kind kind, struct objects *l, const char *context);
+void objects_free(struct objects *l);
+unsigned long long obj_u(const struct object *o, int attr);
+int cmd_ipcs(struct ctl *c, int argc, char **argv);
 
 /* ---- toyipcctl_nl.c: one netlink session with the toyipc family */
 

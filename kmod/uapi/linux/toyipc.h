@@ -279,7 +279,7 @@ struct toyipc_msgctl {
  */
 struct toyipc_pipe2 {
 	__u64 fds;		/* user pointer to int[2] */
-	__u32 flags;		/* O_NONBLOCK | O_CLOEXEC; anything else: EINVAL */
+	__u32 flags;		/* O_NONBLOCK | O_CLOEXEC | O_DIRECT; anything else: EINVAL */
 	__u32 reserved;		/* zero */
 };
 
