@@ -5,7 +5,7 @@
 #   make              toyipc.ko (kmod/) and user/
 #   make demo         install what is missing, boot a VM, show toyipc working
 #   make demo LAB=x   the same, one lab only (pipe fifo popen shm race msg
-#                     signals kill unix mmap ipcs: user/labs/lab-x.c)
+#                     signals kill unix mmap ipcs posix-shm mq: user/labs/lab-x.c)
 #   make check        host build checks + the test suite on 6.1, 6.12, debug
 #   make fuzz         coverage-guided fuzzing on the debug kernel, DURATION=300
 #                     seconds per fuzzer; reproducers in .build/fuzz/crashes.txt

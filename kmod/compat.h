@@ -53,4 +53,43 @@ struct task_struct;
 #error "this kernel cannot restrict a genetlink multicast group (no GENL_MCAST_CAP_NET_ADMIN)"
 #endif
 
+/*
+ * Filesystems (kmod/toyfs.c, mqueue.c, posix_shm.c).  6.3 replaced the
+ * user namespace argument of the inode operations and permission helpers
+ * by a struct mnt_idmap, 6.6 gave generic_fillattr() the request mask and
+ * 6.7 put the inode times behind accessors.  The test is class_create's,
+ * as above: it tells the two supported kernels, 6.1 and 6.12, apart.
+ */
+#include <linux/fs.h>
+
+#ifdef class_create
+#define toyipc_idmap			user_namespace
+#define TOYIPC_NOP_IDMAP		(&init_user_ns)
+
+static inline void toyipc_generic_fillattr(struct user_namespace *idmap, u32 request_mask,
+					   struct inode *inode, struct kstat *stat)
+{
+	generic_fillattr(idmap, inode, stat);
+}
+
+static inline void toyipc_inode_touch(struct inode *inode)
+{
+	inode->i_atime = inode->i_mtime = inode->i_ctime = current_time(inode);
+}
+#else
+#define toyipc_idmap			mnt_idmap
+#define TOYIPC_NOP_IDMAP		(&nop_mnt_idmap)
+
+static inline void toyipc_generic_fillattr(struct mnt_idmap *idmap, u32 request_mask,
+					   struct inode *inode, struct kstat *stat)
+{
+	generic_fillattr(idmap, request_mask, inode, stat);
+}
+
+static inline void toyipc_inode_touch(struct inode *inode)
+{
+	simple_inode_init_ts(inode);
+}
+#endif
+
 #endif /* _TOYIPC_COMPAT_H */

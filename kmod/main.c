@@ -56,6 +56,8 @@ static long (*const toyipc_kind_ioctl[TOYIPC_NR_KINDS])(unsigned int cmd, void _
 	[TOYIPC_KIND_MSG]	= toyipc_msg_ioctl,
 	[TOYIPC_KIND_SHM]	= toyipc_shm_ioctl,
 	[TOYIPC_KIND_SEM]	= toyipc_sem_ioctl,
+	[TOYIPC_KIND_MQ]	= toyipc_mq_ioctl,
+	[TOYIPC_KIND_POSIX_SHM]	= toyipc_posix_shm_ioctl,
 };
 
 /*
@@ -122,10 +124,16 @@ static int __init toyipc_init(void)
 	err = toyipc_sem_init();
 	if (err)
 		goto out_shm;
+	err = toyipc_mq_init();
+	if (err)
+		goto out_sem;
+	err = toyipc_posix_shm_init();
+	if (err)
+		goto out_mq;
 
 	err = misc_register(&toyipc_ctl_dev);
 	if (err)
-		goto out_sem;
+		goto out_posix_shm;
 	err = toyipc_netlink_init();
 	if (err)
 		goto out_misc;
@@ -138,6 +146,10 @@ static int __init toyipc_init(void)
 
 out_misc:
 	misc_deregister(&toyipc_ctl_dev);
+out_posix_shm:
+	toyipc_posix_shm_exit();
+out_mq:
+	toyipc_mq_exit();
 out_sem:
 	toyipc_sem_exit();
 out_shm:
@@ -155,6 +167,8 @@ static void __exit toyipc_exit(void)
 {
 	toyipc_netlink_exit();
 	misc_deregister(&toyipc_ctl_dev);
+	toyipc_posix_shm_exit();
+	toyipc_mq_exit();
 	toyipc_sem_exit();
 	toyipc_shm_exit();
 	toyipc_msg_exit();

@@ -278,12 +278,20 @@ static const struct nla_policy set_limits_policy[TOYIPC_A_MAX + 1] = {
 	[TOYIPC_A_LIMITS] = NLA_POLICY_NESTED(limits_policy),
 };
 
-/* The pipes' dump, set by pipe.c while it is running. */
-static toyipc_nl_dump_fn pipe_dump;
+/*
+ * The dumps of the kinds without a registry table (pipes, POSIX queues and
+ * shared memory), set by their files while they are running.
+ */
+static toyipc_nl_dump_fn kind_dump[TOYIPC_NR_KINDS];
+
+void toyipc_nl_set_dump(enum toyipc_kind kind, toyipc_nl_dump_fn fn)
+{
+	WRITE_ONCE(kind_dump[kind], fn);
+}
 
 void toyipc_nl_set_pipe_dump(toyipc_nl_dump_fn fn)
 {
-	WRITE_ONCE(pipe_dump, fn);
+	toyipc_nl_set_dump(TOYIPC_KIND_PIPE, fn);
 }
 
 /*
@@ -327,15 +335,16 @@ static int put_sysv_obj(struct toyipc_obj *obj, void *arg)
 
 static int get_objects_dumpit(struct sk_buff *skb, struct netlink_callback *cb)
 {
-	toyipc_nl_dump_fn dump_pipes = READ_ONCE(pipe_dump);
+	toyipc_nl_dump_fn dump;
 	struct sysv_dump d = { .skb = skb, .cb = cb };
 	int kind, err = 0;
 
 	for (kind = cb->args[0]; kind < TOYIPC_NR_KINDS; kind++, cb->args[1] = 0) {
 		if (cb->args[2] && kind != cb->args[2])
 			continue;
-		if (kind == TOYIPC_KIND_PIPE)
-			err = dump_pipes ? dump_pipes(skb, cb) : 0;
+		dump = READ_ONCE(kind_dump[kind]);
+		if (dump)
+			err = dump(skb, cb);
 		else
 			err = toyipc_ids_dump(kind, &cb->args[1], put_sysv_obj, &d);
 		if (err)

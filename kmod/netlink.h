@@ -27,6 +27,7 @@ int toyipc_nl_obj_end(struct sk_buff *skb, struct toyipc_nl_msg *m, int err);
  */
 typedef int (*toyipc_nl_dump_fn)(struct sk_buff *skb, struct netlink_callback *cb);
 void toyipc_nl_set_pipe_dump(toyipc_nl_dump_fn fn);
+void toyipc_nl_set_dump(enum toyipc_kind kind, toyipc_nl_dump_fn fn);
 
 void toyipc_event(enum toyipc_kind kind, enum toyipc_event event, int id);
 

@@ -26,6 +26,8 @@ static const char *const kind_names[TOYIPC_NR_KINDS] = {
 	[TOYIPC_KIND_MSG]	= "msg",
 	[TOYIPC_KIND_SHM]	= "shm",
 	[TOYIPC_KIND_SEM]	= "sem",
+	[TOYIPC_KIND_MQ]	= "mq",
+	[TOYIPC_KIND_POSIX_SHM]	= "pshm",
 };
 
 /* The errno values the toy mechanisms return, by name. */
@@ -38,7 +40,8 @@ static const char *const errno_names[TOYIPC_STATS_NR_ERRNO] = {
 	[ENOTTY] = "ENOTTY", [EFBIG] = "EFBIG", [ENOSPC] = "ENOSPC",
 	[ESPIPE] = "ESPIPE", [EPIPE] = "EPIPE", [ERANGE] = "ERANGE",
 	[ENOMSG] = "ENOMSG", [EIDRM] = "EIDRM", [EOVERFLOW] = "EOVERFLOW",
-	[EPROTO] = "EPROTO",
+	[EPROTO] = "EPROTO", [EMSGSIZE] = "EMSGSIZE", [ETIMEDOUT] = "ETIMEDOUT",
+	[ENAMETOOLONG] = "ENAMETOOLONG", [EISDIR] = "EISDIR",
 };
 
 /**

@@ -170,4 +170,12 @@ int toyipc_sem_apply(struct toyipc_sem *sems, int nsems, const struct sembuf *so
 		     unsigned int *blocking);
 int toyipc_sem_undo_value(int semval, int semadj);
 
+/* POSIX message queues (mqueue.c) and shared memory (posix_shm.c). */
+int toyipc_mq_init(void);
+void toyipc_mq_exit(void);
+long toyipc_mq_ioctl(unsigned int cmd, void __user *arg);
+int toyipc_posix_shm_init(void);
+void toyipc_posix_shm_exit(void);
+long toyipc_posix_shm_ioctl(unsigned int cmd, void __user *arg);
+
 #endif /* _TOYIPC_H */

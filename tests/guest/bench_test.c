@@ -271,6 +271,9 @@ static const struct {
 	{ "shm", "attach", 4096, "mean", "toy shm", "SysV shm" },
 	{ "shm", "first-touch", -1, "mean", "toy shm", "SysV shm" },	/* any size */
 	{ "shm", "sem-pingpong", 4096, "mean", "toy shm", "SysV shm" },
+	{ "mq", "pingpong", 1024, "p50", "toy mq", "POSIX mq" },
+	{ "mq", "stream", 1024, "rate", "toy mq", "POSIX mq" },
+	{ "pshm", "first-touch", -1, "mean", "toy POSIX shm", "POSIX shm" },	/* any size */
 };
 
 #define NR_EXPECTED (int)(sizeof(expected) / sizeof(expected[0]))

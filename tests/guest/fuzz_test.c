@@ -204,6 +204,10 @@ static bool allowed_errno(int err)
 	case EIDRM:
 	case EBADF:	/* read(2) of a write end, write(2) of a read end */
 		return true;
+	/* POSIX mq and shm (fuzz_posix): their calls' own errno values */
+	case EMSGSIZE: case ETIMEDOUT: case ENAMETOOLONG: case EOVERFLOW:
+	case EISDIR: case ENOTDIR: case ELOOP: case EOPNOTSUPP:
+		return true;
 	default:
 		return false;
 	}
@@ -568,6 +572,167 @@ static void fuzz_fifo_open(struct world *w)
 }
 
 /* A number that is no ioctl of ours, or one of ours on the wrong file. */
+/*
+ * POSIX queues and segments: the ioctls 0x50-0x61 with few names, so that
+ * calls meet each other's objects; the descriptors they return are kept
+ * (per worker process) and used, closed and mapped at random.
+ */
+static const char *pick_posix_name(struct world *w)
+{
+	static const char *const names[] = { "fz0", "fz1", "fz2", "", "a/b", ".", "..",
+					     "fz/..", "fz3" };
+
+	if (tt_one_in(8))
+		return (const char *)(uintptr_t)pointer(w);
+	return names[tt_below(sizeof(names) / sizeof(names[0]))];
+}
+
+static int posix_fds[8] = { -1, -1, -1, -1, -1, -1, -1, -1 };
+
+static void keep_posix_fd(long fd)
+{
+	int *slot = &posix_fds[tt_below(8)];
+
+	if (fd < 0)
+		return;
+	if (*slot >= 0)
+		close(*slot);
+	*slot = (int)fd;
+}
+
+static int pick_posix_fd(struct world *w)
+{
+	int fd = posix_fds[tt_below(8)];
+
+	return fd >= 0 && !tt_one_in(8) ? fd : (tt_one_in(2) ? w->ctl : (int)interesting());
+}
+
+static int pick_oflag(void)
+{
+	static const int bits[] = { O_RDONLY, O_WRONLY, O_RDWR, O_CREAT, O_EXCL, O_NONBLOCK,
+				    O_TRUNC, O_APPEND, O_DIRECTORY, O_TMPFILE, O_PATH };
+	int flags = 0;
+
+	if (tt_one_in(6))
+		return (int)tt_rand();
+	for (size_t i = 0; i < sizeof(bits) / sizeof(bits[0]); i++)
+		if (tt_one_in(3))
+			flags |= bits[i];
+	return flags;
+}
+
+static void fuzz_posix(struct world *w)
+{
+	struct timespec *ts = (struct timespec *)(w->scratch + 4096 * 12);
+	long *attr = (long *)(w->scratch + 4096 * 13);
+
+	ts->tv_sec = tt_one_in(2) ? 0 : (time_t)interesting();
+	ts->tv_nsec = tt_one_in(2) ? (long)tt_below(1000000000) : (long)interesting();
+	for (int i = 0; i < 8; i++)
+		attr[i] = tt_one_in(2) ? (long)tt_below(64) : (long)interesting();
+	switch (tt_below(10)) {
+	case 0: {
+		struct toyipc_mq_open *r = request(w, sizeof(*r));
+
+		r->name = (uintptr_t)pick_posix_name(w);
+		r->oflag = pick_oflag();
+		r->mode = tt_below(01000);
+		r->attr = tt_one_in(2) ? 0 : tt_one_in(2) ? (uintptr_t)attr : pointer(w);
+		keep_posix_fd(do_ioctl(w, w->ctl, TOYIPC_IOC_MQ_OPEN, ioctl_arg(w, r, sizeof(*r))));
+		break;
+	}
+	case 1: {
+		struct toyipc_mq_unlink *r = request(w, sizeof(*r));
+
+		r->name = (uintptr_t)pick_posix_name(w);
+		do_ioctl(w, w->ctl, TOYIPC_IOC_MQ_UNLINK, ioctl_arg(w, r, sizeof(*r)));
+		break;
+	}
+	case 2: {
+		struct toyipc_mq_send *r = request(w, sizeof(*r));
+
+		r->mqdes = pick_posix_fd(w);
+		r->msg_prio = tt_one_in(4) ? (uint32_t)interesting() : tt_below(32768);
+		r->msg_ptr = pointer(w);
+		r->msg_len = tt_one_in(2) ? tt_below(64) : interesting();
+		r->abs_timeout = tt_one_in(2) ? 0 : tt_one_in(2) ? (uintptr_t)ts : pointer(w);
+		do_ioctl(w, w->ctl, TOYIPC_IOC_MQ_TIMEDSEND, ioctl_arg(w, r, sizeof(*r)));
+		break;
+	}
+	case 3: {
+		struct toyipc_mq_receive *r = request(w, sizeof(*r));
+
+		r->mqdes = pick_posix_fd(w);
+		r->msg_ptr = pointer(w);
+		r->msg_len = tt_one_in(2) ? 8192 : interesting();
+		r->msg_prio = tt_one_in(2) ? 0 : pointer(w);
+		r->abs_timeout = tt_one_in(2) ? 0 : tt_one_in(2) ? (uintptr_t)ts : pointer(w);
+		do_ioctl(w, w->ctl, TOYIPC_IOC_MQ_TIMEDRECEIVE, ioctl_arg(w, r, sizeof(*r)));
+		break;
+	}
+	case 4: {
+		struct toyipc_mq_getsetattr *r = request(w, sizeof(*r));
+
+		r->mqdes = pick_posix_fd(w);
+		r->newattr = tt_one_in(2) ? 0 : tt_one_in(2) ? (uintptr_t)attr : pointer(w);
+		r->oldattr = tt_one_in(2) ? 0 : pointer(w);
+		do_ioctl(w, w->ctl, TOYIPC_IOC_MQ_GETSETATTR, ioctl_arg(w, r, sizeof(*r)));
+		break;
+	}
+	case 5: {
+		struct toyipc_mq_notify *r = request(w, sizeof(*r));
+
+		attr[1] = tt_one_in(2) ? (long)tt_below(70) : attr[1];	/* signo, notify */
+		r->mqdes = pick_posix_fd(w);
+		r->sevp = tt_one_in(3) ? 0 : tt_one_in(2) ? (uintptr_t)attr : pointer(w);
+		keep_posix_fd(do_ioctl(w, w->ctl, TOYIPC_IOC_MQ_NOTIFY, ioctl_arg(w, r, sizeof(*r))));
+		break;
+	}
+	case 6: {
+		struct toyipc_shm_open *r = request(w, sizeof(*r));
+
+		r->name = (uintptr_t)pick_posix_name(w);
+		r->oflag = pick_oflag();
+		r->mode = tt_below(01000);
+		keep_posix_fd(do_ioctl(w, w->ctl, TOYIPC_IOC_SHM_OPEN, ioctl_arg(w, r, sizeof(*r))));
+		break;
+	}
+	case 7: {
+		struct toyipc_shm_open *r = request(w, sizeof(*r));
+
+		r->name = (uintptr_t)pick_posix_name(w);
+		do_ioctl(w, w->ctl, TOYIPC_IOC_SHM_UNLINK, ioctl_arg(w, r, sizeof(*r)));
+		break;
+	}
+	case 8: {	/* the plain calls on what came back */
+		int fd = pick_posix_fd(w);
+		char *p;
+
+		judge(w, ftruncate(fd, tt_below(4) * 4096 + tt_below(2)), "ftruncate(%d)", fd);
+		p = mmap(NULL, 8192, tt_below(4), tt_one_in(2) ? MAP_SHARED : MAP_PRIVATE, fd, 0);
+		if (p != MAP_FAILED) {
+			if (tt_one_in(2))
+				judge(w, ftruncate(fd, 0), "ftruncate(%d, 0)", fd);
+			munmap(p, 8192);
+		}
+		break;
+	}
+	default: {
+		int *slot = &posix_fds[tt_below(8)];
+
+		if (*slot >= 0) {
+			char b;
+
+			if (tt_one_in(2))
+				judge(w, read(*slot, &b, tt_one_in(2) ? 0 : 1), "read(%d)", *slot);
+			close(*slot);
+			*slot = -1;
+		}
+		break;
+	}
+	}
+}
+
 static void fuzz_random_ioctl(struct world *w)
 {
 	char *req = request(w, 256);
@@ -589,7 +754,7 @@ static void fuzz_random_ioctl(struct world *w)
 		break;
 	}
 	/* The known numbers have their own generators, with safe shmat addresses. */
-	if (_IOC_TYPE(cmd) == TOYIPC_IOC_MAGIC && _IOC_NR(cmd) >= 0x10 && _IOC_NR(cmd) < 0x50 &&
+	if (_IOC_TYPE(cmd) == TOYIPC_IOC_MAGIC && _IOC_NR(cmd) >= 0x10 && _IOC_NR(cmd) < 0x70 &&
 	    fd == w->ctl)
 		return;
 	if (fd != w->ctl && cmd == TOYIPC_IOC_PIPE_SETSZ)
@@ -660,7 +825,7 @@ static void one_call(void *ctx)
 {
 	struct world *w = ctx;
 
-	switch (tt_below(16)) {
+	switch (tt_below(17)) {
 	case 0: case 1: case 2:
 		fuzz_msg(w);
 		break;
@@ -678,6 +843,9 @@ static void one_call(void *ctx)
 		break;
 	case 13:
 		fuzz_fifo_open(w);
+		break;
+	case 14:
+		fuzz_posix(w);
 		break;
 	default:
 		fuzz_random_ioctl(w);

@@ -30,7 +30,9 @@
 #include <linux/toyipc.h>
 #include <stdbool.h>
 #include <stdint.h>
+#include <setjmp.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/prctl.h>
 #include <sys/sem.h>
@@ -347,8 +349,128 @@ static void killed_processes_leave_every_count_true(void)
 	       rounds, kills, CHILDREN);
 }
 
+/* ---- POSIX queues and segments (kmod/mqueue.c, kmod/posix_shm.c) */
+
+#define POSIX_SECONDS	8
+#define PQ		"/tt-kill-mq"
+#define PSEG		"/tt-kill-shm"
+
+static void on_note(union sigval v)
+{
+	(void)v;
+}
+
+/* Another child truncated the segment under our mapping: SIGBUS, as on tmpfs.  Go on. */
+static sigjmp_buf posix_bus;
+
+static void on_posix_bus(int sig)
+{
+	(void)sig;
+	siglongjmp(posix_bus, 1);
+}
+
+/* One child's life on the POSIX objects, until it is killed. */
+static void posix_user(int role)
+{
+	struct sigevent th = { .sigev_notify = SIGEV_THREAD, .sigev_notify_function = on_note };
+	struct sigevent sig = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = SIGUSR1 };
+	mqd_t q = toy_mq_open(PQ, O_RDWR);
+	char buf[64];
+	int fd;
+	char *p;
+
+	prctl(PR_SET_PDEATHSIG, SIGKILL);	/* a failed test leaves nobody behind */
+	signal(SIGUSR1, SIG_IGN);
+	signal(SIGBUS, on_posix_bus);
+	sigsetjmp(posix_bus, 1);
+	for (;;) {
+		switch (role % 4) {
+		case 0:
+			toy_mq_receive(q, buf, sizeof(buf), NULL);
+			break;
+		case 1:
+			toy_mq_send(q, "m", 1, (unsigned int)rand() % 4);
+			break;
+		case 2:
+			toy_mq_notify(q, rand() % 2 ? &th : &sig);
+			sleep_ms(rand() % 10);
+			break;
+		default:
+			fd = toy_shm_open(PSEG, O_RDWR, 0);
+			p = mmap(NULL, SEG_PAGES * 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+			if (p != MAP_FAILED)
+				p[(rand() % SEG_PAGES) * 4096] = 1;
+			if (rand() % 2)
+				ftruncate(fd, (rand() % (SEG_PAGES + 1)) * 4096);
+			close(fd);
+			break;
+		}
+	}
+}
+
+/*
+ * After the kills: nobody is registered (a dead registrant's exit closed
+ * its descriptors), nobody dead waits (a message reaches the receiver that
+ * comes next), and both objects can be removed.
+ */
+static void check_posix(mqd_t q)
+{
+	struct sigevent none = { .sigev_notify = SIGEV_NONE };
+	struct mq_attr a;
+	char buf[64];
+	pid_t pid;
+	int status;
+
+	while (toy_mq_getattr(q, &a) == 0 && a.mq_curmsgs > 0)
+		TT_ASSERT(toy_mq_receive(q, buf, sizeof(buf), NULL) == 1);
+	TT_ASSERT(toy_mq_notify(q, &none) == 0);
+	TT_ASSERT(toy_mq_notify(q, NULL) == 0);
+	pid = fork();
+	if (pid == 0)
+		_exit(toy_mq_receive(q, buf, sizeof(buf), NULL) == 1 ? 0 : 1);
+	sleep_ms(50);
+	TT_ASSERT(toy_mq_send(q, "x", 1, 0) == 0);
+	TT_ASSERT(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && !WEXITSTATUS(status));
+	TT_ASSERT(toy_mq_unlink(PQ) == 0 && toy_shm_unlink(PSEG) == 0);
+}
+
+static void killed_posix_users_leave_queues_and_segments_sound(void)
+{
+	struct mq_attr attr = { .mq_maxmsg = 4, .mq_msgsize = 64 };
+	time_t end = time(NULL) + POSIX_SECONDS;
+	unsigned long rounds = 0, kills = 0;
+	pid_t pids[CHILDREN];
+	mqd_t q;
+	int fd;
+
+	alarm(POSIX_SECONDS + TT_TIMEOUT);
+	srand((unsigned int)time(NULL));
+	do {
+		toy_mq_unlink(PQ);
+		toy_shm_unlink(PSEG);
+		q = toy_mq_open(PQ, O_RDWR | O_CREAT, 0600, &attr);
+		fd = toy_shm_open(PSEG, O_RDWR | O_CREAT, 0600);
+		TT_ASSERT(q >= 0 && fd >= 0 && ftruncate(fd, SEG_PAGES * 4096) == 0);
+		close(fd);
+		for (int i = 0; i < CHILDREN; i++) {
+			pids[i] = fork();
+			TT_ASSERT(pids[i] >= 0);
+			if (pids[i] == 0)
+				posix_user(i);
+		}
+		sleep_ms(50 + rand() % 100);
+		kills += kill_all(pids, CHILDREN);
+		check_posix(q);
+		close(q);
+		rounds++;
+	} while (time(NULL) < end || rounds < 3);
+	printf("# killstress: %lu rounds, %lu processes killed on POSIX mq and shm\n",
+	       rounds, kills);
+}
+
 static const struct tt_case cases[] = {
 	TT_CASE(killed_processes_leave_every_count_true),
+	TT_CASE(killed_posix_users_leave_queues_and_segments_sound),
 	{ NULL, NULL }
 };
 

@@ -140,7 +140,7 @@ static void lab_fifo_last_close_throws_the_data_away(void)
 
 static void lab_popen_reads_output_and_writes_input_rows(void)
 {
-	expect("^lines read msg pipe sem shm stats msg pipe sem shm stats$");
+	expect("^lines read mqueue msg pipe posix_shm sem shm stats mqueue msg pipe posix_shm sem shm stats$");
 	expect("^wrote pear apple fig; FILE holds apple fig pear apple fig pear$");
 }
 

@@ -322,9 +322,33 @@ static void expect_mode(const char *path, mode_t type, mode_t mode)
 		TT_FAIL("%s: mode %06o, expected %06o", path, st.st_mode, type | mode);
 }
 
+/* A name is one component in the module's own directory: no "..", no slash, straight to the ioctl. */
+static void posix_names_cannot_reach_outside_the_toy_filesystems(void)
+{
+	static const char *const names[] = { "../etc/passwd", "a/../../x", "/etc/passwd", "x/" };
+	struct toyipc_shm_open so = { .oflag = O_RDWR | O_CREAT, .mode = 0600 };
+	struct toyipc_mq_open mo = { .oflag = O_RDWR | O_CREAT, .mode = 0600 };
+	struct toyipc_mq_unlink mu = { 0 };
+	int fd = open("/dev/toyipc", O_RDWR);
+
+	TT_ASSERT(fd >= 0);
+	for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+		so.name = mo.name = mu.name = (uintptr_t)names[i];
+		TT_ASSERT_ERRNO(ioctl(fd, TOYIPC_IOC_SHM_OPEN, &so), EINVAL);
+		TT_ASSERT_ERRNO(ioctl(fd, TOYIPC_IOC_SHM_UNLINK, &so), EINVAL);
+		TT_ASSERT_ERRNO(ioctl(fd, TOYIPC_IOC_MQ_OPEN, &mo), EACCES);
+		TT_ASSERT_ERRNO(ioctl(fd, TOYIPC_IOC_MQ_UNLINK, &mu), EACCES);
+	}
+	/* ".." of the toy's root is the root: a directory, not a file to map. */
+	so.name = (uintptr_t)"..";
+	TT_ASSERT_ERRNO(ioctl(fd, TOYIPC_IOC_SHM_OPEN, &so), EISDIR);
+	close(fd);
+}
+
 static void device_nodes_and_proc_files_have_their_documented_modes(void)
 {
-	static const char *const proc[] = { "msg", "shm", "sem", "pipe", "stats" };
+	static const char *const proc[] = { "msg", "shm", "sem", "pipe", "stats", "mqueue",
+					    "posix_shm" };
 	char path[64];
 	int i;
 
@@ -336,7 +360,7 @@ static void device_nodes_and_proc_files_have_their_documented_modes(void)
 	TT_ASSERT(i > 0);
 	/* Readable by all, like /proc/sysvipc/ and its columns; nothing to write. */
 	expect_mode("/proc/toyipc", S_IFDIR, 0555);
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 7; i++) {
 		snprintf(path, sizeof(path), "/proc/toyipc/%s", proc[i]);
 		expect_mode(path, S_IFREG, 0444);
 	}
@@ -435,7 +459,8 @@ static void copied_out_structs_are_written_in_full_with_reserved_fields_zero(voi
 /* A GET_OBJECTS dump (every kind of object present) and GET_STATS, scanned whole; /proc/toyipc. */
 static void netlink_replies_and_proc_files_hold_no_kernel_address(void)
 {
-	static const char *const proc[] = { "msg", "shm", "sem", "pipe", "stats" };
+	static const char *const proc[] = { "msg", "shm", "sem", "pipe", "stats", "mqueue",
+					    "posix_shm" };
 	int fd = nl_open(), family = nl_family(fd), fds[2], cmd, done, i;
 	int q = toy_msgget(IPC_PRIVATE, 0600), s = toy_shmget(IPC_PRIVATE, 4096, 0600);
 	int sem = toy_semget(IPC_PRIVATE, 2, 0600), fifo = open("/dev/toyfifo0", O_RDWR);
@@ -465,7 +490,7 @@ static void netlink_replies_and_proc_files_hold_no_kernel_address(void)
 				done |= h->nlmsg_type == NLMSG_ERROR || h->nlmsg_type == NLMSG_DONE;
 		}
 	}
-	for (i = 0; i < 5; i++) {
+	for (i = 0; i < 7; i++) {
 		snprintf(path, sizeof(path), "/proc/toyipc/%s", proc[i]);
 		tt_read_file(path, buf, sizeof(buf));
 		if (strstr(buf, "ffff8") || strstr(buf, "ffffffff"))
@@ -477,6 +502,7 @@ static void netlink_replies_and_proc_files_hold_no_kernel_address(void)
 
 static const struct tt_case cases[] = {
 	TT_CASE(mode_bits_deny_an_unprivileged_user_as_linux_does),
+	TT_CASE(posix_names_cannot_reach_outside_the_toy_filesystems),
 	TT_CASE(admin_netlink_commands_are_refused_to_an_unprivileged_user),
 	TT_CASE(device_nodes_and_proc_files_have_their_documented_modes),
 	TT_CASE(copied_out_structs_are_written_in_full_with_reserved_fields_zero),

@@ -14,12 +14,14 @@
 #define TRANSCRIPT_H
 
 #include <errno.h>
+#include <grp.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/mman.h>
 #include <sys/prctl.h>
+#include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -158,5 +160,55 @@ static inline pid_t fork_child(struct log *l)
 		prctl(PR_SET_PDEATHSIG, SIGKILL);
 	return pid;
 }
+
+#ifdef TT_API
+/*
+ * The harness of a differential test file (mq_test.c, posix_shm_test.c):
+ * the file defines TT_API as its struct of calls before including this
+ * header, and real_api, toy_api of that type, then writes each scenario as
+ *	DIFFERENTIAL_TEST(behaviour) { ... api->call(...); note(l, ...); }
+ * which runs it over Linux, then over the toy, and fails unless the two
+ * transcripts are equal (printing both).
+ */
+#define DIFFERENTIAL_HARNESS()						\
+	static void same_on_real_and_toy(void (*scenario)(const TT_API *, struct log *)) \
+	{								\
+		struct log *real = new_log("real"), *toy = new_log("toy");	\
+									\
+		scenario(&real_api, real);				\
+		scenario(&toy_api, toy);				\
+		if (strcmp(real->text, toy->text)) {			\
+			print_log(real);				\
+			print_log(toy);					\
+			TT_FAIL("the toy's transcript differs from Linux's"); \
+		}							\
+	}
+
+#define DIFFERENTIAL_TEST(name)						\
+	static void name##_on(const TT_API *api, struct log *l);	\
+	static void name(void) { same_on_real_and_toy(name##_on); }	\
+	static void name##_on(const TT_API *api, struct log *l)
+
+/* Become an unprivileged user (2000:2000): no capability overrides the mode bits. */
+static inline void become_user_2000(void)
+{
+	if (setgroups(0, NULL) || setresgid(2000, 2000, 2000) ||
+	    setresuid(2000, 2000, 2000))
+		TT_FAIL("dropping privileges: %s", strerror(errno));
+}
+
+/* Wait for child PID and note how it ended. */
+static inline void note_child_end(struct log *l, pid_t pid)
+{
+	int status;
+
+	if (waitpid(pid, &status, 0) != pid)
+		TT_FAIL("%s: waitpid: %s", l->api, strerror(errno));
+	if (WIFSIGNALED(status))
+		note(l, "child killed by %s", sigabbrev_np(WTERMSIG(status)));
+	else
+		note(l, "child exit %d", WEXITSTATUS(status));
+}
+#endif /* TT_API */
 
 #endif /* TRANSCRIPT_H */

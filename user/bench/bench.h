@@ -13,8 +13,9 @@
  *			benchmark: the others call it)
  *	toyipc-bench.c	options, rounds, the memcpy reference, the report
  *	bench_pipe.c	toy pipe and FIFO vs pipe(2), mkfifo(3), Unix socket
- *	bench_msg.c	toy msg vs SysV msg vs POSIX mq
- *	bench_shm.c	toy shm and sem vs SysV shm and sem vs POSIX shm
+ *	bench_msg.c	toy msg vs SysV msg vs POSIX mq; toy mq vs POSIX mq
+ *	bench_shm.c	toy shm and sem vs SysV shm and sem vs POSIX shm;
+ *			toy POSIX shm vs POSIX shm
  */
 #ifndef BENCH_H
 #define BENCH_H

@@ -12,12 +12,15 @@
 #ifndef TOYIPC_H
 #define TOYIPC_H
 
+#include <mqueue.h>
+#include <signal.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <sys/ipc.h>
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <sys/types.h>
+#include <time.h>
 
 #ifdef __cplusplus
 extern "C" {
@@ -153,6 +156,45 @@ int toy_semop(int semid, struct sembuf *sops, size_t nsops);
 int toy_semtimedop(int semid, struct sembuf *sops, size_t nsops,
 		   const struct timespec *timeout);
 int toy_semctl(int semid, int semnum, int cmd, ...);
+
+/*
+ * POSIX message queues (kmod/mqueue.c): mq_open(3) ... mq_notify(3), with
+ * libc's signatures, flags, structs and errno values.  A toy mqd_t is a
+ * file descriptor, as glibc's is: close(2), poll(2), select(2), epoll(7)
+ * work on it, and toy_mq_close is close.  Names start with a slash
+ * (EINVAL otherwise).  Toy queues are separate from real ones: they live
+ * in the module's toymqueue filesystem (mount -t toymqueue none DIR shows
+ * them), follow the limits of /proc/sys/fs/mqueue, and are checked with
+ * the mode bits like real queues.  mq_notify supports SIGEV_NONE,
+ * SIGEV_SIGNAL and SIGEV_THREAD (see toy_mq.c for how the last is made).
+ * Differences from Linux: RLIMIT_MSGQUEUE is checked per queue, not
+ * summed over the user's queues; waiters are served in arrival order,
+ * whatever their scheduling priority.
+ */
+mqd_t toy_mq_open(const char *name, int oflag, ...);
+int toy_mq_close(mqd_t mqdes);
+int toy_mq_unlink(const char *name);
+int toy_mq_send(mqd_t mqdes, const char *msg_ptr, size_t msg_len, unsigned int msg_prio);
+int toy_mq_timedsend(mqd_t mqdes, const char *msg_ptr, size_t msg_len,
+		     unsigned int msg_prio, const struct timespec *abs_timeout);
+ssize_t toy_mq_receive(mqd_t mqdes, char *msg_ptr, size_t msg_len, unsigned int *msg_prio);
+ssize_t toy_mq_timedreceive(mqd_t mqdes, char *msg_ptr, size_t msg_len,
+			    unsigned int *msg_prio, const struct timespec *abs_timeout);
+int toy_mq_getattr(mqd_t mqdes, struct mq_attr *attr);
+int toy_mq_setattr(mqd_t mqdes, const struct mq_attr *newattr, struct mq_attr *oldattr);
+int toy_mq_notify(mqd_t mqdes, const struct sigevent *sevp);
+
+/*
+ * POSIX shared memory (kmod/posix_shm.c): shm_open(3) and shm_unlink(3).
+ * The descriptor is a file of the module's toyshm filesystem, which works
+ * like the tmpfs on /dev/shm: ftruncate, fstat, fchmod, mmap (MAP_SHARED
+ * and MAP_PRIVATE), munmap and close are the plain calls on it.  The name
+ * rules and errno values are glibc's.  Differences from tmpfs: the pages
+ * cannot be swapped, and there is no size limit but memory (and the
+ * memory cgroup, which is charged as for tmpfs).
+ */
+int toy_shm_open(const char *name, int oflag, mode_t mode);
+int toy_shm_unlink(const char *name);
 
 #ifdef __cplusplus
 }

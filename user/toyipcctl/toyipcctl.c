@@ -40,6 +40,8 @@ const char *kind_what(enum toyipc_kind kind)
 		[TOYIPC_KIND_MSG] = "message queue",
 		[TOYIPC_KIND_SHM] = "shared memory segment",
 		[TOYIPC_KIND_SEM] = "semaphore set",
+		[TOYIPC_KIND_MQ] = "POSIX message queue",
+		[TOYIPC_KIND_POSIX_SHM] = "POSIX shared memory segment",
 	};
 
 	return kind < TOYIPC_NR_KINDS ? what[kind] : "object";

@@ -61,6 +61,11 @@ static const struct field obj_fields[] = {
 	FIELD(TOYIPC_OBJ_RECV_BLOCKS, "recv_blocks", FT_U64, FS_NUM),
 	FIELD(TOYIPC_OBJ_FAULTS, "faults", FT_U64, FS_NUM),
 	PAD(TOYIPC_OBJ_PAD),
+	FIELD(TOYIPC_OBJ_MAXMSG, "maxmsg", FT_U64, FS_NUM),
+	FIELD(TOYIPC_OBJ_MSGSIZE, "msgsize", FT_U64, FS_NUM),
+	FIELD(TOYIPC_OBJ_NOTIFY, "notify", FT_U32, FS_NUM),
+	FIELD(TOYIPC_OBJ_SIGNO, "signo", FT_U32, FS_NUM),
+	FIELD(TOYIPC_OBJ_NOTIFY_PID, "notify_pid", FT_U32, FS_NUM),
 };
 const struct field_table obj_table = TABLE(obj_fields, TOYIPC_OBJ_MAX);
 
@@ -129,6 +134,8 @@ static const char *const kind_names[TOYIPC_NR_KINDS] = {
 	[TOYIPC_KIND_MSG] = "msg",
 	[TOYIPC_KIND_SHM] = "shm",
 	[TOYIPC_KIND_SEM] = "sem",
+	[TOYIPC_KIND_MQ] = "mq",
+	[TOYIPC_KIND_POSIX_SHM] = "pshm",
 };
 
 static const char *const event_names[TOYIPC_EVENT_MAX + 1] = {

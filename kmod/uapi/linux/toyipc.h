@@ -47,7 +47,8 @@ struct toyipc_version {
  *	0x20-0x2f  message queues	(kmod/msg.c)
  *	0x30-0x3f  shared memory	(kmod/shm.c)
  *	0x40-0x4f  semaphores		(kmod/sem.c)
- *	0x50-0x5f  statistics
+ *	0x50-0x5f  POSIX message queues	(kmod/mqueue.c)
+ *	0x60-0x6f  POSIX shared memory	(kmod/posix_shm.c)
  */
 
 /*
@@ -59,6 +60,8 @@ enum toyipc_kind {
 	TOYIPC_KIND_MSG,	/* message queues */
 	TOYIPC_KIND_SHM,	/* shared memory segments */
 	TOYIPC_KIND_SEM,	/* semaphore sets */
+	TOYIPC_KIND_MQ,		/* POSIX message queues */
+	TOYIPC_KIND_POSIX_SHM,	/* POSIX shared memory */
 	TOYIPC_NR_KINDS
 };
 
@@ -204,6 +207,13 @@ enum toyipc_obj_attr {
 	TOYIPC_OBJ_RECV_BLOCKS,	/* u64: times a reader / receiver slept */
 	TOYIPC_OBJ_FAULTS,	/* u64: shm pages faulted in */
 	TOYIPC_OBJ_PAD,
+	/* POSIX message queues (ID: the queue's inode number; QNUM, CBYTES: mq_curmsgs, QSIZE) */
+	TOYIPC_OBJ_MAXMSG,	/* u64: mq_maxmsg */
+	TOYIPC_OBJ_MSGSIZE,	/* u64: mq_msgsize */
+	TOYIPC_OBJ_NOTIFY,	/* u32: NOTIFY of the queue file (sigev_notify, 0 if none) */
+	TOYIPC_OBJ_SIGNO,	/* u32: SIGNO */
+	TOYIPC_OBJ_NOTIFY_PID,	/* u32: NOTIFY_PID */
+	/* POSIX shared memory: ID (inode number), SEGSZ (file size), RSS, CPID */
 	__TOYIPC_OBJ_MAX
 };
 #define TOYIPC_OBJ_MAX (__TOYIPC_OBJ_MAX - 1)
@@ -376,5 +386,86 @@ struct toyipc_semtimedop {
 };
 
 #define TOYIPC_IOC_SEMTIMEDOP	_IOW(TOYIPC_IOC_MAGIC, 0x43, struct toyipc_semtimedop)
+
+/*
+ * POSIX message queues (kmod/mqueue.c), 0x50-0x5f: one ioctl per system
+ * call (mq_open, mq_unlink, mq_timedsend, mq_timedreceive, mq_getsetattr,
+ * mq_notify), with its arguments.  Names are without glibc's leading
+ * slash; attr points to the caller's struct mq_attr, abs_timeout to its
+ * struct timespec (0: wait forever), sevp to its struct sigevent, all
+ * libc's structs, which on x86_64 are the kernel's.  mqdes is a descriptor
+ * returned by TOYIPC_IOC_MQ_OPEN: a file of the toymqueue filesystem.
+ */
+struct toyipc_mq_open {
+	__u64 name;		/* const char *: the name */
+	__s32 oflag;		/* O_RDONLY/O_WRONLY/O_RDWR, O_CREAT, O_EXCL, O_NONBLOCK */
+	__u32 mode;		/* permission bits of a new queue */
+	__u64 attr;		/* struct mq_attr * or 0: sizes of a new queue */
+};
+
+struct toyipc_mq_unlink {
+	__u64 name;		/* const char *: the name */
+};
+
+struct toyipc_mq_send {
+	__s32 mqdes;
+	__u32 msg_prio;		/* 0 .. MQ_PRIO_MAX - 1 */
+	__u64 msg_ptr;		/* const char *: the message */
+	__u64 msg_len;		/* its length */
+	__u64 abs_timeout;	/* const struct timespec *, CLOCK_REALTIME, or 0 */
+};
+
+struct toyipc_mq_receive {
+	__s32 mqdes;
+	__u32 reserved;		/* zero */
+	__u64 msg_ptr;		/* char *: room for the message */
+	__u64 msg_len;		/* at least mq_msgsize */
+	__u64 msg_prio;		/* unsigned int *: its priority, or 0 */
+	__u64 abs_timeout;	/* const struct timespec *, or 0 */
+};
+
+struct toyipc_mq_getsetattr {
+	__s32 mqdes;
+	__u32 reserved;		/* zero */
+	__u64 newattr;		/* const struct mq_attr *: mq_flags to set, or 0 */
+	__u64 oldattr;		/* struct mq_attr *: the attributes before, or 0 */
+};
+
+/*
+ * TOYIPC_IOC_MQ_NOTIFY: SIGEV_NONE and SIGEV_SIGNAL as mq_notify(2), and 0
+ * to deregister.  For SIGEV_THREAD (which glibc makes from a netlink
+ * socket) the ioctl returns a new descriptor instead of 0: read(2) on it
+ * blocks until the registration ends and gives one byte, FIRED or REMOVED.
+ */
+struct toyipc_mq_notify {
+	__s32 mqdes;
+	__u32 reserved;		/* zero */
+	__u64 sevp;		/* const struct sigevent *, or 0 */
+};
+
+#define TOYIPC_MQ_NOTE_FIRED	1	/* a message came: run the function */
+#define TOYIPC_MQ_NOTE_REMOVED	2	/* mq_notify(NULL), close or a replaced registration */
+
+#define TOYIPC_IOC_MQ_OPEN		_IOW(TOYIPC_IOC_MAGIC, 0x50, struct toyipc_mq_open)
+#define TOYIPC_IOC_MQ_UNLINK		_IOW(TOYIPC_IOC_MAGIC, 0x51, struct toyipc_mq_unlink)
+#define TOYIPC_IOC_MQ_TIMEDSEND		_IOW(TOYIPC_IOC_MAGIC, 0x52, struct toyipc_mq_send)
+#define TOYIPC_IOC_MQ_TIMEDRECEIVE	_IOW(TOYIPC_IOC_MAGIC, 0x53, struct toyipc_mq_receive)
+#define TOYIPC_IOC_MQ_GETSETATTR	_IOW(TOYIPC_IOC_MAGIC, 0x54, struct toyipc_mq_getsetattr)
+#define TOYIPC_IOC_MQ_NOTIFY		_IOW(TOYIPC_IOC_MAGIC, 0x55, struct toyipc_mq_notify)
+
+/*
+ * POSIX shared memory (kmod/posix_shm.c), 0x60-0x6f: shm_open(3) and
+ * shm_unlink(3), which glibc makes from open(2) and unlink(2) in /dev/shm.
+ * The descriptor returned is a file of the toyshm filesystem: ftruncate,
+ * fstat, fchmod, mmap and close are the plain system calls on it.
+ */
+struct toyipc_shm_open {
+	__u64 name;		/* const char *: the name without its leading slash */
+	__s32 oflag;		/* O_RDONLY/O_RDWR, O_CREAT, O_EXCL, O_TRUNC */
+	__u32 mode;		/* permission bits of a new segment */
+};
+
+#define TOYIPC_IOC_SHM_OPEN	_IOW(TOYIPC_IOC_MAGIC, 0x60, struct toyipc_shm_open)
+#define TOYIPC_IOC_SHM_UNLINK	_IOW(TOYIPC_IOC_MAGIC, 0x61, struct toyipc_shm_open)
 
 #endif /* _UAPI_LINUX_TOYIPC_H */
