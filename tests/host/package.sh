@@ -20,7 +20,8 @@ pkg_installed_files() {
 		printf '%s\n' "$p/lib/libtoyipc.a" "$p/lib/libtoyipc.so" "$p/lib/libtoyipc.so.0" \
 			"$p/lib/libtoyipc.so.0.$(pkg_version)" "$p/lib/pkgconfig/toyipc.pc" \
 			"$p/include/toyipc.h" "$p/include/toyipc/linux/toyipc.h" \
-			"$p/sbin/toyipcctl" "$p/bin/toyipc-bench" "$p/bin/toyipc-demo"
+			"$p/sbin/toyipcctl" "$p/bin/toyipc-bench" "$p/bin/toyipc-demo" \
+			"$p/bin/toyipc-run" "$p/lib/toyipc/libtoyipc-preload.so"
 		for f in "$TOY_ROOT"/user/labs/lab-*.c; do
 			f=${f##*/}
 			printf '%s\n' "$p/bin/${f%.c}"
@@ -162,7 +163,9 @@ user_build_prints_no_warning() {
 	local p
 	mkdir -p "$PKG_OUT"
 	for p in $(make -s -C "$TOY_ROOT/user" print-guest-programs); do
-		case $p in *.c|*/toyipc-demo) ;; *) rm -f "$TOY_ROOT/user/$p" ;; esac
+		# Only what is built: scripts (toyipc-demo, toyipc-run) are sources.
+		case $(head -c 2 "$TOY_ROOT/user/$p" 2>/dev/null) in '#!') continue ;; esac
+		rm -f "$TOY_ROOT/user/$p"
 	done
 	rm -f "$TOY_ROOT"/user/lib/libtoyipc.so.*
 	make -C "$TOY_ROOT/user" >"$PKG_OUT/user-build.log" 2>&1 || { cat "$PKG_OUT/user-build.log"; return 1; }
