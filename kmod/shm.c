@@ -110,8 +110,9 @@ static bool may_hugetlb(void)
  * checked and raised by one creator at a time.
  *
  * SHM_HUGETLB: the toy has no huge pages and gives a privileged caller an
- * ordinary segment; it fails as hugetlb_file_setup() does where it can:
- * -ENOSYS on a kernel without hugetlbfs, -EPERM for a caller who may not.
+ * ordinary segment; it fails as newseg() does where it can: -EINVAL on a
+ * kernel without huge pages (hstate_sizelog() finds no size), -EPERM from
+ * hugetlb_file_setup() for a caller who may not.
  */
 static struct toyipc_obj *shm_create(void *arg)
 {
@@ -128,8 +129,8 @@ static struct toyipc_obj *shm_create(void *arg)
 	if (tot + nr_pages < tot || tot + nr_pages > READ_ONCE(toyipc_limits.shmall))
 		return ERR_PTR(-ENOSPC);
 	if (req->shmflg & SHM_HUGETLB) {
-		if (!IS_ENABLED(CONFIG_HUGETLBFS))
-			return ERR_PTR(-ENOSYS);
+		if (!IS_ENABLED(CONFIG_HUGETLB_PAGE))
+			return ERR_PTR(-EINVAL);
 		if (!may_hugetlb())
 			return ERR_PTR(-EPERM);
 	}
