@@ -311,10 +311,19 @@ static long long cgroup_memory(void)
 	return atoll(buf);
 }
 
-/* A child in cgroup CG touches 256 pages of a segment: the cgroup pays, as for tmpfs. */
+/*
+ * A child in cgroup CG touches 1024 pages of a segment: the cgroup pays, as
+ * for tmpfs.  memory.current is not an exact count of the pages: each CPU
+ * keeps a stock of up to MEMCG_CHARGE_BATCH (64) pages charged ahead
+ * (mm/memcontrol.c, consume_stock()/refill_stock()), and another cgroup's
+ * charge on that CPU drains it back at any time, so between two reads it
+ * can move by about 64 pages per CPU either way.  Hence "most of the pages":
+ * 1024 - 256 leaves room for both guest CPUs' stocks twice over, and a
+ * mechanism that charges nothing still shows a difference near 0.
+ */
 DIFFERENTIAL_TEST(pages_are_charged_to_the_toucher_s_memory_cgroup)
 {
-	const long pages = 256;
+	const long pages = 1024, slack = 256;
 	long long before, after;
 	char pid[16];
 	int fd;
@@ -342,8 +351,8 @@ DIFFERENTIAL_TEST(pages_are_charged_to_the_toucher_s_memory_cgroup)
 		EXPECT(l, p != MAP_FAILED);
 		memset(p, 1, pages * page);
 		after = cgroup_memory();
-		note(l, "the cgroup was charged at least %ld pages: %d", pages,
-		     after - before >= pages * page);
+		note(l, "the cgroup was charged at least %ld of %ld pages: %d",
+		     pages - slack, pages, after - before >= (pages - slack) * page);
 		munmap(p, pages * page);
 		close(fd);
 		api->unlink(S);
