@@ -910,6 +910,7 @@ static const struct command {
 	int (*run)(struct ctl *c, int argc, char **argv);
 } commands[] = {
 	{ "ipcs", cmd_ipcs },
+	{ "lsipc", cmd_lsipc },
 	{ "mk", cmd_mk },
 	{ "rm", cmd_rm },
 	{ "stats", cmd_stats },

@@ -118,34 +118,6 @@ static long long obj_s(const struct object *o, int attr)
 enum unit { UNIT_DEFAULT, UNIT_BYTES, UNIT_KB, UNIT_HUMAN };
 
 /*
- * @size with one-letter binary suffixes: 976.6K, 16E, 1B.  One decimal,
- * rounded, none when it is 0 (util-linux's size_to_human_string()).
- */
-static void human_size(unsigned long long size, char *buf, size_t len)
-{
-	static const char letters[] = "BKMGTPE";
-	unsigned long long whole, frac = 0;
-	int shift = 0;
-
-	while (shift < 60 && size >= 1ULL << (shift + 10))
-		shift += 10;
-	whole = size >> shift;
-	if (shift) {
-		/* The remainder in tenths, rounded half up. */
-		frac = ((size & ((1ULL << shift) - 1)) >> (shift - 10));
-		frac = (frac + 50) / 100;
-		if (frac == 10) {
-			whole++;
-			frac = 0;
-		}
-	}
-	if (frac)
-		snprintf(buf, len, "%llu.%u%c", whole, (unsigned int)frac % 10, letters[shift / 10]);
-	else
-		snprintf(buf, len, "%llu%c", whole, letters[shift / 10]);
-}
-
-/*
  * A size as ipcs prints one: "LABEL (bytes) = N", "LABEL (kbytes) = N",
  * "LABEL = 8K"; a LABEL ending in '=' stands alone; none for a table cell
  * of @width (negative: left-aligned).  Then @end.
@@ -171,29 +143,6 @@ static void print_size(enum unit unit, const char *label, unsigned long long siz
 	}
 	if (end)
 		fputs(end, stdout);
-}
-
-/* The name of @id in /etc/passwd (@file "/etc/passwd") or /etc/group; NULL if none. */
-static const char *name_in(const char *file, unsigned int id, char *buf, size_t size)
-{
-	FILE *f = fopen(file, "re");
-	char line[512], *p, *name, *field;
-	const char *found = NULL;
-
-	if (!f)
-		return NULL;
-	while (!found && fgets(line, sizeof(line), f)) {
-		p = line;
-		name = strsep(&p, ":");
-		strsep(&p, ":");
-		field = strsep(&p, ":");
-		if (field && *field && strtoul(field, &p, 10) == id && *p == '\0') {
-			snprintf(buf, size, "%s", name);
-			found = buf;
-		}
-	}
-	fclose(f);
-	return found;
 }
 
 /* " %-10s" with the user's or group's name, or " %-10u" with the number. */
@@ -475,11 +424,6 @@ static const struct section sections[] = {
 
 /* ---- -l: the limits, from GET_LIMITS */
 
-struct limits {
-	bool ok;
-	unsigned long long v[TOYIPC_LIMIT_MAX + 1];
-};
-
 static void on_limits(const struct reply *r, void *arg)
 {
 	struct nlattr *tb[TOYIPC_LIMIT_MAX + 1], *nest = r->tb[TOYIPC_A_LIMITS];
@@ -494,9 +438,17 @@ static void on_limits(const struct reply *r, void *arg)
 	l->ok = true;
 }
 
-/* Linux's SEMVMX and SHMMIN, which are constants there and here. */
-#define TOY_SEMVMX 32767
-#define TOY_SHMMIN 1
+/* The limits in force (GET_LIMITS) into @l.  Return: the exit status. */
+int limits_get(struct ctl *c, struct limits *l, const char *context)
+{
+	memset(l, 0, sizeof(*l));
+	if (ctl_send(c, ctl_request(c, TOYIPC_CMD_GET_LIMITS, 0), on_limits, l) || !l->ok) {
+		ctl_report(c, context, c->err ? NULL : "no limits in the kernel's reply");
+		return EXIT_REFUSED;
+	}
+	return EXIT_OK;
+}
+
 
 static void print_limits(enum toyipc_kind kind, const struct limits *l, enum unit unit)
 {
@@ -894,11 +846,9 @@ int cmd_ipcs(struct ctl *c, int argc, char **argv)
 	if (a.by_id)
 		return ipcs_by_id(c, &a);
 	if (a.layout == L_LIMITS) {
-		if (ctl_send(c, ctl_request(c, TOYIPC_CMD_GET_LIMITS, 0), on_limits, &lim) ||
-		    !lim.ok) {
-			ctl_report(c, "ipcs", c->err ? NULL : "no limits in the kernel's reply");
-			return EXIT_REFUSED;
-		}
+		ret = limits_get(c, &lim, "ipcs");
+		if (ret)
+			return ret;
 		if (a.json)
 			return print_limits_json(c);
 	}
