@@ -195,6 +195,7 @@ struct kind_layout {
 	const char *title;	/* NULL: the section prints nothing in this layout */
 	const struct col *header;	/* ends with a NULL name */
 	void (*row)(const struct object *o, enum unit unit);
+	void (*posix_row)(const struct row *r, enum unit unit);	/* instead, for POSIX */
 };
 
 #define COL(name, width)		{ (name), (width), NULL }
@@ -385,13 +386,64 @@ static void pipe_list_row(const struct object *o, enum unit unit)
 	       obj_u(o, TOYIPC_OBJ_RECV_BLOCKS));
 }
 
+/*
+ * POSIX queues and segments: ipcs has no such sections (their objects have
+ * names, not keys and ids); the same look, the columns of
+ * /proc/toyipc/mqueue and posix_shm.  An unlinked object that is still
+ * open or mapped shows "(deleted)" after its name, as in /proc.
+ */
+static void print_posix_start(const struct row *r)
+{
+	char name[256];
+
+	printf("%-24s", r->name);
+	if (r->deleted)
+		fputs(" (deleted)", stdout);
+	if (name_in("/etc/passwd", r->v[TOYIPC_OBJ_UID], name, sizeof(name)))
+		printf(" %-10.10s", name);
+	else
+		printf(" %-10llu", r->v[TOYIPC_OBJ_UID]);
+	printf(" %-10llo ", r->v[TOYIPC_OBJ_MODE] & 0777);
+}
+
+static const struct col mq_list_header[] = {
+	COL("name", 24), COL("owner", 10), COL("perms", 10), COL_H("used-bytes", 12, "size"),
+	COL("messages", 12), COL("maxmsg", 10), COL("msgsize", 10), COL_END,
+};
+
+static void mq_list_row(const struct row *r, enum unit unit)
+{
+	print_posix_start(r);
+	print_size(unit, NULL, r->v[TOYIPC_OBJ_CBYTES], NULL, -12);
+	printf(" %-12llu %-10llu %-10llu\n", r->v[TOYIPC_OBJ_QNUM], r->v[TOYIPC_OBJ_MAXMSG],
+	       r->v[TOYIPC_OBJ_MSGSIZE]);
+}
+
+static const struct col pshm_list_header[] = {
+	COL("name", 24), COL("owner", 10), COL("perms", 10), COL_H("bytes", 10, "size"),
+	COL_H("resident", 10, "rss"), COL("cpid", 10), COL_END,
+};
+
+static void pshm_list_row(const struct row *r, enum unit unit)
+{
+	print_posix_start(r);
+	print_size(unit, NULL, r->v[TOYIPC_OBJ_SEGSZ], " ", -10);
+	print_size(unit, NULL, r->v[TOYIPC_OBJ_RSS], NULL, -10);
+	printf(" %-10llu\n", r->v[TOYIPC_OBJ_CPID]);
+}
+
+static bool is_posix(enum toyipc_kind kind)
+{
+	return kind == TOYIPC_KIND_MQ || kind == TOYIPC_KIND_POSIX_SHM;
+}
+
 struct section {
 	enum toyipc_kind kind;
 	const char *name;		/* in --json */
 	struct kind_layout layouts[L_CREATOR + 1];
 };
 
-/* In ipcs's order; pipes last. */
+/* In ipcs's order; then the toy's POSIX objects; pipes last. */
 static const struct section sections[] = {
 	{ TOYIPC_KIND_MSG, "msg", {
 		[L_LIST] = { "Message Queues", msg_list_header, msg_list_row },
@@ -416,6 +468,12 @@ static const struct section sections[] = {
 		[L_PID] = { "", NULL, NULL },
 		[L_CREATOR] = { "Semaphore Arrays Creators/Owners", sem_creator_header,
 				creator_row },
+	} },
+	{ TOYIPC_KIND_MQ, "mq", {
+		[L_LIST] = { "POSIX Message Queues", mq_list_header, NULL, mq_list_row },
+	} },
+	{ TOYIPC_KIND_POSIX_SHM, "pshm", {
+		[L_LIST] = { "POSIX Shared Memory", pshm_list_header, NULL, pshm_list_row },
 	} },
 	{ TOYIPC_KIND_PIPE, "pipe", {
 		[L_LIST] = { "Pipes and FIFOs", pipe_list_header, pipe_list_row },
@@ -690,6 +748,8 @@ static int parse_ipcs(int argc, char **argv, struct ipcs_args *a)
 		{ "queues", no_argument, NULL, 'q' },
 		{ "shmems", no_argument, NULL, 'm' },
 		{ "semaphores", no_argument, NULL, 's' },
+		{ "posix-mqueues", no_argument, NULL, 'Q' },
+		{ "posix-shmems", no_argument, NULL, 'M' },
 		{ "pipes", no_argument, NULL, 'f' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "id", required_argument, NULL, 'i' },
@@ -704,11 +764,11 @@ static int parse_ipcs(int argc, char **argv, struct ipcs_args *a)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char kinds[] = "qmsf";	/* sections[i]'s option */
+	static const char kinds[] = "qmsQMf";	/* sections[i]'s option */
 	long long n;
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, ":qmsfai:tpclubh", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":qmsQMfai:tpclubh", longopts, NULL)) != -1) {
 		const char *k = opt > 0 && opt < 256 ? strchr(kinds, opt) : NULL;
 
 		if (k) {
@@ -747,9 +807,16 @@ static int parse_ipcs(int argc, char **argv, struct ipcs_args *a)
 	if (a->by_id) {
 		int n = 0;
 
-		for (size_t i = 0; i < ARRAY_SIZE(sections); i++)
-			n += a->chosen[i] && sections[i].kind != TOYIPC_KIND_PIPE;
-		if (n != 1 || a->chosen[ARRAY_SIZE(sections) - 1])
+		bool other = false;
+
+		for (size_t i = 0; i < ARRAY_SIZE(sections); i++) {
+			bool sysv = sections[i].kind != TOYIPC_KIND_PIPE &&
+				    !is_posix(sections[i].kind);
+
+			n += a->chosen[i] && sysv;
+			other |= a->chosen[i] && !sysv;
+		}
+		if (n != 1 || other)
 			return usage_error("ipcs: -i ID takes one of -q, -m, -s");
 	}
 	if (!a->any)
@@ -789,6 +856,60 @@ static int ipcs_by_id(struct ctl *c, const struct ipcs_args *a)
 	return ret;
 }
 
+/*
+ * A POSIX section: the list (and --json), and -u's counts; the other
+ * layouts have nothing to say about names without keys, ids or creators.
+ */
+static int ipcs_posix_section(struct ctl *c, const struct section *s, const struct ipcs_args *a,
+			      struct json *j)
+{
+	const struct kind_layout *k = &s->layouts[L_LIST];
+	unsigned long long n[2] = { 0, 0 };
+	const bool mq = s->kind == TOYIPC_KIND_MQ;
+	struct rows l;
+	int ret;
+
+	if (a->layout != L_LIST && a->layout != L_SUMMARY)
+		return EXIT_OK;
+	ret = rows_get(c, s->kind, &l, "ipcs");
+	if (ret)
+		return ret;
+	for (size_t i = 0; i < l.n; i++) {
+		n[0] += l.v[i].v[mq ? TOYIPC_OBJ_QNUM : TOYIPC_OBJ_SEGSZ];
+		n[1] += l.v[i].v[mq ? TOYIPC_OBJ_CBYTES : TOYIPC_OBJ_RSS];
+	}
+	if (a->layout == L_SUMMARY && j) {
+		json_open(j, s->name, '{');
+		json_uint(j, mq ? "queues" : "segments", l.n);
+		json_uint(j, mq ? "messages" : "bytes", n[0]);
+		json_uint(j, mq ? "queued_bytes" : "resident_bytes", n[1]);
+		json_close(j, '}');
+	} else if (a->layout == L_SUMMARY) {
+		printf("------ %s Status --------\n", k->title);
+		printf("%s = %zu\n", mq ? "queues" : "segments", l.n);
+		if (mq)
+			printf("messages = %llu\n", n[0]);
+		else
+			print_size(a->unit, "size", n[0], a->unit == UNIT_DEFAULT ? " bytes\n" : "\n", 0);
+		print_size(a->unit, mq ? "used space" : "resident", n[1],
+			   a->unit == UNIT_DEFAULT ? " bytes\n" : "\n", 0);
+	} else if (j) {
+		json_open(j, s->name, '[');
+		for (size_t i = 0; i < l.n; i++)
+			json_row(j, &l.v[i]);
+		json_close(j, ']');
+	} else {
+		printf("------ %s --------\n", k->title);
+		print_header(k->header, a->unit);
+		for (size_t i = 0; i < l.n; i++)
+			k->posix_row(&l.v[i], a->unit);
+	}
+	if (!j)
+		putchar('\n');
+	rows_free(&l);
+	return EXIT_OK;
+}
+
 /* One section in @a->layout.  Return: the exit status. */
 static int ipcs_section(struct ctl *c, const struct section *s, const struct ipcs_args *a,
 			const struct limits *lim, struct json *j)
@@ -798,6 +919,8 @@ static int ipcs_section(struct ctl *c, const struct section *s, const struct ipc
 	struct objects l;
 	int ret;
 
+	if (is_posix(s->kind))
+		return ipcs_posix_section(c, s, a, j);
 	if (a->layout == L_LIMITS) {
 		print_limits(s->kind, lim, a->unit);
 		putchar('\n');

@@ -680,6 +680,8 @@ static void print_line(const struct table *t, const char *const *cells, const si
 		const char *s = cells[c] ? cells[c] : "";
 		bool last = c + 1 == t->ncols;
 
+		if (last && !*s)
+			break;	/* an empty last cell leaves the line as it is */
 		if (t->cols[c]->right)
 			printf("%*s", (int)width[c], s);
 		else if (last)
