@@ -396,9 +396,8 @@ static void print_posix_start(const struct row *r)
 {
 	char name[256];
 
-	printf("%-24s", r->name);
-	if (r->deleted)
-		fputs(" (deleted)", stdout);
+	printf("%s%-*s", r->name, r->deleted ? 0 : (int)(24 - strlen(r->name)),
+	       r->deleted ? " (deleted)" : "");
 	if (name_in("/etc/passwd", r->v[TOYIPC_OBJ_UID], name, sizeof(name)))
 		printf(" %-10.10s", name);
 	else
