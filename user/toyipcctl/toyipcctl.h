@@ -7,6 +7,9 @@
  *	toyipcctl.c	 the commands and their arguments
  *	toyipcctl_nl.c	 the netlink session: connect, request, reply, errors
  *	toyipcctl_fmt.c	 the attributes by name and type, JSON and text output
+ *	toyipcctl_ipcs.c the ipcs command (util-linux ipcs's layouts)
+ *	toyipcctl_lsipc.c the lsipc command (lsipc's columns), and the rows of
+ *			 both, POSIX ones from /proc/toyipc
  */
 #ifndef TOYIPCCTL_H
 #define TOYIPCCTL_H

@@ -3,16 +3,17 @@
  * toyipcctl_ipcs.c: "toyipcctl ipcs", util-linux ipcs(1)'s options and
  * output layouts over the toy's objects.
  *
- *	toyipcctl ipcs [-q] [-m] [-s] [-f] [-a] [-t|-p|-c|-l|-u] [-b|--human] [--json]
+ *	toyipcctl ipcs [-q] [-m] [-s] [-Q] [-M] [-f] [-a] [-t|-p|-c|-l|-u] [-b|--human] [--json]
  *	toyipcctl ipcs -q|-m|-s -i ID [-b|--human] [--json]
  *
  * The objects come from one GET_OBJECTS dump per kind (objects_get(), also
  * used by "rm -a"); each layout is a header and one line per object, with
  * the column widths, titles and words of ipcs so that the two can be put
  * side by side (tests/guest/ipcs_compare_test.c does).  Sections come in
- * ipcs's order (message queues, shared memory, semaphores); the toy's
- * pipes and FIFOs, which ipcs does not have, come last, and only in the
- * layouts that have something to say about them.
+ * ipcs's order (message queues, shared memory, semaphores); then the toy's
+ * POSIX queues and segments (-Q, -M: rows read from /proc/toyipc, see
+ * rows_get()), and its pipes and FIFOs, which ipcs does not have, last,
+ * each only in the layouts that have something to say about them.
  */
 #include <errno.h>
 #include <getopt.h>

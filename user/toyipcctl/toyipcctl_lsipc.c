@@ -533,7 +533,7 @@ static const char *cell(const struct column *c, const struct row *r, const struc
 		for (size_t i = 0; i < ARRAY_SIZE(status); i++)
 			if (v & (i ? SHM_LOCKED : SHM_DEST))
 				n += snprintf(buf + n, size - n, "%s%s", n ? "," : "", status[i]);
-		return buf;
+		return n ? buf : NULL;
 	case L_COMMAND:
 		return command_line(v, buf, size) ? buf : NULL;
 	default:
@@ -622,7 +622,8 @@ static void print_json(const struct table *t)
 			for (const char *n = t->cols[c]->name; *n; n++)
 				putchar(tolower((unsigned char)*n));
 			fputs("\": ", stdout);
-			if (s)
+			/* libsmartcols writes an empty cell as null, whatever made it empty. */
+			if (s && *s)
 				json_escaped(s);
 			else
 				fputs("null", stdout);
