@@ -576,17 +576,13 @@ static void table_free(struct table *t)
 	free(t->cols);
 }
 
-/* @s with the bytes in @escape and the unprintable ones as \xHH. */
-static void put_escaped(const char *s, const char *escape, bool hex)
+/* @s with the bytes in @escape and the unprintable ones as \xHH, as libsmartcols writes them. */
+static void put_escaped(const char *s, const char *escape)
 {
 	for (; *s; s++) {
 		unsigned char ch = *s;
 
-		if (hex && (ch < 0x20 || ch == 0x7f || strchr(escape, ch)))
-			printf("\\x%02x", ch);
-		else if (!hex && strchr(escape, ch))
-			printf("\\%c", ch);
-		else if (!hex && (ch < 0x20 || ch == 0x7f))
+		if (ch < 0x20 || ch == 0x7f || strchr(escape, ch))
 			printf("\\x%02x", ch);
 		else
 			putchar(ch);
@@ -637,7 +633,7 @@ static void print_json(const struct table *t)
 	puts("   ]\n}");
 }
 
-/* NAME="value" pairs, one row a line (-e) or one pair a line (-n). */
+/* NAME="value" pairs, one row a line (-e) or one pair a line (-n); " \ ` $ as \xHH. */
 static void print_export(const struct table *t, const char *sep)
 {
 	for (size_t r = 0; r < t->nrows; r++) {
@@ -645,14 +641,14 @@ static void print_export(const struct table *t, const char *sep)
 			const char *s = t->cells[r * t->ncols + c];
 
 			printf("%s%s=\"", c ? sep : "", t->cols[c]->name);
-			put_escaped(s ? s : "", "\"\\`$", false);
+			put_escaped(s ? s : "", "\"\\`$");
 			putchar('"');
 		}
 		putchar('\n');
 	}
 }
 
-/* -r: one space between cells, none padded; blanks in a cell as \x20. */
+/* -r: one space between cells, none padded; blanks and backslashes in a cell as \xHH. */
 static void print_raw(const struct table *t, bool headings)
 {
 	if (!t->nrows)
@@ -668,7 +664,7 @@ static void print_raw(const struct table *t, bool headings)
 
 			if (c)
 				putchar(' ');
-			put_escaped(s ? s : "", " \\", true);
+			put_escaped(s ? s : "", " \\");
 		}
 		putchar('\n');
 	}
