@@ -358,6 +358,34 @@ static const char *const id_and_times[] = {
 			#__VA_ARGS__, real_.out, toy_.out);			\
 } while (0)
 
+/* lsipc ARGS... and toyipcctl lsipc ARGS... print the same but for the digits. */
+#define LSIPC_SAME_SHAPE(...) do {						\
+	const char *const argv_[] = { __VA_ARGS__, NULL };			\
+	struct run real_, toy_;							\
+										\
+	run_lsipc(true, &real_, argv_);						\
+	run_lsipc(false, &toy_, argv_);						\
+	for (char *p_ = real_.out; *p_; p_++)					\
+		*p_ = *p_ >= '0' && *p_ <= '9' ? 'N' : *p_;			\
+	for (char *p_ = toy_.out; *p_; p_++)					\
+		*p_ = *p_ >= '0' && *p_ <= '9' ? 'N' : *p_;			\
+	if (strcmp(real_.out, toy_.out))					\
+		TT_FAIL("lsipc %s differs (digits as N):\nutil-linux:\n%s\n"	\
+			"toyipcctl:\n%s", #__VA_ARGS__, real_.out, toy_.out);	\
+} while (0)
+
+/* The time formats: short, full and iso, for a change time that is set and one that is not. */
+static void lsipc_times_are_written_as_util_linux_lsipc_writes_them(void)
+{
+	struct pair q = queues();
+
+	LSIPC_SAME_SHAPE("-q", "-o", "KEY,CTIME,RECV", "-e");
+	LSIPC_SAME_SHAPE("-q", "-o", "KEY,CTIME,RECV", "-e", "--time-format=full");
+	LSIPC_SAME_SHAPE("-q", "-o", "KEY,CTIME,SEND", "-J", "--time-format=iso");
+	LSIPC_SAME_SHAPE("-q", "-o", "KEY,CTIME,RECV", "-r", "--time-format=full");
+	both_gone(q, 'q');
+}
+
 /* The table of each kind, with -o choosing the default columns but the id and times. */
 static void lsipc_tables_are_util_linux_lsipc_tables(void)
 {
@@ -470,7 +498,57 @@ static void lsipc_of_nothing_is_util_linux_lsipc_of_nothing(void)
 	LSIPC_SAME("-s", "-e");
 }
 
-int main(void)
+/*
+ * A segment whose creator's command line holds a blank, a backslash and
+ * the quotes and signs that -r, -e and -J each escape their own way.
+ * Made on both sides by one process (this program again, "--hold"), which
+ * lives until its stdin closes, so /proc/PID/cmdline is there for both.
+ */
+#define KEY_HELD	0x7e5d0004
+
+static void hold_segments(void)
+{
+	int real = shmget(KEY_HELD, 4096, IPC_CREAT | IPC_EXCL | 0600);
+	int toy = toy_shmget(KEY_HELD, 4096, IPC_CREAT | IPC_EXCL | 0600);
+	char c;
+
+	if (real < 0 || toy < 0 || write(1, "x", 1) != 1)
+		_exit(1);
+	while (read(0, &c, 1) > 0)
+		;
+	_exit(shmctl(real, IPC_RMID, NULL) || toy_shmctl(toy, IPC_RMID, NULL));
+}
+
+static void lsipc_escapes_a_command_line_as_util_linux_lsipc(void)
+{
+	int in[2], out[2], status;
+	pid_t pid;
+	char c;
+
+	TT_ASSERT(pipe(in) == 0 && pipe(out) == 0);
+	pid = fork();
+	TT_ASSERT(pid >= 0);
+	if (!pid) {
+		dup2(in[0], 0);
+		dup2(out[1], 1);
+		close(in[1]);
+		close(out[0]);
+		execl("/proc/self/exe", "ipcs_compare_test", "--hold", "a b\tc", "$HOME",
+		      "\"quoted\"", "back\\slash`tick`", (char *)NULL);
+		_exit(127);
+	}
+	close(in[0]);
+	close(out[1]);
+	TT_ASSERT(read(out[0], &c, 1) == 1);
+	LSIPC_SAME("-m", "-o", "KEY,CPID,COMMAND");
+	LSIPC_SAME("-m", "-r", "-o", "KEY,CPID,COMMAND");
+	LSIPC_SAME("-m", "-e", "-o", "KEY,CPID,COMMAND");
+	LSIPC_SAME("-m", "-J", "-o", "KEY,CPID,COMMAND");
+	close(in[1]);
+	TT_ASSERT(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && !WEXITSTATUS(status));
+}
+
+int main(int argc, char **argv)
 {
 	static const struct tt_case cases[] = {
 		TT_CASE(util_linux_ipcs_is_there),
@@ -485,8 +563,13 @@ int main(void)
 		TT_CASE(lsipc_g_is_util_linux_lsipc_g),
 		TT_CASE(lsipc_i_is_util_linux_lsipc_i),
 		TT_CASE(lsipc_of_nothing_is_util_linux_lsipc_of_nothing),
+		TT_CASE(lsipc_escapes_a_command_line_as_util_linux_lsipc),
+		TT_CASE(lsipc_times_are_written_as_util_linux_lsipc_writes_them),
 		{ NULL, NULL },
 	};
+
+	if (argc > 1 && !strcmp(argv[1], "--hold"))
+		hold_segments();
 
 	return tt_main("ipcs_compare", cases);
 }

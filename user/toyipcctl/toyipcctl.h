@@ -188,6 +188,7 @@ void json_int(struct json *j, const char *key, long long v);
 void json_uint(struct json *j, const char *key, unsigned long long v);
 void json_string(struct json *j, const char *key, const char *s);
 void json_raw_number(struct json *j, const char *key, const char *number);
+void json_field(struct json *j, const struct field *f, const struct value *v);
 void json_attrs(struct json *j, const struct field_table *t, struct nlattr *head, int len);
 
 #endif /* TOYIPCCTL_H */

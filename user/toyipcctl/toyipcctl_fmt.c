@@ -392,7 +392,7 @@ void json_string(struct json *j, const char *key, const char *s)
 }
 
 /* One attribute as "name": value; names of enums as strings. */
-static void json_field(struct json *j, const struct field *f, const struct value *v)
+void json_field(struct json *j, const struct field *f, const struct value *v)
 {
 	char text[64];
 

@@ -173,19 +173,18 @@ void rows_free(struct rows *l)
 /* A row in toyipcctl's own JSON (the names of obj_table), with "name" for POSIX. */
 void json_row(struct json *j, const struct row *r)
 {
+	const struct value kind = { r->kind, r->kind };
+
 	json_open(j, NULL, '{');
-	json_string(j, "kind", kind_name(r->kind));
+	json_field(j, field_find(&obj_table, TOYIPC_OBJ_KIND), &kind);
 	if (r->name[0])
 		json_string(j, "name", r->name);
 	for (int a = 1; a <= TOYIPC_OBJ_MAX; a++) {
 		const struct field *f = field_find(&obj_table, a);
+		const struct value v = { (long long)r->v[a], r->v[a] };
 
-		if (!r->has[a] || !f || a == TOYIPC_OBJ_KIND || f->type == FT_PAD)
-			continue;
-		if (f->type == FT_S32 || f->type == FT_S64)
-			json_int(j, f->name, (long long)r->v[a]);
-		else
-			json_uint(j, f->name, r->v[a]);
+		if (r->has[a] && f && a != TOYIPC_OBJ_KIND && f->type != FT_PAD)
+			json_field(j, f, &v);
 	}
 	if (r->kind == TOYIPC_KIND_MQ || r->kind == TOYIPC_KIND_POSIX_SHM)
 		json_raw_number(j, "deleted", r->deleted ? "true" : "false");
@@ -691,18 +690,46 @@ static void print_line(const struct table *t, const char *const *cells, const si
 	putchar('\n');
 }
 
+/* @s, or NULL, with its unprintable bytes as \xHH, as a table cell shows them. */
+static char *safe_cell(const char *s)
+{
+	char *out, *o;
+
+	if (!s)
+		return NULL;
+	out = o = malloc(4 * strlen(s) + 1);
+	if (!out)
+		die("out of memory");
+	for (; *s; s++) {
+		unsigned char ch = *s;
+
+		if (ch < 0x20 || ch == 0x7f)
+			o += sprintf(o, "\\x%02x", ch);
+		else
+			*o++ = ch;
+	}
+	*o = '\0';
+	return out;
+}
+
 static void print_columns(const struct table *t, bool headings)
 {
 	size_t width[ARRAY_SIZE(columns) * 2];
 	const char *names[ARRAY_SIZE(columns) * 2];
+	char **cells;
 
 	if (!t->nrows)
 		return;
+	cells = malloc(t->nrows * t->ncols * sizeof(*cells));
+	if (!cells)
+		die("out of memory");
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		cells[i] = safe_cell(t->cells[i]);
 	for (size_t c = 0; c < t->ncols; c++) {
 		names[c] = t->cols[c]->name;
 		width[c] = strlen(names[c]);
 		for (size_t r = 0; r < t->nrows; r++) {
-			const char *s = t->cells[r * t->ncols + c];
+			const char *s = cells[r * t->ncols + c];
 
 			if (s && strlen(s) > width[c])
 				width[c] = strlen(s);
@@ -711,7 +738,10 @@ static void print_columns(const struct table *t, bool headings)
 	if (headings)
 		print_line(t, names, width);
 	for (size_t r = 0; r < t->nrows; r++)
-		print_line(t, (const char *const *)&t->cells[r * t->ncols], width);
+		print_line(t, (const char *const *)&cells[r * t->ncols], width);
+	for (size_t i = 0; i < t->nrows * t->ncols; i++)
+		free(cells[i]);
+	free(cells);
 }
 
 /* -i without a layout: "Pretty name:" and the value, for each cell that has one. */
