@@ -588,12 +588,19 @@ static void put_escaped(const char *s, const char *escape)
 	}
 }
 
+/* A JSON string as libsmartcols writes one: \t, \n and the like by letter. */
 static void json_escaped(const char *s)
 {
+	static const char letters[] = "\bb\ff\nn\rr\tt";
+
 	putchar('"');
 	for (; *s; s++) {
+		const char *l = *s ? strchr(letters, *s) : NULL;
+
 		if (*s == '"' || *s == '\\')
 			printf("\\%c", *s);
+		else if (l && (l - letters) % 2 == 0)
+			printf("\\%c", l[1]);
 		else if ((unsigned char)*s < 0x20)
 			printf("\\u%04x", *s);
 		else
