@@ -186,6 +186,7 @@ void json_open(struct json *j, const char *key, char bracket);
 void json_close(struct json *j, char bracket);
 void json_int(struct json *j, const char *key, long long v);
 void json_uint(struct json *j, const char *key, unsigned long long v);
+void json_quote(const char *s);
 void json_string(struct json *j, const char *key, const char *s);
 void json_raw_number(struct json *j, const char *key, const char *number);
 void json_field(struct json *j, const struct field *f, const struct value *v);

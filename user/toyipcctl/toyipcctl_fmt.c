@@ -376,19 +376,35 @@ void json_raw_number(struct json *j, const char *key, const char *number)
 	fputs(number, stdout);
 }
 
-void json_string(struct json *j, const char *key, const char *s)
+/*
+ * @s as a JSON string: " and \ escaped, \b \f \n \r \t by letter, the
+ * other control bytes as \u00XX (as libsmartcols writes them, so that
+ * "toyipcctl lsipc -J" is lsipc's byte for byte).
+ */
+void json_quote(const char *s)
 {
-	json_member(j, key);
+	static const char letters[] = "\bb\ff\nn\rr\tt";
+
 	putchar('"');
 	for (; *s; s++) {
+		const char *l = strchr(letters, *s);
+
 		if (*s == '"' || *s == '\\')
 			printf("\\%c", *s);
+		else if (l && (l - letters) % 2 == 0)
+			printf("\\%c", l[1]);
 		else if ((unsigned char)*s < 0x20)
 			printf("\\u%04x", *s);
 		else
 			putchar(*s);
 	}
 	putchar('"');
+}
+
+void json_string(struct json *j, const char *key, const char *s)
+{
+	json_member(j, key);
+	json_quote(s);
 }
 
 /* One attribute as "name": value; names of enums as strings. */

@@ -588,27 +588,6 @@ static void put_escaped(const char *s, const char *escape)
 	}
 }
 
-/* A JSON string as libsmartcols writes one: \t, \n and the like by letter. */
-static void json_escaped(const char *s)
-{
-	static const char letters[] = "\bb\ff\nn\rr\tt";
-
-	putchar('"');
-	for (; *s; s++) {
-		const char *l = *s ? strchr(letters, *s) : NULL;
-
-		if (*s == '"' || *s == '\\')
-			printf("\\%c", *s);
-		else if (l && (l - letters) % 2 == 0)
-			printf("\\%c", l[1]);
-		else if ((unsigned char)*s < 0x20)
-			printf("\\u%04x", *s);
-		else
-			putchar(*s);
-	}
-	putchar('"');
-}
-
 /* lsipc -J: {"NAME": [{"column": "value", ...},{...}]}, indented by three. */
 static void print_json(const struct table *t)
 {
@@ -626,7 +605,7 @@ static void print_json(const struct table *t)
 			fputs("\": ", stdout);
 			/* libsmartcols writes an empty cell as null, whatever made it empty. */
 			if (s && *s)
-				json_escaped(s);
+				json_quote(s);
 			else
 				fputs("null", stdout);
 			puts(c + 1 < t->ncols ? "," : "");
