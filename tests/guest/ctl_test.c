@@ -32,7 +32,7 @@
 
 static const char *const kinds[] = { "pipe", "msg", "shm", "sem", "mq", "pshm" };
 #define NKINDS (sizeof(kinds) / sizeof(kinds[0]))
-#define IPCS_KINDS 4	/* the first four: what ipcs lists */
+#define IPCS_KINDS NKINDS	/* ipcs lists every kind */
 
 /* ---- running toyipcctl (prog_run.h) */
 
@@ -312,6 +312,19 @@ static void bad_arguments_print_why_and_a_help_hint_with_status_2(void)
 		{ { "mk", "-S", "0" }, "toyipcctl: mk: bad number of semaphores '0'" },
 		{ { "mk", "-Q", "-p", "800" }, "toyipcctl: mk: bad mode '800' (octal, at most 0777)" },
 		{ { "ipcs", "extra" }, "toyipcctl: ipcs: unexpected argument 'extra'" },
+		{ { "ipcs", "-Q", "-i", "1" }, "toyipcctl: ipcs: -i ID takes one of -q, -m, -s" },
+		{ { "lsipc", "-q", "-o", "FOO" }, "toyipcctl: lsipc: unknown column: FOO" },
+		{ { "lsipc", "-q", "-o", "KEY,NSEMS" },
+		  "toyipcctl: lsipc: column NSEMS does not apply to the specified IPC" },
+		{ { "lsipc", "-g", "-o", "KEY" },
+		  "toyipcctl: lsipc: column KEY does not apply to the specified IPC" },
+		{ { "lsipc", "-q", "-m" }, "toyipcctl: lsipc: one of -q, -m, -s, -Q, -M" },
+		{ { "lsipc", "-q", "-J", "-e" },
+		  "toyipcctl: lsipc: -J, -e, -n, -r and -l go one at a time" },
+		{ { "lsipc", "-i", "1" },
+		  "toyipcctl: lsipc: --global goes with neither --creator, --id nor --time" },
+		{ { "lsipc", "-Q", "-i", "1" }, "toyipcctl: lsipc: -i ID takes one of -q, -m, -s" },
+		{ { "lsipc", "--time-format=long" }, "toyipcctl: lsipc: unknown time format: long" },
 		{ { "reset", "now" }, "toyipcctl: reset: too many arguments" },
 		{ { "rm" }, "toyipcctl: rm: nothing to remove" },
 		{ { "rm", "-q", "x1" }, "toyipcctl: rm: bad id 'x1'" },
@@ -593,14 +606,19 @@ static void ipcs_json_has_an_array_per_kind(void)
 	CTL(&r, "ipcs", "--json");
 	expect_status(&r, 0, "ipcs --json");
 	doc = json_parse(r.out);
-	/* ipcs lists the System V kinds and pipes, not (yet) the POSIX ones */
+	/* ipcs lists the System V kinds, the POSIX ones (by name) and pipes */
 	TT_ASSERT(json_count(doc) == IPCS_KINDS);
 	for (size_t k = 0; k < IPCS_KINDS; k++) {
+		bool posix = !strcmp(kinds[k], "mq") || !strcmp(kinds[k], "pshm");
+
 		arr = json_get(doc, kinds[k]);
 		TT_ASSERT(arr->type == J_ARR);
 		for (struct jval *o = arr->child; o; o = o->next) {
 			TT_ASSERT(!strcmp(json_get(o, "kind")->text, kinds[k]));
-			json_number(o, "id");
+			if (posix)
+				TT_ASSERT(json_get(o, "name")->text[0] == '/');
+			else
+				json_number(o, "id");
 		}
 	}
 	CTL(&r, "ipcs", "-m", "--json");
@@ -703,7 +721,7 @@ static void without_the_module_every_command_says_so_with_status_3(void)
 {
 	static const char *const cmds[][4] = {
 		{ "ipcs" }, { "rm", "-q", "1" }, { "stats" }, { "reset" }, { "limits" },
-		{ "set", "msgmax=100" }, { "watch" }, { "stats", "--json" },
+		{ "set", "msgmax=100" }, { "watch" }, { "stats", "--json" }, { "lsipc" },
 	};
 	struct run r[sizeof(cmds) / sizeof(cmds[0])], mk;
 	size_t n = sizeof(cmds) / sizeof(cmds[0]);
@@ -1363,6 +1381,178 @@ static void watch_json_prints_a_blocked_reader(void)
 	expect_status(&r, 0, "watch --json");
 }
 
+
+/* ---- POSIX objects in ipcs and lsipc */
+
+#define MQ_NAME		"/ctl_test_mq"
+#define PSHM_NAME	"/ctl_test_shm"
+
+/* A POSIX queue (mode 0640, 5 messages of at most 64 bytes) holding two of 10 bytes. */
+static mqd_t posix_queue(void)
+{
+	struct mq_attr attr = { .mq_maxmsg = 5, .mq_msgsize = 64 };
+	mqd_t q = toy_mq_open(MQ_NAME, O_CREAT | O_EXCL | O_RDWR, 0640, &attr);
+
+	TT_ASSERT(q >= 0);
+	TT_ASSERT(toy_mq_send(q, "0123456789", 10, 1) == 0);
+	TT_ASSERT(toy_mq_send(q, "0123456789", 10, 2) == 0);
+	return q;
+}
+
+/* A POSIX segment of 8192 bytes, mode 0600, never touched. */
+static int posix_segment(void)
+{
+	int fd = toy_shm_open(PSHM_NAME, O_CREAT | O_EXCL | O_RDWR, 0600);
+
+	TT_ASSERT(fd >= 0);
+	TT_ASSERT(ftruncate(fd, 8192) == 0);
+	return fd;
+}
+
+/* The line of @out that starts with @start; fails if there is none. */
+static const char *line_of(const char *out, const char *start, char *buf, size_t size)
+{
+	const char *l = out;
+
+	while (l && strncmp(l, start, strlen(start)))
+		l = strchr(l, '\n') ? strchr(l, '\n') + 1 : NULL;
+	if (!l)
+		TT_FAIL("no line starting '%s' in:\n%s", start, out);
+	snprintf(buf, size, "%.*s", (int)strcspn(l, "\n"), l);
+	return buf;
+}
+
+/*
+ * ipcs lists POSIX queues and segments after the System V sections, by
+ * name, with /proc/toyipc/mqueue's and posix_shm's numbers.
+ */
+static void ipcs_lists_posix_queues_and_segments_after_system_v(void)
+{
+	mqd_t q = posix_queue();
+	int fd = posix_segment();
+	char want[256], buf[256];
+	const char *sem, *mq, *pshm, *pipes;
+	struct run r;
+
+	CTL(&r, "ipcs");
+	expect_status(&r, 0, "ipcs");
+	sem = strstr(r.out, "------ Semaphore Arrays --------\n");
+	mq = strstr(r.out, "\n------ POSIX Message Queues --------\n"
+			   "name                     owner      perms      used-bytes   messages     "
+			   "maxmsg     msgsize   \n");
+	pshm = strstr(r.out, "\n------ POSIX Shared Memory --------\n"
+			     "name                     owner      perms      bytes      resident   "
+			     "cpid      \n");
+	pipes = strstr(r.out, "------ Pipes and FIFOs --------\n");
+	TT_ASSERT(sem && mq && pshm && pipes && sem < mq && mq < pshm && pshm < pipes);
+	snprintf(want, sizeof(want), "%-24s %-10.10s %-10o %-12d %-12d %-10d %-10d", MQ_NAME,
+		 root_name("/etc/passwd"), 0640, 20, 2, 5, 64);
+	if (strcmp(line_of(mq, MQ_NAME " ", buf, sizeof(buf)), want))
+		TT_FAIL("ipcs queue line '%s', expected '%s'", buf, want);
+	snprintf(want, sizeof(want), "%-24s %-10.10s %-10o %-10d %-10d %-10d", PSHM_NAME,
+		 root_name("/etc/passwd"), 0600, 8192, 0, (int)getpid());
+	if (strcmp(line_of(pshm, PSHM_NAME " ", buf, sizeof(buf)), want))
+		TT_FAIL("ipcs segment line '%s', expected '%s'", buf, want);
+
+	CTL(&r, "ipcs", "-Q");
+	expect_status(&r, 0, "ipcs -Q");
+	TT_ASSERT(strstr(r.out, MQ_NAME) && !strstr(r.out, PSHM_NAME));
+	TT_ASSERT(!strstr(r.out, "------ Message Queues") && !strstr(r.out, "Pipes"));
+
+	/* Unlinked but open, it stays, marked as /proc/toyipc/mqueue marks it. */
+	TT_ASSERT(toy_mq_unlink(MQ_NAME) == 0);
+	CTL(&r, "ipcs", "-Q");
+	line_of(r.out, MQ_NAME " (deleted) ", buf, sizeof(buf));
+	TT_ASSERT(toy_mq_close(q) == 0);
+	CTL(&r, "ipcs", "-Q");
+	TT_ASSERT(!strstr(r.out, MQ_NAME));
+	TT_ASSERT(close(fd) == 0 && toy_shm_unlink(PSHM_NAME) == 0);
+}
+
+/* ipcs --json: "mq" and "pshm" arrays, each element by name with its numbers. */
+static void ipcs_json_of_posix_objects_has_their_numbers(void)
+{
+	mqd_t q = posix_queue();
+	int fd = posix_segment();
+	struct jval *doc, *o;
+	struct run r;
+
+	CTL(&r, "ipcs", "-Q", "-M", "--json");
+	expect_status(&r, 0, "ipcs -Q -M --json");
+	doc = json_parse(r.out);
+	TT_ASSERT(json_count(doc) == 2);
+	for (o = json_get(doc, "mq")->child; o && strcmp(json_get(o, "name")->text, MQ_NAME);)
+		o = o->next;
+	TT_ASSERT(o);
+	TT_ASSERT(json_number(o, "qnum") == 2 && json_number(o, "cbytes") == 20);
+	TT_ASSERT(json_number(o, "maxmsg") == 5 && json_number(o, "msgsize") == 64);
+	TT_ASSERT(json_number(o, "mode") == 0640 && json_number(o, "uid") == 0);
+	TT_ASSERT(!strcmp(json_get(o, "deleted")->text, "false"));
+	for (o = json_get(doc, "pshm")->child; o && strcmp(json_get(o, "name")->text, PSHM_NAME);)
+		o = o->next;
+	TT_ASSERT(o);
+	TT_ASSERT(json_number(o, "segsz") == 8192 && json_number(o, "cpid") == (unsigned)getpid());
+	TT_ASSERT(json_number(o, "mode") == 0600);
+	CTL(&r, "ipcs", "-Q", "-u");
+	expect_status(&r, 0, "ipcs -Q -u");
+	TT_ASSERT(strstr(r.out, "------ POSIX Message Queues Status --------\nqueues = "));
+	TT_ASSERT(toy_mq_close(q) == 0 && toy_mq_unlink(MQ_NAME) == 0);
+	TT_ASSERT(close(fd) == 0 && toy_shm_unlink(PSHM_NAME) == 0);
+}
+
+/* lsipc -Q and -M: the newer lsipc's NAME columns, in each layout. */
+static void lsipc_Q_M_show_posix_objects_by_name(void)
+{
+	mqd_t q = posix_queue();
+	int fd = posix_segment();
+	char want[256], buf[256];
+	struct run r;
+
+	CTL(&r, "lsipc", "-Q", "-e");
+	expect_status(&r, 0, "lsipc -Q -e");
+	line_of(r.out, "NAME=\"" MQ_NAME "\"", buf, sizeof(buf));
+	snprintf(want, sizeof(want), "NAME=\"%s\" PERMS=\"rw-r-----\" OWNER=\"%s\" "
+		 "USEDBYTES=\"20B\" MSGS=\"2\"", MQ_NAME, root_name("/etc/passwd"));
+	if (strcmp(buf, want))
+		TT_FAIL("lsipc -Q -e line '%s', expected '%s'", buf, want);
+	CTL(&r, "lsipc", "-M", "-b", "-o", "NAME,SIZE,CPID,UID", "-r", "--noheadings");
+	expect_status(&r, 0, "lsipc -M -r");
+	snprintf(want, sizeof(want), "%s 8192 %d 0", PSHM_NAME, (int)getpid());
+	if (strcmp(line_of(r.out, PSHM_NAME " ", buf, sizeof(buf)), want))
+		TT_FAIL("lsipc -M -r line '%s', expected '%s'", buf, want);
+	CTL(&r, "lsipc", "-M", "-J");
+	expect_status(&r, 0, "lsipc -M -J");
+	TT_ASSERT(strstr(r.out, "{\n   \"posix-sharedmemory\": [\n"));
+	TT_ASSERT(strstr(r.out, "         \"name\": \"" PSHM_NAME "\",\n"
+				"         \"perms\": \"rw-------\",\n"));
+	TT_ASSERT(toy_mq_close(q) == 0 && toy_mq_unlink(MQ_NAME) == 0);
+	TT_ASSERT(close(fd) == 0 && toy_shm_unlink(PSHM_NAME) == 0);
+}
+
+#define KEY_L	0x7e5c00c1
+
+/* lsipc -q: a queue's values as its IPC_STAT has them (util-linux is in ipcs_compare_test). */
+static void lsipc_q_shows_a_queue_as_its_ipc_stat(void)
+{
+	int id = queue_with_two_messages(KEY_L);
+	char want[256], buf[256];
+	struct run r;
+
+	CTL(&r, "lsipc", "-q", "-b", "-e", "-o", "KEY,ID,PERMS,USEDBYTES,MSGS,LSPID,LRPID");
+	expect_status(&r, 0, "lsipc -q -e");
+	snprintf(want, sizeof(want), "KEY=\"0x%08x\" ID=\"%d\" PERMS=\"rw-r-----\" "
+		 "USEDBYTES=\"20\" MSGS=\"2\" LSPID=\"%d\" LRPID=\"0\"", KEY_L, id, (int)getpid());
+	snprintf(buf, 32, "KEY=\"0x%08x\"", KEY_L);
+	if (strcmp(line_of(r.out, buf, buf, sizeof(buf)), want))
+		TT_FAIL("lsipc -q -e line '%s', expected '%s'", buf, want);
+	CTL(&r, "lsipc", "-q", "-o", "KEY,PERMS,USEDBYTES", "-P");
+	snprintf(want, sizeof(want), "0x%08x  0640       20B", KEY_L);
+	snprintf(buf, 32, "0x%08x ", KEY_L);
+	if (strcmp(line_of(r.out, buf, buf, sizeof(buf)), want))
+		TT_FAIL("lsipc -q -P line '%s', expected '%s'", buf, want);
+	TT_ASSERT(toy_msgctl(id, IPC_RMID, NULL) == 0);
+}
+
 int main(void)
 {
 	static const struct tt_case cases[] = {
@@ -1398,6 +1588,10 @@ int main(void)
 		TT_CASE(ipcs_u_counts_what_msg_info_counts),
 		TT_CASE(ipcs_i_shows_one_queue_like_ipcs_q_i),
 		TT_CASE(ipcs_i_shows_each_semaphore_like_ipcs_s_i),
+		TT_CASE(ipcs_lists_posix_queues_and_segments_after_system_v),
+		TT_CASE(ipcs_json_of_posix_objects_has_their_numbers),
+		TT_CASE(lsipc_Q_M_show_posix_objects_by_name),
+		TT_CASE(lsipc_q_shows_a_queue_as_its_ipc_stat),
 		TT_CASE(ipcs_i_of_a_missing_id_fails_with_status_1),
 		TT_CASE(ipcs_human_shows_sizes_like_ipcs_human),
 		TT_CASE(mk_creates_each_kind_like_ipcmk),

@@ -2,7 +2,8 @@
 /*
  * toyipcctl: look at and steer toyipc.ko over generic netlink.
  *
- *	toyipcctl ipcs [-q] [-m] [-s] [-f] [-a] [-t|-p|-c|-l|-u] [-b|--human] [-i ID] [--json]
+ *	toyipcctl ipcs [-q] [-m] [-s] [-Q] [-M] [-f] [-a] [-t|-p|-c|-l|-u] [-b|--human] [-i ID] [--json]
+ *	toyipcctl lsipc [-q|-m|-s|-Q|-M] [-g] [-i ID] [-o [+]LIST] [-c] [-t] [-b] [-P] [-J|-e|-n|-r|-l]
  *	toyipcctl mk {-Q | -M SIZE | -S NSEMS}... [-p MODE] [--json]
  *	toyipcctl rm {-q|-m|-s ID | -Q|-M|-S KEY}... | rm -a [msg|shm|sem] [--json]
  *	toyipcctl stats | reset | limits | set NAME=VALUE... [--json]
@@ -10,8 +11,8 @@
  *
  * Each command builds one request (toyipcctl_nl.c sends it and collects
  * the answer) and prints the reply through the attribute tables of
- * toyipcctl_fmt.c, as text like util-linux's tools or as JSON; ipcs has
- * its own file (toyipcctl_ipcs.c).  mk creates objects with libtoyipc,
+ * toyipcctl_fmt.c, as text like util-linux's tools or as JSON; ipcs and
+ * lsipc have their own files (toyipcctl_ipcs.c, toyipcctl_lsipc.c).  mk creates objects with libtoyipc,
  * as ipcmk does with the real calls.
  */
 #include <errno.h>
@@ -51,12 +52,17 @@ void print_usage(FILE *out)
 {
 	fputs("usage: toyipcctl COMMAND [OPTIONS]\n"
 	      "\n"
-	      "  ipcs [-q] [-m] [-s] [-f] [-a] [-t|-p|-c|-l|-u] [-b|--human] [--json]\n"
+	      "  ipcs [-q] [-m] [-s] [-Q] [-M] [-f] [-a] [-t|-p|-c|-l|-u] [-b|--human] [--json]\n"
 	      "  ipcs -q|-m|-s -i ID [-b|--human] [--json]\n"
 	      "        list message queues (-q), shared memory (-m), semaphore sets (-s),\n"
-	      "        pipes and FIFOs (-f), all of them without an option or with -a, in\n"
-	      "        ipcs(1)'s layouts: -t times, -p pids, -c creators, -l limits,\n"
-	      "        -u summary, -i one object in detail; -b bytes, --human K/M/G\n"
+	      "        POSIX queues (-Q) and shared memory (-M), pipes and FIFOs (-f), all\n"
+	      "        of them without an option or with -a, in ipcs(1)'s layouts: -t times,\n"
+	      "        -p pids, -c creators, -l limits, -u summary, -i one object in detail;\n"
+	      "        -b bytes, --human K/M/G\n"
+	      "  lsipc [-q|-m|-s|-Q|-M] [-g] [-i ID] [-o [+]LIST] [-c] [-t] [-b] [-P]\n"
+	      "        [-J|-e|-n|-r|-l] [--noheadings] [--time-format=short|full|iso]\n"
+	      "        the same in lsipc(1)'s columns and layouts (JSON: -J, --json);\n"
+	      "        'toyipcctl lsipc -h' lists the columns\n"
 	      "  mk {-Q | -M SIZE | -S NSEMS}... [-p MODE] [--json]\n"
 	      "        create a queue, a segment of SIZE bytes (K, M, G suffixes), a set of\n"
 	      "        NSEMS semaphores with a random key and MODE (octal, 0644), like ipcmk(1)\n"
@@ -910,6 +916,7 @@ static const struct command {
 	int (*run)(struct ctl *c, int argc, char **argv);
 } commands[] = {
 	{ "ipcs", cmd_ipcs },
+	{ "lsipc", cmd_lsipc },
 	{ "mk", cmd_mk },
 	{ "rm", cmd_rm },
 	{ "stats", cmd_stats },

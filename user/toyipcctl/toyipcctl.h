@@ -7,6 +7,9 @@
  *	toyipcctl.c	 the commands and their arguments
  *	toyipcctl_nl.c	 the netlink session: connect, request, reply, errors
  *	toyipcctl_fmt.c	 the attributes by name and type, JSON and text output
+ *	toyipcctl_ipcs.c the ipcs command (util-linux ipcs's layouts)
+ *	toyipcctl_lsipc.c the lsipc command (lsipc's columns), and the rows of
+ *			 both, POSIX ones from /proc/toyipc
  */
 #ifndef TOYIPCCTL_H
 #define TOYIPCCTL_H
@@ -31,6 +34,7 @@ enum {
 /* ---- toyipcctl.c: what the commands share */
 
 struct ctl;
+struct json;
 
 void print_usage(FILE *out);
 __attribute__((format(printf, 1, 2))) int usage_error(const char *fmt, ...);
@@ -58,6 +62,42 @@ int objects_get(struct ctl *c, enum toyipc_kind kind, struct objects *l, const c
 void objects_free(struct objects *l);
 unsigned long long obj_u(const struct object *o, int attr);
 int cmd_ipcs(struct ctl *c, int argc, char **argv);
+
+/* The limits in force, by TOYIPC_LIMIT_* (GET_LIMITS). */
+struct limits {
+	bool ok;
+	unsigned long long v[TOYIPC_LIMIT_MAX + 1];
+};
+
+/* Linux's SEMVMX and SHMMIN, which are constants there and here. */
+#define TOY_SEMVMX 32767
+#define TOY_SHMMIN 1
+
+int limits_get(struct ctl *c, struct limits *l, const char *context);
+
+/*
+ * ---- toyipcctl_lsipc.c: the lsipc command, and the rows both listings
+ * print: an object's attributes by TOYIPC_OBJ_* number, from a netlink
+ * object (SysV) or from a line of /proc/toyipc/mqueue or posix_shm (POSIX:
+ * the netlink objects carry no name).
+ */
+struct row {
+	enum toyipc_kind kind;
+	unsigned long long v[TOYIPC_OBJ_MAX + 1];
+	bool has[TOYIPC_OBJ_MAX + 1];
+	char name[512];		/* POSIX: "/name" (a line of /proc/toyipc) */
+	bool deleted;		/* POSIX: unlinked, still open or mapped */
+};
+
+struct rows {
+	struct row *v;
+	size_t n;
+};
+
+int rows_get(struct ctl *c, enum toyipc_kind kind, struct rows *l, const char *context);
+void rows_free(struct rows *l);
+void json_row(struct json *j, const struct row *r);
+int cmd_lsipc(struct ctl *c, int argc, char **argv);
 
 /* ---- toyipcctl_nl.c: one netlink session with the toyipc family */
 
@@ -131,6 +171,8 @@ bool field_parse(const struct field_table *t, struct nlattr **tb, struct nlattr 
 
 const char *kind_name(unsigned int kind);
 const char *errno_name(unsigned int nr, char *buf, size_t size);
+void human_size(unsigned long long size, char *buf, size_t len);
+const char *name_in(const char *file, unsigned int id, char *buf, size_t size);
 
 /* A JSON writer: one document on one line; keys are NULL inside arrays. */
 #define JSON_MAX_DEPTH 8
@@ -144,8 +186,10 @@ void json_open(struct json *j, const char *key, char bracket);
 void json_close(struct json *j, char bracket);
 void json_int(struct json *j, const char *key, long long v);
 void json_uint(struct json *j, const char *key, unsigned long long v);
+void json_quote(const char *s);
 void json_string(struct json *j, const char *key, const char *s);
 void json_raw_number(struct json *j, const char *key, const char *number);
+void json_field(struct json *j, const struct field *f, const struct value *v);
 void json_attrs(struct json *j, const struct field_table *t, struct nlattr *head, int len);
 
 #endif /* TOYIPCCTL_H */

@@ -9,6 +9,7 @@
  * "toyipcctl set".
  */
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "toyipcctl.h"
@@ -274,6 +275,59 @@ bool field_parse(const struct field_table *t, struct nlattr **tb, struct nlattr 
 	return nla_parse_nested(tb, t->max, nest, policy) == 0;
 }
 
+/* ---- words and numbers shared by ipcs and lsipc */
+
+/*
+ * @size with one-letter binary suffixes: 976.6K, 16E, 1B.  One decimal,
+ * rounded, none when it is 0 (util-linux's size_to_human_string()).
+ */
+void human_size(unsigned long long size, char *buf, size_t len)
+{
+	static const char letters[] = "BKMGTPE";
+	unsigned long long whole, frac = 0;
+	int shift = 0;
+
+	while (shift < 60 && size >= 1ULL << (shift + 10))
+		shift += 10;
+	whole = size >> shift;
+	if (shift) {
+		/* The remainder in tenths, rounded half up. */
+		frac = ((size & ((1ULL << shift) - 1)) >> (shift - 10));
+		frac = (frac + 50) / 100;
+		if (frac == 10) {
+			whole++;
+			frac = 0;
+		}
+	}
+	if (frac)
+		snprintf(buf, len, "%llu.%u%c", whole, (unsigned int)frac % 10, letters[shift / 10]);
+	else
+		snprintf(buf, len, "%llu%c", whole, letters[shift / 10]);
+}
+
+/* The name of @id in /etc/passwd (@file "/etc/passwd") or /etc/group; NULL if none. */
+const char *name_in(const char *file, unsigned int id, char *buf, size_t size)
+{
+	FILE *f = fopen(file, "re");
+	char line[512], *p, *name, *field;
+	const char *found = NULL;
+
+	if (!f)
+		return NULL;
+	while (!found && fgets(line, sizeof(line), f)) {
+		p = line;
+		name = strsep(&p, ":");
+		strsep(&p, ":");
+		field = strsep(&p, ":");
+		if (field && *field && strtoul(field, &p, 10) == id && *p == '\0') {
+			snprintf(buf, size, "%s", name);
+			found = buf;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
 /* ---- JSON */
 
 /* Starts a member or an element: the comma before it, and its key. */
@@ -322,13 +376,23 @@ void json_raw_number(struct json *j, const char *key, const char *number)
 	fputs(number, stdout);
 }
 
-void json_string(struct json *j, const char *key, const char *s)
+/*
+ * @s as a JSON string: " and \ escaped, \b \f \n \r \t by letter, the
+ * other control bytes as \u00XX (as libsmartcols writes them, so that
+ * "toyipcctl lsipc -J" is lsipc's byte for byte).
+ */
+void json_quote(const char *s)
 {
-	json_member(j, key);
+	static const char letters[] = "\bb\ff\nn\rr\tt";
+
 	putchar('"');
 	for (; *s; s++) {
+		const char *l = strchr(letters, *s);
+
 		if (*s == '"' || *s == '\\')
 			printf("\\%c", *s);
+		else if (l && (l - letters) % 2 == 0)
+			printf("\\%c", l[1]);
 		else if ((unsigned char)*s < 0x20)
 			printf("\\u%04x", *s);
 		else
@@ -337,8 +401,14 @@ void json_string(struct json *j, const char *key, const char *s)
 	putchar('"');
 }
 
+void json_string(struct json *j, const char *key, const char *s)
+{
+	json_member(j, key);
+	json_quote(s);
+}
+
 /* One attribute as "name": value; names of enums as strings. */
-static void json_field(struct json *j, const struct field *f, const struct value *v)
+void json_field(struct json *j, const struct field *f, const struct value *v)
 {
 	char text[64];
 

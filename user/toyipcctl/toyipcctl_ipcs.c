@@ -3,16 +3,17 @@
  * toyipcctl_ipcs.c: "toyipcctl ipcs", util-linux ipcs(1)'s options and
  * output layouts over the toy's objects.
  *
- *	toyipcctl ipcs [-q] [-m] [-s] [-f] [-a] [-t|-p|-c|-l|-u] [-b|--human] [--json]
+ *	toyipcctl ipcs [-q] [-m] [-s] [-Q] [-M] [-f] [-a] [-t|-p|-c|-l|-u] [-b|--human] [--json]
  *	toyipcctl ipcs -q|-m|-s -i ID [-b|--human] [--json]
  *
  * The objects come from one GET_OBJECTS dump per kind (objects_get(), also
  * used by "rm -a"); each layout is a header and one line per object, with
  * the column widths, titles and words of ipcs so that the two can be put
  * side by side (tests/guest/ipcs_compare_test.c does).  Sections come in
- * ipcs's order (message queues, shared memory, semaphores); the toy's
- * pipes and FIFOs, which ipcs does not have, come last, and only in the
- * layouts that have something to say about them.
+ * ipcs's order (message queues, shared memory, semaphores); then the toy's
+ * POSIX queues and segments (-Q, -M: rows read from /proc/toyipc, see
+ * rows_get()), and its pipes and FIFOs, which ipcs does not have, last,
+ * each only in the layouts that have something to say about them.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -118,34 +119,6 @@ static long long obj_s(const struct object *o, int attr)
 enum unit { UNIT_DEFAULT, UNIT_BYTES, UNIT_KB, UNIT_HUMAN };
 
 /*
- * @size with one-letter binary suffixes: 976.6K, 16E, 1B.  One decimal,
- * rounded, none when it is 0 (util-linux's size_to_human_string()).
- */
-static void human_size(unsigned long long size, char *buf, size_t len)
-{
-	static const char letters[] = "BKMGTPE";
-	unsigned long long whole, frac = 0;
-	int shift = 0;
-
-	while (shift < 60 && size >= 1ULL << (shift + 10))
-		shift += 10;
-	whole = size >> shift;
-	if (shift) {
-		/* The remainder in tenths, rounded half up. */
-		frac = ((size & ((1ULL << shift) - 1)) >> (shift - 10));
-		frac = (frac + 50) / 100;
-		if (frac == 10) {
-			whole++;
-			frac = 0;
-		}
-	}
-	if (frac)
-		snprintf(buf, len, "%llu.%u%c", whole, (unsigned int)frac % 10, letters[shift / 10]);
-	else
-		snprintf(buf, len, "%llu%c", whole, letters[shift / 10]);
-}
-
-/*
  * A size as ipcs prints one: "LABEL (bytes) = N", "LABEL (kbytes) = N",
  * "LABEL = 8K"; a LABEL ending in '=' stands alone; none for a table cell
  * of @width (negative: left-aligned).  Then @end.
@@ -171,29 +144,6 @@ static void print_size(enum unit unit, const char *label, unsigned long long siz
 	}
 	if (end)
 		fputs(end, stdout);
-}
-
-/* The name of @id in /etc/passwd (@file "/etc/passwd") or /etc/group; NULL if none. */
-static const char *name_in(const char *file, unsigned int id, char *buf, size_t size)
-{
-	FILE *f = fopen(file, "re");
-	char line[512], *p, *name, *field;
-	const char *found = NULL;
-
-	if (!f)
-		return NULL;
-	while (!found && fgets(line, sizeof(line), f)) {
-		p = line;
-		name = strsep(&p, ":");
-		strsep(&p, ":");
-		field = strsep(&p, ":");
-		if (field && *field && strtoul(field, &p, 10) == id && *p == '\0') {
-			snprintf(buf, size, "%s", name);
-			found = buf;
-		}
-	}
-	fclose(f);
-	return found;
 }
 
 /* " %-10s" with the user's or group's name, or " %-10u" with the number. */
@@ -246,6 +196,7 @@ struct kind_layout {
 	const char *title;	/* NULL: the section prints nothing in this layout */
 	const struct col *header;	/* ends with a NULL name */
 	void (*row)(const struct object *o, enum unit unit);
+	void (*posix_row)(const struct row *r, enum unit unit);	/* instead, for POSIX */
 };
 
 #define COL(name, width)		{ (name), (width), NULL }
@@ -436,13 +387,63 @@ static void pipe_list_row(const struct object *o, enum unit unit)
 	       obj_u(o, TOYIPC_OBJ_RECV_BLOCKS));
 }
 
+/*
+ * POSIX queues and segments: ipcs has no such sections (their objects have
+ * names, not keys and ids); the same look, the columns of
+ * /proc/toyipc/mqueue and posix_shm.  An unlinked object that is still
+ * open or mapped shows "(deleted)" after its name, as in /proc.
+ */
+static void print_posix_start(const struct row *r)
+{
+	char name[256];
+
+	printf("%s%-*s", r->name, r->deleted ? 0 : (int)(24 - strlen(r->name)),
+	       r->deleted ? " (deleted)" : "");
+	if (name_in("/etc/passwd", r->v[TOYIPC_OBJ_UID], name, sizeof(name)))
+		printf(" %-10.10s", name);
+	else
+		printf(" %-10llu", r->v[TOYIPC_OBJ_UID]);
+	printf(" %-10llo ", r->v[TOYIPC_OBJ_MODE] & 0777);
+}
+
+static const struct col mq_list_header[] = {
+	COL("name", 24), COL("owner", 10), COL("perms", 10), COL_H("used-bytes", 12, "size"),
+	COL("messages", 12), COL("maxmsg", 10), COL("msgsize", 10), COL_END,
+};
+
+static void mq_list_row(const struct row *r, enum unit unit)
+{
+	print_posix_start(r);
+	print_size(unit, NULL, r->v[TOYIPC_OBJ_CBYTES], NULL, -12);
+	printf(" %-12llu %-10llu %-10llu\n", r->v[TOYIPC_OBJ_QNUM], r->v[TOYIPC_OBJ_MAXMSG],
+	       r->v[TOYIPC_OBJ_MSGSIZE]);
+}
+
+static const struct col pshm_list_header[] = {
+	COL("name", 24), COL("owner", 10), COL("perms", 10), COL_H("bytes", 10, "size"),
+	COL_H("resident", 10, "rss"), COL("cpid", 10), COL_END,
+};
+
+static void pshm_list_row(const struct row *r, enum unit unit)
+{
+	print_posix_start(r);
+	print_size(unit, NULL, r->v[TOYIPC_OBJ_SEGSZ], " ", -10);
+	print_size(unit, NULL, r->v[TOYIPC_OBJ_RSS], NULL, -10);
+	printf(" %-10llu\n", r->v[TOYIPC_OBJ_CPID]);
+}
+
+static bool is_posix(enum toyipc_kind kind)
+{
+	return kind == TOYIPC_KIND_MQ || kind == TOYIPC_KIND_POSIX_SHM;
+}
+
 struct section {
 	enum toyipc_kind kind;
 	const char *name;		/* in --json */
 	struct kind_layout layouts[L_CREATOR + 1];
 };
 
-/* In ipcs's order; pipes last. */
+/* In ipcs's order; then the toy's POSIX objects; pipes last. */
 static const struct section sections[] = {
 	{ TOYIPC_KIND_MSG, "msg", {
 		[L_LIST] = { "Message Queues", msg_list_header, msg_list_row },
@@ -468,17 +469,18 @@ static const struct section sections[] = {
 		[L_CREATOR] = { "Semaphore Arrays Creators/Owners", sem_creator_header,
 				creator_row },
 	} },
+	{ TOYIPC_KIND_MQ, "mq", {
+		[L_LIST] = { "POSIX Message Queues", mq_list_header, NULL, mq_list_row },
+	} },
+	{ TOYIPC_KIND_POSIX_SHM, "pshm", {
+		[L_LIST] = { "POSIX Shared Memory", pshm_list_header, NULL, pshm_list_row },
+	} },
 	{ TOYIPC_KIND_PIPE, "pipe", {
 		[L_LIST] = { "Pipes and FIFOs", pipe_list_header, pipe_list_row },
 	} },
 };
 
 /* ---- -l: the limits, from GET_LIMITS */
-
-struct limits {
-	bool ok;
-	unsigned long long v[TOYIPC_LIMIT_MAX + 1];
-};
 
 static void on_limits(const struct reply *r, void *arg)
 {
@@ -494,9 +496,17 @@ static void on_limits(const struct reply *r, void *arg)
 	l->ok = true;
 }
 
-/* Linux's SEMVMX and SHMMIN, which are constants there and here. */
-#define TOY_SEMVMX 32767
-#define TOY_SHMMIN 1
+/* The limits in force (GET_LIMITS) into @l.  Return: the exit status. */
+int limits_get(struct ctl *c, struct limits *l, const char *context)
+{
+	memset(l, 0, sizeof(*l));
+	if (ctl_send(c, ctl_request(c, TOYIPC_CMD_GET_LIMITS, 0), on_limits, l) || !l->ok) {
+		ctl_report(c, context, c->err ? NULL : "no limits in the kernel's reply");
+		return EXIT_REFUSED;
+	}
+	return EXIT_OK;
+}
+
 
 static void print_limits(enum toyipc_kind kind, const struct limits *l, enum unit unit)
 {
@@ -738,6 +748,8 @@ static int parse_ipcs(int argc, char **argv, struct ipcs_args *a)
 		{ "queues", no_argument, NULL, 'q' },
 		{ "shmems", no_argument, NULL, 'm' },
 		{ "semaphores", no_argument, NULL, 's' },
+		{ "posix-mqueues", no_argument, NULL, 'Q' },
+		{ "posix-shmems", no_argument, NULL, 'M' },
 		{ "pipes", no_argument, NULL, 'f' },
 		{ "all", no_argument, NULL, 'a' },
 		{ "id", required_argument, NULL, 'i' },
@@ -752,11 +764,11 @@ static int parse_ipcs(int argc, char **argv, struct ipcs_args *a)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	static const char kinds[] = "qmsf";	/* sections[i]'s option */
+	static const char kinds[] = "qmsQMf";	/* sections[i]'s option */
 	long long n;
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, ":qmsfai:tpclubh", longopts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, ":qmsQMfai:tpclubh", longopts, NULL)) != -1) {
 		const char *k = opt > 0 && opt < 256 ? strchr(kinds, opt) : NULL;
 
 		if (k) {
@@ -795,9 +807,16 @@ static int parse_ipcs(int argc, char **argv, struct ipcs_args *a)
 	if (a->by_id) {
 		int n = 0;
 
-		for (size_t i = 0; i < ARRAY_SIZE(sections); i++)
-			n += a->chosen[i] && sections[i].kind != TOYIPC_KIND_PIPE;
-		if (n != 1 || a->chosen[ARRAY_SIZE(sections) - 1])
+		bool other = false;
+
+		for (size_t i = 0; i < ARRAY_SIZE(sections); i++) {
+			bool sysv = sections[i].kind != TOYIPC_KIND_PIPE &&
+				    !is_posix(sections[i].kind);
+
+			n += a->chosen[i] && sysv;
+			other |= a->chosen[i] && !sysv;
+		}
+		if (n != 1 || other)
 			return usage_error("ipcs: -i ID takes one of -q, -m, -s");
 	}
 	if (!a->any)
@@ -837,6 +856,60 @@ static int ipcs_by_id(struct ctl *c, const struct ipcs_args *a)
 	return ret;
 }
 
+/*
+ * A POSIX section: the list (and --json), and -u's counts; the other
+ * layouts have nothing to say about names without keys, ids or creators.
+ */
+static int ipcs_posix_section(struct ctl *c, const struct section *s, const struct ipcs_args *a,
+			      struct json *j)
+{
+	const struct kind_layout *k = &s->layouts[L_LIST];
+	unsigned long long n[2] = { 0, 0 };
+	const bool mq = s->kind == TOYIPC_KIND_MQ;
+	struct rows l;
+	int ret;
+
+	if (a->layout != L_LIST && a->layout != L_SUMMARY)
+		return EXIT_OK;
+	ret = rows_get(c, s->kind, &l, "ipcs");
+	if (ret)
+		return ret;
+	for (size_t i = 0; i < l.n; i++) {
+		n[0] += l.v[i].v[mq ? TOYIPC_OBJ_QNUM : TOYIPC_OBJ_SEGSZ];
+		n[1] += l.v[i].v[mq ? TOYIPC_OBJ_CBYTES : TOYIPC_OBJ_RSS];
+	}
+	if (a->layout == L_SUMMARY && j) {
+		json_open(j, s->name, '{');
+		json_uint(j, mq ? "queues" : "segments", l.n);
+		json_uint(j, mq ? "messages" : "bytes", n[0]);
+		json_uint(j, mq ? "queued_bytes" : "resident_bytes", n[1]);
+		json_close(j, '}');
+	} else if (a->layout == L_SUMMARY) {
+		printf("------ %s Status --------\n", k->title);
+		printf("%s = %zu\n", mq ? "queues" : "segments", l.n);
+		if (mq)
+			printf("messages = %llu\n", n[0]);
+		else
+			print_size(a->unit, "size", n[0], a->unit == UNIT_DEFAULT ? " bytes\n" : "\n", 0);
+		print_size(a->unit, mq ? "used space" : "resident", n[1],
+			   a->unit == UNIT_DEFAULT ? " bytes\n" : "\n", 0);
+	} else if (j) {
+		json_open(j, s->name, '[');
+		for (size_t i = 0; i < l.n; i++)
+			json_row(j, &l.v[i]);
+		json_close(j, ']');
+	} else {
+		printf("------ %s --------\n", k->title);
+		print_header(k->header, a->unit);
+		for (size_t i = 0; i < l.n; i++)
+			k->posix_row(&l.v[i], a->unit);
+	}
+	if (!j)
+		putchar('\n');
+	rows_free(&l);
+	return EXIT_OK;
+}
+
 /* One section in @a->layout.  Return: the exit status. */
 static int ipcs_section(struct ctl *c, const struct section *s, const struct ipcs_args *a,
 			const struct limits *lim, struct json *j)
@@ -846,6 +919,8 @@ static int ipcs_section(struct ctl *c, const struct section *s, const struct ipc
 	struct objects l;
 	int ret;
 
+	if (is_posix(s->kind))
+		return ipcs_posix_section(c, s, a, j);
 	if (a->layout == L_LIMITS) {
 		print_limits(s->kind, lim, a->unit);
 		putchar('\n');
@@ -894,11 +969,9 @@ int cmd_ipcs(struct ctl *c, int argc, char **argv)
 	if (a.by_id)
 		return ipcs_by_id(c, &a);
 	if (a.layout == L_LIMITS) {
-		if (ctl_send(c, ctl_request(c, TOYIPC_CMD_GET_LIMITS, 0), on_limits, &lim) ||
-		    !lim.ok) {
-			ctl_report(c, "ipcs", c->err ? NULL : "no limits in the kernel's reply");
-			return EXIT_REFUSED;
-		}
+		ret = limits_get(c, &lim, "ipcs");
+		if (ret)
+			return ret;
 		if (a.json)
 			return print_limits_json(c);
 	}
