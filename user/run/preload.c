@@ -19,8 +19,7 @@
  * /proc/sysvipc/{msg,shm,sem}, so ipcs, lsipc and ipcrm list and remove
  * toy objects.  Nothing here falls back to the real call: a call taken is
  * the toy's, and fails with the toy's errno (ENOENT when the module is not
- * loaded) if the toy cannot do it.  semtimedop goes to toy_semtimedop()
- * once libtoyipc has it; until then it fails with ENOSYS.
+ * loaded) if the toy cannot do it.
  *
  * What cannot be reached this way (calls libc makes inside itself, such as
  * popen's pipe, static programs, raw syscall(2)) is listed in
@@ -55,11 +54,6 @@
  * else of the library is seen (or interposed) from outside.
  */
 #define PRELOAD __attribute__((visibility("default")))
-
-/* Until libtoyipc has it (branch sem), toy_semtimedop is a null address. */
-#pragma weak toy_semtimedop
-int toy_semtimedop(int semid, struct sembuf *sops, size_t nsops,
-		   const struct timespec *timeout);
 
 PRELOAD int pipe(int fd[2])
 {
@@ -124,10 +118,6 @@ PRELOAD int semop(int semid, struct sembuf *sops, size_t nsops)
 PRELOAD int semtimedop(int semid, struct sembuf *sops, size_t nsops,
 		       const struct timespec *timeout)
 {
-	if (!toy_semtimedop) {
-		errno = ENOSYS;
-		return -1;
-	}
 	return toy_semtimedop(semid, sops, nsops, timeout);
 }
 
