@@ -1,5 +1,4 @@
 // SPDX-License-Identifier: GPL-2.0
-// SPDX-License-Identifier: GPL-2.0
 /*
  * toyipc limits: where each limit comes from, the module parameters and
  * their validation.
