@@ -200,7 +200,7 @@ static const struct nla_policy limits_unset_policy[TOYIPC_LIMIT_MAX + 1] = {
 
 static int set_limits_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[TOYIPC_LIMIT_MAX + 1], *ub[TOYIPC_LIMIT_MAX + 1] = { NULL };
+	struct nlattr *tb[TOYIPC_LIMIT_MAX + 1] = { NULL }, *ub[TOYIPC_LIMIT_MAX + 1] = { NULL };
 	struct nlattr **attrs = info->attrs;
 	const struct toyipc_limit_desc *d;
 	u64 values[TOYIPC_NR_LIMITS] = { 0 };
@@ -209,7 +209,6 @@ static int set_limits_doit(struct sk_buff *skb, struct genl_info *info)
 	const char *why = NULL;
 	int i, err, n = 0;
 
-	memset(tb, 0, sizeof(tb));
 	if (!attrs[TOYIPC_A_LIMITS] && !attrs[TOYIPC_A_LIMITS_UNSET]) {
 		GENL_SET_ERR_MSG(info, "no limit given");
 		return -EINVAL;

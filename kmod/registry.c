@@ -117,10 +117,11 @@ static struct toyipc_obj *find_key(struct toyipc_ids *ids, key_t key)
  * the real kernel's, which the toy only reads: writing it would take the
  * request from the next real msgget().  Instead the table remembers the
  * value it used, in which namespace, and takes it again only after the
- * sysctl changed: a new value, or -1 seen (the kernel used it, or it was
- * reset) at a later creation.  So the same value written again with no
- * toy creation in between, or a request in another namespace meanwhile,
- * is not seen as new (docs: msg.md, "limits").
+ * sysctl changed: a new value, or -1 seen at a later creation (a real
+ * object used the request up; the sysctl cannot be written to -1).  So
+ * the same value written again with no toy creation in between, or a
+ * request in another namespace meanwhile, is not seen as new (docs:
+ * en/limits.md, section 3).
  */
 static int requested_id(struct toyipc_ids *ids)
 {
