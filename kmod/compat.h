@@ -92,4 +92,36 @@ static inline void toyipc_inode_touch(struct inode *inode)
 }
 #endif
 
+/*
+ * The IPC namespace's sysctls (kmod/limits.c).  struct ipc_namespace is
+ * the same in 6.1 and 6.12 (include/linux/ipc_namespace.h: msg_ctlmax,
+ * msg_ctlmnb, msg_ctlmni, shm_ctlmax, shm_ctlall, shm_ctlmni, sem_ctls[4]),
+ * so limits.c reads those fields directly.  What differs is the kernel's
+ * configuration: ids[].next_id (kernel.msg_next_id, shm_next_id,
+ * sem_next_id) exists only with CONFIG_CHECKPOINT_RESTORE, which Debian's
+ * kernels have and the debug kernel has not.  ids[] is indexed as in
+ * ipc/util.h, which is private to ipc/: IPC_SEM_IDS 0, IPC_MSG_IDS 1,
+ * IPC_SHM_IDS 2 (the same in both versions).
+ */
+#include <linux/ipc_namespace.h>
+#include <linux/toyipc.h>
+
+#ifdef CONFIG_CHECKPOINT_RESTORE
+#define TOYIPC_HAVE_NEXT_ID	1
+
+static inline int toyipc_ns_next_id(const struct ipc_namespace *ns, enum toyipc_kind kind)
+{
+	int idx = kind == TOYIPC_KIND_SEM ? 0 : kind == TOYIPC_KIND_MSG ? 1 : 2;
+
+	return READ_ONCE(ns->ids[idx].next_id);
+}
+#else
+#define TOYIPC_HAVE_NEXT_ID	0
+
+static inline int toyipc_ns_next_id(const struct ipc_namespace *ns, enum toyipc_kind kind)
+{
+	return -1;
+}
+#endif
+
 #endif /* _TOYIPC_COMPAT_H */

@@ -1,53 +1,98 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * toyipc limits: the module parameters and their validation.
+ * toyipc limits: where each limit comes from, the module parameters and
+ * their validation.
  *
- * Every limit a mechanism enforces lives in struct toyipc_limits.  The
- * parameters are read-only once the module is loaded, so the struct needs
- * no lock: it is written by the module loader before toyipc_init() runs and
- * only read afterwards.
+ * The System V limits are those of the caller's IPC namespace, read where
+ * Linux reads them (ns->msg_ctlmax in ipc/msg.c's do_msgsnd(), ...):
+ * toyipc_limit() is the one accessor every mechanism calls.  A module
+ * parameter given at load, or netlink's SET_LIMITS, overrides one limit
+ * for every namespace until SET_LIMITS unsets it again; set_by[] says
+ * which limits are overridden and by whom.  The pipe limits have no
+ * namespace sysctl (fs.pipe-max-size is global and not the toy's):
+ * they are the field of struct toyipc_limits, default or set.
+ *
+ * Locking: limits_mutex serialises writers (toyipc_limits_set()); the
+ * module loader writes the parameters before toyipc_init() runs.  Readers
+ * take no lock: every field and set_by[] entry is stored with WRITE_ONCE()
+ * and read once with READ_ONCE(), so an operation sees each limit old or
+ * new.  The namespace's sysctls are read the same way, as Linux reads them
+ * (a plain load, no lock): a sysctl write is one int or long store.
  */
 #define pr_fmt(fmt) KBUILD_MODNAME ": " fmt
 
+#include <linux/ipc_namespace.h>
 #include <linux/kernel.h>
 #include <linux/log2.h>
 #include <linux/module.h>
 #include <linux/moduleparam.h>
 #include <linux/mm.h>
 #include <linux/mutex.h>
+#include <linux/nsproxy.h>
+#include <linux/sched.h>
 #include <linux/stddef.h>
 #include <linux/toyipc.h>
 
+#include "compat.h"
 #include "toyipc.h"
 
 struct toyipc_limits toyipc_limits = TOYIPC_LIMITS_DEFAULT;
 
-module_param_named(nr_fifos, toyipc_limits.nr_fifos, uint, 0444);
-MODULE_PARM_DESC(nr_fifos, "number of named FIFOs /dev/toyfifoN (0-64)");
-module_param_named(pipe_size, toyipc_limits.pipe_size, uint, 0444);
-MODULE_PARM_DESC(pipe_size, "capacity of a new pipe in bytes (power of two, >= PAGE_SIZE)");
-module_param_named(pipe_max_size, toyipc_limits.pipe_max_size, uint, 0444);
-MODULE_PARM_DESC(pipe_max_size, "largest pipe capacity for unprivileged callers, like fs.pipe-max-size");
-module_param_named(msgmax, toyipc_limits.msgmax, uint, 0444);
-MODULE_PARM_DESC(msgmax, "largest message in bytes, like kernel.msgmax");
-module_param_named(msgmnb, toyipc_limits.msgmnb, uint, 0444);
-MODULE_PARM_DESC(msgmnb, "default bytes per queue, like kernel.msgmnb");
-module_param_named(msgmni, toyipc_limits.msgmni, uint, 0444);
-MODULE_PARM_DESC(msgmni, "most message queues, like kernel.msgmni");
-module_param_named(shmmax, toyipc_limits.shmmax, ulong, 0444);
-MODULE_PARM_DESC(shmmax, "largest segment in bytes, like kernel.shmmax");
-module_param_named(shmall, toyipc_limits.shmall, ulong, 0444);
-MODULE_PARM_DESC(shmall, "all segments together in pages, like kernel.shmall");
-module_param_named(shmmni, toyipc_limits.shmmni, uint, 0444);
-MODULE_PARM_DESC(shmmni, "most segments, like kernel.shmmni");
-module_param_named(semmsl, toyipc_limits.semmsl, uint, 0444);
-MODULE_PARM_DESC(semmsl, "most semaphores per set, like kernel.sem[0]");
-module_param_named(semmns, toyipc_limits.semmns, uint, 0444);
-MODULE_PARM_DESC(semmns, "most semaphores in all sets, like kernel.sem[1]");
-module_param_named(semopm, toyipc_limits.semopm, uint, 0444);
-MODULE_PARM_DESC(semopm, "most operations per semop call, like kernel.sem[2]");
-module_param_named(semmni, toyipc_limits.semmni, uint, 0444);
-MODULE_PARM_DESC(semmni, "most semaphore sets, like kernel.sem[3]");
+/*
+ * Who set each limit: TOYIPC_LIMIT_SRC_DEFAULT (nobody: the sysctl or
+ * the default is in force), _PARAM or _NETLINK.  Indexed by enum
+ * toyipc_limit_id; see the locking rules above.
+ */
+static u8 set_by[TOYIPC_NR_LIMITS];
+
+static const struct toyipc_limit_desc *desc_of_field(const void *field);
+
+/* A parameter given at load: store it like param_set_uint(), mark it set. */
+static int limit_param_set(const char *val, const struct kernel_param *kp)
+{
+	const struct toyipc_limit_desc *d = desc_of_field(kp->arg);
+	int err;
+
+	if (!d)
+		return -EINVAL;
+	err = d->is_ulong ? param_set_ulong(val, kp) : param_set_uint(val, kp);
+	if (!err)
+		WRITE_ONCE(set_by[d - toyipc_limit_descs], TOYIPC_LIMIT_SRC_PARAM);
+	return err;
+}
+
+/* Reading /sys/module/toyipc/parameters/NAME: the stored override. */
+static int limit_param_get(char *buf, const struct kernel_param *kp)
+{
+	const struct toyipc_limit_desc *d = desc_of_field(kp->arg);
+
+	if (!d)
+		return -EINVAL;
+	return d->is_ulong ? param_get_ulong(buf, kp) : param_get_uint(buf, kp);
+}
+
+static const struct kernel_param_ops limit_param_ops = {
+	.set	= limit_param_set,
+	.get	= limit_param_get,
+};
+
+#define LIMIT_PARAM(field, desc)					\
+	module_param_cb(field, &limit_param_ops, &toyipc_limits.field, 0444); \
+	MODULE_PARM_DESC(field, desc)
+
+LIMIT_PARAM(nr_fifos, "number of named FIFOs /dev/toyfifoN (0-64)");
+LIMIT_PARAM(pipe_size, "capacity of a new pipe in bytes (power of two, >= PAGE_SIZE)");
+LIMIT_PARAM(pipe_max_size, "largest pipe capacity for unprivileged callers, like fs.pipe-max-size");
+LIMIT_PARAM(msgmax, "largest message in bytes; overrides kernel.msgmax");
+LIMIT_PARAM(msgmnb, "default bytes per queue; overrides kernel.msgmnb");
+LIMIT_PARAM(msgmni, "most message queues; overrides kernel.msgmni");
+LIMIT_PARAM(shmmax, "largest segment in bytes; overrides kernel.shmmax");
+LIMIT_PARAM(shmall, "all segments together in pages; overrides kernel.shmall");
+LIMIT_PARAM(shmmni, "most segments; overrides kernel.shmmni");
+LIMIT_PARAM(semmsl, "most semaphores per set; overrides kernel.sem[0]");
+LIMIT_PARAM(semmns, "most semaphores in all sets; overrides kernel.sem[1]");
+LIMIT_PARAM(semopm, "most operations per semop call; overrides kernel.sem[2]");
+LIMIT_PARAM(semmni, "most semaphore sets; overrides kernel.sem[3]");
 
 /* A pipe capacity is a power of two from a page up to @max. */
 static bool pipe_size_ok(unsigned int val, unsigned int max)
@@ -111,34 +156,153 @@ int toyipc_limits_check(const struct toyipc_limits *l)
 	return -EINVAL;
 }
 
-#define LIMIT(field, nl_attr, is_fixed) {				\
+#define LIMIT(id, field, nl_attr, is_fixed, has_sysctl)			\
+	[id] = {							\
 	.name = #field,							\
 	.attr = nl_attr,						\
 	.offset = offsetof(struct toyipc_limits, field),		\
 	.is_ulong = sizeof_field(struct toyipc_limits, field) == sizeof(long), \
 	.fixed = is_fixed,						\
+	.sysctl = has_sysctl,						\
 }
 
-/* Every limit, in the order toyipcctl shows them. */
+/* Every limit, in the order toyipcctl shows them: enum toyipc_limit_id. */
 const struct toyipc_limit_desc toyipc_limit_descs[] = {
-	LIMIT(nr_fifos, TOYIPC_LIMIT_NR_FIFOS, true),
-	LIMIT(pipe_size, TOYIPC_LIMIT_PIPE_SIZE, false),
-	LIMIT(pipe_max_size, TOYIPC_LIMIT_PIPE_MAX_SIZE, false),
-	LIMIT(msgmax, TOYIPC_LIMIT_MSGMAX, false),
-	LIMIT(msgmnb, TOYIPC_LIMIT_MSGMNB, false),
-	LIMIT(msgmni, TOYIPC_LIMIT_MSGMNI, false),
-	LIMIT(shmmax, TOYIPC_LIMIT_SHMMAX, false),
-	LIMIT(shmall, TOYIPC_LIMIT_SHMALL, false),
-	LIMIT(shmmni, TOYIPC_LIMIT_SHMMNI, false),
-	LIMIT(semmsl, TOYIPC_LIMIT_SEMMSL, false),
-	LIMIT(semmns, TOYIPC_LIMIT_SEMMNS, false),
-	LIMIT(semopm, TOYIPC_LIMIT_SEMOPM, false),
-	LIMIT(semmni, TOYIPC_LIMIT_SEMMNI, false),
-	{ }
+	LIMIT(TOYIPC_LIM_NR_FIFOS, nr_fifos, TOYIPC_LIMIT_NR_FIFOS, true, false),
+	LIMIT(TOYIPC_LIM_PIPE_SIZE, pipe_size, TOYIPC_LIMIT_PIPE_SIZE, false, false),
+	LIMIT(TOYIPC_LIM_PIPE_MAX_SIZE, pipe_max_size, TOYIPC_LIMIT_PIPE_MAX_SIZE, false, false),
+	LIMIT(TOYIPC_LIM_MSGMAX, msgmax, TOYIPC_LIMIT_MSGMAX, false, true),
+	LIMIT(TOYIPC_LIM_MSGMNB, msgmnb, TOYIPC_LIMIT_MSGMNB, false, true),
+	LIMIT(TOYIPC_LIM_MSGMNI, msgmni, TOYIPC_LIMIT_MSGMNI, false, true),
+	LIMIT(TOYIPC_LIM_SHMMAX, shmmax, TOYIPC_LIMIT_SHMMAX, false, true),
+	LIMIT(TOYIPC_LIM_SHMALL, shmall, TOYIPC_LIMIT_SHMALL, false, true),
+	LIMIT(TOYIPC_LIM_SHMMNI, shmmni, TOYIPC_LIMIT_SHMMNI, false, true),
+	LIMIT(TOYIPC_LIM_SEMMSL, semmsl, TOYIPC_LIMIT_SEMMSL, false, true),
+	LIMIT(TOYIPC_LIM_SEMMNS, semmns, TOYIPC_LIMIT_SEMMNS, false, true),
+	LIMIT(TOYIPC_LIM_SEMOPM, semopm, TOYIPC_LIMIT_SEMOPM, false, true),
+	LIMIT(TOYIPC_LIM_SEMMNI, semmni, TOYIPC_LIMIT_SEMMNI, false, true),
+	[TOYIPC_NR_LIMITS] = { }
 };
 static_assert(ARRAY_SIZE(toyipc_limit_descs) == TOYIPC_NR_LIMITS + 1);
 
-/* Serialises toyipc_limits_set(); readers take no lock (see toyipc.h). */
+/* The limit whose module parameter stores into @field, or NULL. */
+static const struct toyipc_limit_desc *desc_of_field(const void *field)
+{
+	const struct toyipc_limit_desc *d;
+
+	for (d = toyipc_limit_descs; d->name; d++)
+		if ((const char *)&toyipc_limits + d->offset == field)
+			return d;
+	return NULL;
+}
+
+/* A sysctl int that Linux compares signed (sem's four): below 0 reads as 0. */
+static unsigned long sysctl_int(const int *p)
+{
+	int v = READ_ONCE(*p);
+
+	return v < 0 ? 0 : v;
+}
+
+/**
+ * toyipc_limit_in - the value in force of one limit (pure, for KUnit)
+ * @id: which limit
+ * @l: the overrides
+ * @by: who set @id in @l: TOYIPC_LIMIT_SRC_DEFAULT for nobody
+ * @ns: the caller's IPC namespace, or NULL for none
+ *
+ * An override wins; else a System V limit is the sysctl of @ns of the
+ * same name, the field Linux's ipc/ code reads; else the field of @l.
+ * Negative values in kernel.sem and kernel.shmmni (Linux compares them
+ * signed, so nothing passes) read as 0, which refuses the same calls but
+ * the one asking for zero of something.
+ */
+unsigned long toyipc_limit_in(enum toyipc_limit_id id, const struct toyipc_limits *l,
+			      enum toyipc_limit_source by, const struct ipc_namespace *ns)
+{
+	const struct toyipc_limit_desc *d = &toyipc_limit_descs[id];
+
+	if (by != TOYIPC_LIMIT_SRC_DEFAULT || !d->sysctl || !ns)
+		return toyipc_limit_get(d, l);
+	switch (id) {
+	case TOYIPC_LIM_MSGMAX:
+		return READ_ONCE(ns->msg_ctlmax);
+	case TOYIPC_LIM_MSGMNB:
+		return READ_ONCE(ns->msg_ctlmnb);
+	case TOYIPC_LIM_MSGMNI:
+		return READ_ONCE(ns->msg_ctlmni);
+	case TOYIPC_LIM_SHMMAX:
+		return READ_ONCE(ns->shm_ctlmax);
+	case TOYIPC_LIM_SHMALL:
+		return READ_ONCE(ns->shm_ctlall);
+	case TOYIPC_LIM_SHMMNI:
+		return sysctl_int(&ns->shm_ctlmni);
+	case TOYIPC_LIM_SEMMSL:
+	case TOYIPC_LIM_SEMMNS:
+	case TOYIPC_LIM_SEMOPM:
+	case TOYIPC_LIM_SEMMNI:
+		/* kernel.sem is "semmsl semmns semopm semmni", in that order */
+		return sysctl_int(&ns->sem_ctls[id - TOYIPC_LIM_SEMMSL]);
+	default:
+		return toyipc_limit_get(d, l);
+	}
+}
+
+/* The caller's IPC namespace; NULL once it has left them all in do_exit(). */
+static const struct ipc_namespace *caller_ipc_ns(void)
+{
+	struct nsproxy *nsp = current->nsproxy;
+
+	return nsp ? nsp->ipc_ns : NULL;
+}
+
+/**
+ * toyipc_limit - the value in force of one limit, for the caller
+ * @id: which limit
+ *
+ * Every place a mechanism enforces or reports a limit calls this, once
+ * per operation.  Process context (it reads current's namespaces).
+ */
+unsigned long toyipc_limit(enum toyipc_limit_id id)
+{
+	return toyipc_limit_in(id, &toyipc_limits, READ_ONCE(set_by[id]), caller_ipc_ns());
+}
+
+/**
+ * toyipc_limit_source - where toyipc_limit() takes @id from
+ * @id: which limit
+ */
+enum toyipc_limit_source toyipc_limit_source(enum toyipc_limit_id id)
+{
+	enum toyipc_limit_source by = READ_ONCE(set_by[id]);
+
+	if (by != TOYIPC_LIMIT_SRC_DEFAULT)
+		return by;
+	return toyipc_limit_descs[id].sysctl ? TOYIPC_LIMIT_SRC_SYSCTL : TOYIPC_LIMIT_SRC_DEFAULT;
+}
+
+/**
+ * toyipc_sysctl_next_id - the caller's kernel.msg_next_id (shm_, sem_)
+ * @kind: TOYIPC_KIND_MSG, _SHM or _SEM
+ * @ns_inum: set to the namespace's inode number, which names it
+ *
+ * Only read: the namespace's field is the real kernel's state, which the
+ * toy never writes (the registry remembers what it used, see add_id()).
+ *
+ * Return: the id asked for, or -1 if none (or no CHECKPOINT_RESTORE).
+ */
+int toyipc_sysctl_next_id(enum toyipc_kind kind, unsigned int *ns_inum)
+{
+	const struct ipc_namespace *ns = caller_ipc_ns();
+
+	*ns_inum = 0;
+	if (!ns)
+		return -1;
+	*ns_inum = ns->ns.inum;
+	return toyipc_ns_next_id(ns, kind);
+}
+
+/* Serialises toyipc_limits_set(); readers take no lock (see the top). */
 static DEFINE_MUTEX(limits_mutex);
 
 /**
@@ -167,30 +331,45 @@ static void limit_store(const struct toyipc_limit_desc *d, struct toyipc_limits 
 /**
  * toyipc_limits_set - change limits at run time (netlink SET_LIMITS)
  * @values: a value per entry of toyipc_limit_descs
- * @given: which of them to change
+ * @given: which of them to set (they then override the sysctl)
+ * @unset: which to unset: back to the sysctl, or to the default
  * @why: set to a message when the result would be invalid
  *
  * The new set is checked as a whole, then stored limit by limit: an
  * operation running meanwhile reads each limit once, old or new.
  *
- * Return: 0, -EINVAL (invalid, or a value that does not fit its limit),
- * or -EPERM for a limit fixed at load time.
+ * Return: 0, -EINVAL (invalid, a value that does not fit its limit, or
+ * a limit both set and unset), or -EPERM for a limit fixed at load time.
  */
-int toyipc_limits_set(const u64 *values, const bool *given, const char **why)
+int toyipc_limits_set(const u64 *values, const bool *given, const bool *unset,
+		      const char **why)
 {
+	static const struct toyipc_limits defaults = TOYIPC_LIMITS_DEFAULT;
 	const struct toyipc_limit_desc *d;
+	u8 new_by[TOYIPC_NR_LIMITS];
 	struct toyipc_limits new;
 	int i, err = 0;
 
 	mutex_lock(&limits_mutex);
 	new = toyipc_limits;
+	memcpy(new_by, set_by, sizeof(new_by));
 	for (i = 0, d = toyipc_limit_descs; d->name; i++, d++) {
-		if (!given[i])
+		if (!given[i] && !unset[i])
 			continue;
 		if (d->fixed) {
 			*why = "this limit is fixed when the module is loaded";
 			err = -EPERM;
 			goto out_unlock;
+		}
+		if (given[i] && unset[i]) {
+			*why = "a limit both set and unset";
+			err = -EINVAL;
+			goto out_unlock;
+		}
+		if (unset[i]) {
+			limit_store(d, &new, toyipc_limit_get(d, &defaults));
+			new_by[i] = TOYIPC_LIMIT_SRC_DEFAULT;
+			continue;
 		}
 		if (!d->is_ulong && values[i] > UINT_MAX) {
 			*why = "value too large";
@@ -198,14 +377,17 @@ int toyipc_limits_set(const u64 *values, const bool *given, const char **why)
 			goto out_unlock;
 		}
 		limit_store(d, &new, values[i]);
+		new_by[i] = TOYIPC_LIMIT_SRC_NETLINK;
 	}
 	*why = toyipc_limits_invalid(&new);
 	if (*why) {
 		err = -EINVAL;
 		goto out_unlock;
 	}
-	for (d = toyipc_limit_descs; d->name; d++)
+	for (i = 0, d = toyipc_limit_descs; d->name; i++, d++) {
 		limit_store(d, &toyipc_limits, toyipc_limit_get(d, &new));
+		WRITE_ONCE(set_by[i], new_by[i]);
+	}
 out_unlock:
 	mutex_unlock(&limits_mutex);
 	return err;

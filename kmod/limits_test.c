@@ -1,8 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * KUnit tests for limits.c: which module parameters toyipc accepts.
+ * KUnit tests for limits.c: which module parameters toyipc accepts, and
+ * which value is in force: the IPC namespace's sysctl or an override.
  */
 #include <kunit/test.h>
+#include <linux/ipc_namespace.h>
+#include <linux/slab.h>
 
 #include "toyipc.h"
 
@@ -78,6 +81,90 @@ static void object_counts_are_capped_at_ipcmni(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, toyipc_limits_check(&l), -EINVAL);
 }
 
+/* A namespace whose sysctls differ from every default. */
+static struct ipc_namespace *fake_ns(struct kunit *test)
+{
+	struct ipc_namespace *ns = kunit_kzalloc(test, sizeof(*ns), GFP_KERNEL);
+
+	KUNIT_ASSERT_NOT_NULL(test, ns);
+	ns->msg_ctlmax = 100;
+	ns->msg_ctlmnb = 200;
+	ns->msg_ctlmni = 3;
+	ns->shm_ctlmax = 4096;
+	ns->shm_ctlall = 5;
+	ns->shm_ctlmni = 6;
+	ns->sem_ctls[0] = 7;
+	ns->sem_ctls[1] = 8;
+	ns->sem_ctls[2] = 9;
+	ns->sem_ctls[3] = 10;
+	return ns;
+}
+
+static unsigned long in_force(enum toyipc_limit_id id, const struct toyipc_limits *l,
+			      const struct ipc_namespace *ns)
+{
+	return toyipc_limit_in(id, l, TOYIPC_LIMIT_SRC_DEFAULT, ns);
+}
+
+static void sysv_limits_are_the_namespace_sysctls(struct kunit *test)
+{
+	struct toyipc_limits l = defaults();
+	struct ipc_namespace *ns = fake_ns(test);
+
+	KUNIT_EXPECT_EQ(test, in_force(TOYIPC_LIM_MSGMAX, &l, ns), 100);
+	KUNIT_EXPECT_EQ(test, in_force(TOYIPC_LIM_MSGMNB, &l, ns), 200);
+	KUNIT_EXPECT_EQ(test, in_force(TOYIPC_LIM_MSGMNI, &l, ns), 3);
+	KUNIT_EXPECT_EQ(test, in_force(TOYIPC_LIM_SHMMAX, &l, ns), 4096);
+	KUNIT_EXPECT_EQ(test, in_force(TOYIPC_LIM_SHMALL, &l, ns), 5);
+	KUNIT_EXPECT_EQ(test, in_force(TOYIPC_LIM_SHMMNI, &l, ns), 6);
+	/* kernel.sem is "semmsl semmns semopm semmni" */
+	KUNIT_EXPECT_EQ(test, in_force(TOYIPC_LIM_SEMMSL, &l, ns), 7);
+	KUNIT_EXPECT_EQ(test, in_force(TOYIPC_LIM_SEMMNS, &l, ns), 8);
+	KUNIT_EXPECT_EQ(test, in_force(TOYIPC_LIM_SEMOPM, &l, ns), 9);
+	KUNIT_EXPECT_EQ(test, in_force(TOYIPC_LIM_SEMMNI, &l, ns), 10);
+}
+
+static void an_override_wins_over_the_sysctl(struct kunit *test)
+{
+	struct toyipc_limits l = defaults();
+	struct ipc_namespace *ns = fake_ns(test);
+
+	l.msgmax = 4000;
+	l.shmall = 77;
+	KUNIT_EXPECT_EQ(test, toyipc_limit_in(TOYIPC_LIM_MSGMAX, &l, TOYIPC_LIMIT_SRC_PARAM, ns),
+			4000);
+	KUNIT_EXPECT_EQ(test, toyipc_limit_in(TOYIPC_LIM_SHMALL, &l, TOYIPC_LIMIT_SRC_NETLINK, ns),
+			77);
+}
+
+static void pipe_limits_have_no_sysctl(struct kunit *test)
+{
+	struct toyipc_limits l = defaults();
+	struct ipc_namespace *ns = fake_ns(test);
+
+	KUNIT_EXPECT_EQ(test, in_force(TOYIPC_LIM_PIPE_SIZE, &l, ns), l.pipe_size);
+	KUNIT_EXPECT_EQ(test, in_force(TOYIPC_LIM_NR_FIFOS, &l, ns), l.nr_fifos);
+}
+
+static void without_a_namespace_the_field_is_in_force(struct kunit *test)
+{
+	struct toyipc_limits l = defaults();
+
+	KUNIT_EXPECT_EQ(test, in_force(TOYIPC_LIM_MSGMAX, &l, NULL), l.msgmax);
+}
+
+/* Linux compares kernel.sem signed: a negative value lets nothing through. */
+static void negative_sem_sysctls_read_as_zero(struct kunit *test)
+{
+	struct toyipc_limits l = defaults();
+	struct ipc_namespace *ns = fake_ns(test);
+
+	ns->sem_ctls[0] = -1;
+	ns->sem_ctls[2] = -5;
+	KUNIT_EXPECT_EQ(test, in_force(TOYIPC_LIM_SEMMSL, &l, ns), 0);
+	KUNIT_EXPECT_EQ(test, in_force(TOYIPC_LIM_SEMOPM, &l, ns), 0);
+}
+
 static struct kunit_case toyipc_limits_cases[] = {
 	KUNIT_CASE(defaults_are_accepted),
 	KUNIT_CASE(too_many_fifos_is_rejected),
@@ -86,6 +173,11 @@ static struct kunit_case toyipc_limits_cases[] = {
 	KUNIT_CASE(pipe_size_above_max_is_rejected),
 	KUNIT_CASE(zero_msgmax_is_rejected),
 	KUNIT_CASE(object_counts_are_capped_at_ipcmni),
+	KUNIT_CASE(sysv_limits_are_the_namespace_sysctls),
+	KUNIT_CASE(an_override_wins_over_the_sysctl),
+	KUNIT_CASE(pipe_limits_have_no_sysctl),
+	KUNIT_CASE(without_a_namespace_the_field_is_in_force),
+	KUNIT_CASE(negative_sem_sysctls_read_as_zero),
 	{}
 };
 

@@ -138,10 +138,9 @@ static int __init toyipc_init(void)
 	if (err)
 		goto out_misc;
 
-	pr_info("loaded: abi %d, %u fifos, pipe_size %u, msgmax %u, msgmnb %u\n",
-		TOYIPC_ABI_VERSION, toyipc_limits.nr_fifos,
-		toyipc_limits.pipe_size, toyipc_limits.msgmax,
-		toyipc_limits.msgmnb);
+	pr_info("loaded: abi %d, %u fifos, pipe_size %u, msgmax %lu, msgmnb %lu\n",
+		TOYIPC_ABI_VERSION, toyipc_limits.nr_fifos, toyipc_limits.pipe_size,
+		toyipc_limit(TOYIPC_LIM_MSGMAX), toyipc_limit(TOYIPC_LIM_MSGMNB));
 	return 0;
 
 out_misc:

@@ -388,7 +388,7 @@ static struct toyipc_obj *msg_create(void *arg)
 	if (!q)
 		return ERR_PTR(-ENOMEM);
 	q->ctime = ktime_get_real_seconds();
-	q->qbytes = READ_ONCE(toyipc_limits.msgmnb);
+	q->qbytes = toyipc_limit(TOYIPC_LIM_MSGMNB);
 	INIT_LIST_HEAD(&q->messages);
 	INIT_LIST_HEAD(&q->receivers);
 	INIT_LIST_HEAD(&q->senders);
@@ -406,7 +406,7 @@ static void msg_free(struct toyipc_obj *obj)
 
 static unsigned int msg_limit(void)
 {
-	return READ_ONCE(toyipc_limits.msgmni);
+	return toyipc_limit(TOYIPC_LIM_MSGMNI);
 }
 
 /* msgget(): the registry does it all, like ksys_msgget() and ipcget(). */
@@ -430,7 +430,7 @@ static long do_msgsnd(int msqid, long mtype, const void __user *mtext,
 	struct toy_msg *msg;
 	long err;
 
-	if (msgsz > READ_ONCE(toyipc_limits.msgmax) || (long)msgsz < 0 || msqid < 0)
+	if (msgsz > toyipc_limit(TOYIPC_LIM_MSGMAX) || (long)msgsz < 0 || msqid < 0)
 		return -EINVAL;
 	if (mtype < 1)
 		return -EINVAL;
@@ -527,7 +527,7 @@ out_free:
 static long do_msg_copy(int msqid, void __user *buf, size_t bufsz, long pos,
 			int msgflg)
 {
-	size_t room = min_t(size_t, bufsz, READ_ONCE(toyipc_limits.msgmax));
+	size_t room = min_t(size_t, bufsz, toyipc_limit(TOYIPC_LIM_MSGMAX));
 	struct toy_msg_queue *q;
 	struct toyipc_obj *obj;
 	struct toy_msg *msg, *copy;
@@ -757,9 +757,9 @@ void toyipc_msg_fill_info(struct msginfo *info, int cmd, unsigned int in_use,
 			  unsigned long msgs, unsigned long bytes)
 {
 	memset(info, 0, sizeof(*info));
-	info->msgmni = READ_ONCE(toyipc_limits.msgmni);
-	info->msgmax = READ_ONCE(toyipc_limits.msgmax);
-	info->msgmnb = READ_ONCE(toyipc_limits.msgmnb);
+	info->msgmni = toyipc_limit(TOYIPC_LIM_MSGMNI);
+	info->msgmax = toyipc_limit(TOYIPC_LIM_MSGMAX);
+	info->msgmnb = toyipc_limit(TOYIPC_LIM_MSGMNB);
 	info->msgssz = MSGSSZ;
 	info->msgseg = MSGSEG;
 	if (cmd == MSG_INFO) {
@@ -821,7 +821,7 @@ static long msgctl_set(int msqid, const void __user *buf)
 	err = toyipc_ctl_perms(&q->obj);
 	if (err)
 		goto out_put;
-	if ((unsigned int)qbytes > READ_ONCE(toyipc_limits.msgmnb) &&
+	if ((unsigned int)qbytes > toyipc_limit(TOYIPC_LIM_MSGMNB) &&
 	    !capable(CAP_SYS_RESOURCE)) {
 		err = -EPERM;
 		goto out_put;

@@ -113,9 +113,9 @@ static void ipc_info_reports_the_limits_and_the_constants(struct kunit *test)
 
 	memset(&info, 0x5a, sizeof(info));
 	toyipc_msg_fill_info(&info, IPC_INFO, 3, 7, 70);
-	KUNIT_EXPECT_EQ(test, info.msgmni, (int)toyipc_limits.msgmni);
-	KUNIT_EXPECT_EQ(test, info.msgmax, (int)toyipc_limits.msgmax);
-	KUNIT_EXPECT_EQ(test, info.msgmnb, (int)toyipc_limits.msgmnb);
+	KUNIT_EXPECT_EQ(test, info.msgmni, (int)toyipc_limit(TOYIPC_LIM_MSGMNI));
+	KUNIT_EXPECT_EQ(test, info.msgmax, (int)toyipc_limit(TOYIPC_LIM_MSGMAX));
+	KUNIT_EXPECT_EQ(test, info.msgmnb, (int)toyipc_limit(TOYIPC_LIM_MSGMNB));
 	KUNIT_EXPECT_EQ(test, info.msgssz, 16);
 	KUNIT_EXPECT_EQ(test, info.msgseg, 0xffff);
 	KUNIT_EXPECT_EQ(test, info.msgmap, MSGMNB);

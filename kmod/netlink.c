@@ -134,13 +134,18 @@ static int reset_stats_doit(struct sk_buff *skb, struct genl_info *info)
 
 /* ---- limits */
 
+/*
+ * GET_LIMITS: the values in force for the caller (its IPC namespace's
+ * sysctls where nothing overrides them: doit runs in the sender's
+ * context), and where each comes from.
+ */
 static int get_limits_doit(struct sk_buff *skb, struct genl_info *info)
 {
 	const struct toyipc_limit_desc *d;
+	struct nlattr *nest, *src;
 	struct sk_buff *msg;
-	struct nlattr *nest;
 	void *hdr;
-	int err;
+	int i;
 
 	msg = genlmsg_new(GENLMSG_DEFAULT_SIZE, GFP_KERNEL);
 	if (!msg)
@@ -149,15 +154,21 @@ static int get_limits_doit(struct sk_buff *skb, struct genl_info *info)
 	nest = hdr ? nla_nest_start(msg, TOYIPC_A_LIMITS) : NULL;
 	if (!nest)
 		goto out_full;
-	for (d = toyipc_limit_descs; d->name; d++) {
-		u64 v = toyipc_limit_get(d, &toyipc_limits);
+	for (d = toyipc_limit_descs, i = 0; d->name; d++, i++) {
+		u64 v = toyipc_limit(i);
 
-		err = d->is_ulong ? nla_put_u64_64bit(msg, d->attr, v, TOYIPC_LIMIT_PAD)
-				  : nla_put_u32(msg, d->attr, v);
-		if (err)
+		if (d->is_ulong ? nla_put_u64_64bit(msg, d->attr, v, TOYIPC_LIMIT_PAD)
+				: nla_put_u32(msg, d->attr, v))
 			goto out_full;
 	}
 	nla_nest_end(msg, nest);
+	src = nla_nest_start(msg, TOYIPC_A_LIMIT_SOURCES);
+	if (!src)
+		goto out_full;
+	for (d = toyipc_limit_descs, i = 0; d->name; d++, i++)
+		if (nla_put_u32(msg, d->attr, toyipc_limit_source(i)))
+			goto out_full;
+	nla_nest_end(msg, src);
 	genlmsg_end(msg, hdr);
 	return genlmsg_reply(msg, info);
 
@@ -182,22 +193,41 @@ static const struct nla_policy limits_policy[TOYIPC_LIMIT_MAX + 1] = {
 	[TOYIPC_LIMIT_SEMMNI]		= { .type = NLA_U32 },
 };
 
+/* TOYIPC_A_LIMITS_UNSET: a flag per limit to hand back to its sysctl. */
+static const struct nla_policy limits_unset_policy[TOYIPC_LIMIT_MAX + 1] = {
+	[TOYIPC_LIMIT_NR_FIFOS ... TOYIPC_LIMIT_SEMMNI] = { .type = NLA_FLAG },
+};
+
 static int set_limits_doit(struct sk_buff *skb, struct genl_info *info)
 {
-	struct nlattr *tb[TOYIPC_LIMIT_MAX + 1];
+	struct nlattr *tb[TOYIPC_LIMIT_MAX + 1] = { NULL }, *ub[TOYIPC_LIMIT_MAX + 1] = { NULL };
+	struct nlattr **attrs = info->attrs;
 	const struct toyipc_limit_desc *d;
 	u64 values[TOYIPC_NR_LIMITS] = { 0 };
 	bool given[TOYIPC_NR_LIMITS] = { false };
+	bool unset[TOYIPC_NR_LIMITS] = { false };
 	const char *why = NULL;
 	int i, err, n = 0;
 
-	if (GENL_REQ_ATTR_CHECK(info, TOYIPC_A_LIMITS))
+	if (!attrs[TOYIPC_A_LIMITS] && !attrs[TOYIPC_A_LIMITS_UNSET]) {
+		GENL_SET_ERR_MSG(info, "no limit given");
 		return -EINVAL;
-	err = nla_parse_nested(tb, TOYIPC_LIMIT_MAX, info->attrs[TOYIPC_A_LIMITS],
-			       limits_policy, info->extack);
-	if (err)
-		return err;
+	}
+	if (attrs[TOYIPC_A_LIMITS]) {
+		err = nla_parse_nested(tb, TOYIPC_LIMIT_MAX, attrs[TOYIPC_A_LIMITS],
+				       limits_policy, info->extack);
+		if (err)
+			return err;
+	}
+	if (attrs[TOYIPC_A_LIMITS_UNSET]) {
+		err = nla_parse_nested(ub, TOYIPC_LIMIT_MAX, attrs[TOYIPC_A_LIMITS_UNSET],
+				       limits_unset_policy, info->extack);
+		if (err)
+			return err;
+	}
 	for (i = 0, d = toyipc_limit_descs; d->name; i++, d++) {
+		unset[i] = nla_get_flag(ub[d->attr]);
+		n += unset[i];
 		if (!tb[d->attr])
 			continue;
 		given[i] = true;
@@ -208,7 +238,7 @@ static int set_limits_doit(struct sk_buff *skb, struct genl_info *info)
 		GENL_SET_ERR_MSG(info, "no limit given");
 		return -EINVAL;
 	}
-	err = toyipc_limits_set(values, given, &why);
+	err = toyipc_limits_set(values, given, unset, &why);
 	/*
 	 * GENL_SET_ERR_MSG() takes only a literal; why points to one of the
 	 * literals in limits.c, which live as long as the module.
@@ -276,6 +306,7 @@ static const struct nla_policy rmid_policy[TOYIPC_A_MAX + 1] = {
 
 static const struct nla_policy set_limits_policy[TOYIPC_A_MAX + 1] = {
 	[TOYIPC_A_LIMITS] = NLA_POLICY_NESTED(limits_policy),
+	[TOYIPC_A_LIMITS_UNSET] = NLA_POLICY_NESTED(limits_unset_policy),
 };
 
 /*

@@ -344,7 +344,7 @@ static void pipe_free_ring(struct toy_pipe *pipe)
 	pipe->tail = 0;
 	pipe->pkt_head = 0;
 	pipe->pkt_tail = 0;
-	pipe->size = READ_ONCE(toyipc_limits.pipe_size);
+	pipe->size = toyipc_limit(TOYIPC_LIM_PIPE_SIZE);
 }
 
 /*
@@ -367,7 +367,7 @@ static struct toy_pipe *pipe_new(int fifo_nr)
 	init_waitqueue_head(&pipe->rd_wait);
 	init_waitqueue_head(&pipe->wr_wait);
 	init_waitqueue_head(&pipe->open_wait);
-	pipe->size = READ_ONCE(toyipc_limits.pipe_size);
+	pipe->size = toyipc_limit(TOYIPC_LIM_PIPE_SIZE);
 	pipe->r_counter = 1;
 	pipe->w_counter = 1;
 	pipe->fifo_nr = fifo_nr;
@@ -827,7 +827,7 @@ static long do_set_size(struct toy_pipe *pipe, unsigned int arg)
 
 	if (!size)
 		return -EINVAL;
-	if (size > pipe->size && size > READ_ONCE(toyipc_limits.pipe_max_size) &&
+	if (size > pipe->size && size > toyipc_limit(TOYIPC_LIM_PIPE_MAX_SIZE) &&
 	    !capable(CAP_SYS_RESOURCE))
 		return -EPERM;
 	/* Linux's EBUSY when the slots in use would not fit: a packet is a slot. */

@@ -88,6 +88,8 @@ void __toyipc_ids_init(struct toyipc_ids *ids, const char *name,
 	ids->in_use = 0;
 	ids->seq = 0;
 	ids->last_idx = -1;
+	ids->next_id_used = -1;
+	ids->next_id_ns = 0;
 	ids->proc = NULL;
 }
 
@@ -107,6 +109,38 @@ static struct toyipc_obj *find_key(struct toyipc_ids *ids, key_t key)
 }
 
 /*
+ * requested_id - the id kernel.msg_next_id (shm_, sem_) asks for, or -1.
+ * ids->mutex must be held.
+ *
+ * Linux's ipc_idr_alloc() reads ids->next_id and sets it back to -1, so
+ * one write of the sysctl names one new object.  The namespace's field is
+ * the real kernel's, which the toy only reads: writing it would take the
+ * request from the next real msgget().  Instead the table remembers the
+ * value it used, in which namespace, and takes it again only after the
+ * sysctl changed: a new value, or -1 seen at a later creation (a real
+ * object used the request up; the sysctl cannot be written to -1).  So
+ * the same value written again with no toy creation in between, or a
+ * request in another namespace meanwhile, is not seen as new (docs:
+ * en/limits.md, section 3).
+ */
+static int requested_id(struct toyipc_ids *ids)
+{
+	unsigned int ns;
+	int want = toyipc_sysctl_next_id(ids->ops->kind, &ns);
+
+	if (want < 0) {
+		if (ns == ids->next_id_ns)
+			ids->next_id_used = -1;
+		return -1;
+	}
+	if (ns == ids->next_id_ns && want == ids->next_id_used)
+		return -1;
+	ids->next_id_ns = ns;
+	ids->next_id_used = want;
+	return want;
+}
+
+/*
  * add_id - give a new object an id and make it visible, like ipc_addid().
  * ids->mutex must be held.
  *
@@ -114,13 +148,15 @@ static struct toyipc_obj *find_key(struct toyipc_ids *ids, key_t key)
  * sequence number goes up each time the index wraps, exactly as Linux's
  * ipc_idr_alloc() does: a removed id is not reused at once, and a stale id
  * (same index, older sequence) is told apart from the new object by
- * toyipc_obtain().
+ * toyipc_obtain().  A kernel.*_next_id request instead gives the first
+ * free index from the requested one up, with the requested sequence, and
+ * leaves the cycle alone, as ipc_idr_alloc() does.
  */
 static int add_id(struct toyipc_ids *ids, struct toyipc_obj *obj, key_t key,
 		  int flg)
 {
 	unsigned int limit = min_t(unsigned int, ids->ops->limit(), TOYIPC_IPCMNI);
-	int max_idx, idx;
+	int max_idx, idx, want;
 
 	if (ids->in_use >= limit)
 		return -ENOSPC;
@@ -134,16 +170,24 @@ static int add_id(struct toyipc_ids *ids, struct toyipc_obj *obj, key_t key,
 	refcount_set(&obj->refs, 1);	/* the table's reference */
 	obj->ids = ids;
 
-	max_idx = max_t(int, ids->in_use * 3 / 2, MIN_CYCLE);
-	max_idx = min(max_idx, TOYIPC_IPCMNI);
 	/* NULL first: lookups must not find the object before it has its id. */
-	idx = idr_alloc_cyclic(&ids->idr, NULL, 0, max_idx, GFP_KERNEL);
-	if (idx < 0)
-		return idx == -ENOSPC ? -ENOSPC : -ENOMEM;
-	if (idx <= ids->last_idx && ++ids->seq >= SEQ_MAX)
-		ids->seq = 0;
-	ids->last_idx = idx;
-	obj->seq = ids->seq;
+	want = requested_id(ids);
+	if (want >= 0) {
+		idx = idr_alloc(&ids->idr, NULL, want & IDX_MASK, TOYIPC_IPCMNI, GFP_KERNEL);
+		if (idx < 0)
+			return idx == -ENOSPC ? -ENOSPC : -ENOMEM;
+		obj->seq = want >> TOYIPC_IPCMNI_SHIFT;
+	} else {
+		max_idx = max_t(int, ids->in_use * 3 / 2, MIN_CYCLE);
+		max_idx = min(max_idx, TOYIPC_IPCMNI);
+		idx = idr_alloc_cyclic(&ids->idr, NULL, 0, max_idx, GFP_KERNEL);
+		if (idx < 0)
+			return idx == -ENOSPC ? -ENOSPC : -ENOMEM;
+		if (idx <= ids->last_idx && ++ids->seq >= SEQ_MAX)
+			ids->seq = 0;
+		ids->last_idx = idx;
+		obj->seq = ids->seq;
+	}
 	obj->id = (obj->seq << TOYIPC_IPCMNI_SHIFT) + idx;
 	idr_replace(&ids->idr, obj, idx);	/* publishes; RCU-safe */
 	ids->in_use++;

@@ -110,6 +110,13 @@ struct toyipc_ids {
 	unsigned int		in_use;		/* objects in the table; under mutex */
 	unsigned int		seq;		/* sequence of new ids; under mutex */
 	int			last_idx;	/* index given out last; under mutex */
+	/*
+	 * The kernel.*_next_id value the toy used last, and the namespace
+	 * (its inode number) it was read in; under mutex.  The toy's own
+	 * copy of Linux's "reset to -1 after use", see add_id().
+	 */
+	int			next_id_used;
+	unsigned int		next_id_ns;
 	struct proc_dir_entry	*proc;		/* /proc/toyipc/NAME, or NULL */
 };
 

@@ -188,7 +188,7 @@ static struct toyipc_obj *sem_create(void *arg)
 
 	if (!nsems)
 		return ERR_PTR(-EINVAL);
-	if (atomic_read(&used_sems) + nsems > READ_ONCE(toyipc_limits.semmns))
+	if (atomic_read(&used_sems) + nsems > toyipc_limit(TOYIPC_LIM_SEMMNS))
 		return ERR_PTR(-ENOSPC);
 
 	sma = kvzalloc(struct_size(sma, sems, nsems), GFP_KERNEL_ACCOUNT);
@@ -219,7 +219,7 @@ static void sem_free(struct toyipc_obj *obj)
 
 static unsigned int sem_limit(void)
 {
-	return READ_ONCE(toyipc_limits.semmni);
+	return toyipc_limit(TOYIPC_LIM_SEMMNI);
 }
 
 /**
@@ -628,7 +628,7 @@ static void free_undo_lists(void)
  */
 static long do_toy_semget(key_t key, int nsems, int semflg)
 {
-	if (nsems < 0 || nsems > READ_ONCE(toyipc_limits.semmsl))
+	if (nsems < 0 || nsems > toyipc_limit(TOYIPC_LIM_SEMMSL))
 		return -EINVAL;
 	return toyipc_get(&sem_ids, key, semflg, &nsems);
 }
@@ -704,7 +704,7 @@ static long do_toy_semtimedop(int semid, struct sembuf __user *usops,
 	bool undo = false, woke = false;
 	long err;
 
-	if (nsops > READ_ONCE(toyipc_limits.semopm))
+	if (nsops > toyipc_limit(TOYIPC_LIM_SEMOPM))
 		return -E2BIG;
 	if (nsops < 1)
 		return -EINVAL;
@@ -823,10 +823,10 @@ void toyipc_sem_fill_info(struct seminfo *info, int cmd, unsigned int in_use,
 			  unsigned int used_sems)
 {
 	memset(info, 0, sizeof(*info));
-	info->semmni = READ_ONCE(toyipc_limits.semmni);
-	info->semmns = READ_ONCE(toyipc_limits.semmns);
-	info->semmsl = READ_ONCE(toyipc_limits.semmsl);
-	info->semopm = READ_ONCE(toyipc_limits.semopm);
+	info->semmni = toyipc_limit(TOYIPC_LIM_SEMMNI);
+	info->semmns = toyipc_limit(TOYIPC_LIM_SEMMNS);
+	info->semmsl = toyipc_limit(TOYIPC_LIM_SEMMSL);
+	info->semopm = toyipc_limit(TOYIPC_LIM_SEMOPM);
 	info->semvmx = SEMVMX;
 	info->semmnu = SEMMNU;
 	info->semmap = SEMMAP;

@@ -122,11 +122,11 @@ static struct toyipc_obj *shm_create(void *arg)
 	long tot = atomic_long_read(&shm_tot);
 	struct toy_shm *seg;
 
-	if (size < 1 || size > READ_ONCE(toyipc_limits.shmmax))
+	if (size < 1 || size > toyipc_limit(TOYIPC_LIM_SHMMAX))
 		return ERR_PTR(-EINVAL);
 	if (nr_pages << PAGE_SHIFT < size)
 		return ERR_PTR(-ENOSPC);	/* the rounding wrapped */
-	if (tot + nr_pages < tot || tot + nr_pages > READ_ONCE(toyipc_limits.shmall))
+	if (tot + nr_pages < tot || tot + nr_pages > toyipc_limit(TOYIPC_LIM_SHMALL))
 		return ERR_PTR(-ENOSPC);
 	if (req->shmflg & SHM_HUGETLB) {
 		if (!IS_ENABLED(CONFIG_HUGETLB_PAGE))
@@ -177,7 +177,7 @@ static void shm_free(struct toyipc_obj *obj)
 
 static unsigned int shm_limit(void)
 {
-	return READ_ONCE(toyipc_limits.shmmni);
+	return toyipc_limit(TOYIPC_LIM_SHMMNI);
 }
 
 /*
@@ -547,10 +547,10 @@ static long shm_stat(int shmid, enum toyipc_stat_how how, struct shmid64_ds __us
 void toyipc_shm_fill_ipc_info(struct shminfo64 *info)
 {
 	memset(info, 0, sizeof(*info));
-	info->shmmni = READ_ONCE(toyipc_limits.shmmni);
+	info->shmmni = toyipc_limit(TOYIPC_LIM_SHMMNI);
 	info->shmseg = info->shmmni;
-	info->shmmax = READ_ONCE(toyipc_limits.shmmax);
-	info->shmall = READ_ONCE(toyipc_limits.shmall);
+	info->shmmax = toyipc_limit(TOYIPC_LIM_SHMMAX);
+	info->shmall = toyipc_limit(TOYIPC_LIM_SHMALL);
 	info->shmmin = SHMMIN;
 }
 

@@ -15,9 +15,9 @@ static void ipc_info_reports_the_limits_and_shmmin(struct kunit *test)
 
 	memset(&info, 0x5a, sizeof(info));
 	toyipc_shm_fill_ipc_info(&info);
-	KUNIT_EXPECT_EQ(test, info.shmmax, toyipc_limits.shmmax);
-	KUNIT_EXPECT_EQ(test, info.shmall, toyipc_limits.shmall);
-	KUNIT_EXPECT_EQ(test, info.shmmni, (unsigned long)toyipc_limits.shmmni);
+	KUNIT_EXPECT_EQ(test, info.shmmax, toyipc_limit(TOYIPC_LIM_SHMMAX));
+	KUNIT_EXPECT_EQ(test, info.shmall, toyipc_limit(TOYIPC_LIM_SHMALL));
+	KUNIT_EXPECT_EQ(test, info.shmmni, toyipc_limit(TOYIPC_LIM_SHMMNI));
 	KUNIT_EXPECT_EQ(test, info.shmmin, 1UL);
 }
 

@@ -11,15 +11,21 @@
 #include <linux/limits.h>
 #include <linux/list.h>
 #include <linux/proc_fs.h>
+#include <linux/toyipc.h>
 #include <linux/types.h>
 
 /*
- * Limits, set by module parameters at load time and changed at run time
- * only by netlink's SET_LIMITS through toyipc_limits_set(), which stores
- * each field with WRITE_ONCE().  Readers take no lock: an operation reads
- * each limit it needs once, with READ_ONCE().  The defaults are
- * Linux's own defaults (ipc/msg.c, ipc/shm.c, ipc/sem.c, fs/pipe.c) so that
- * toy and real are compared under the same rules.
+ * Limits.  The System V ones are, like Linux's, the caller's IPC namespace
+ * sysctls (/proc/sys/kernel/msgmax, msgmnb, msgmni, shmmax, shmall,
+ * shmmni, sem): toyipc_limit() reads current->nsproxy->ipc_ns each time.
+ * struct toyipc_limits holds the overrides: a module parameter given at
+ * load, or netlink's SET_LIMITS through toyipc_limits_set(), sets a field
+ * and marks it as set (limits.c's set_by[]); only a marked field is used
+ * instead of the sysctl.  The pipe limits have no namespace sysctl: they
+ * are always the field.  Writers store with WRITE_ONCE() under limits.c's
+ * mutex; readers take no lock and read each limit once.  The defaults are
+ * Linux's own defaults (ipc/msg.c, ipc/shm.c, ipc/sem.c, fs/pipe.c) so
+ * that toy and real are compared under the same rules.
  */
 struct toyipc_limits {
 	unsigned int nr_fifos;		/* named FIFOs /dev/toyfifo0 .. N-1 */
@@ -63,6 +69,31 @@ struct toyipc_limits {
 
 extern struct toyipc_limits toyipc_limits;
 
+/* Which limit: the order of toyipc_limit_descs[] in limits.c. */
+enum toyipc_limit_id {
+	TOYIPC_LIM_NR_FIFOS,
+	TOYIPC_LIM_PIPE_SIZE,
+	TOYIPC_LIM_PIPE_MAX_SIZE,
+	TOYIPC_LIM_MSGMAX,
+	TOYIPC_LIM_MSGMNB,
+	TOYIPC_LIM_MSGMNI,
+	TOYIPC_LIM_SHMMAX,
+	TOYIPC_LIM_SHMALL,
+	TOYIPC_LIM_SHMMNI,
+	TOYIPC_LIM_SEMMSL,
+	TOYIPC_LIM_SEMMNS,
+	TOYIPC_LIM_SEMOPM,
+	TOYIPC_LIM_SEMMNI,
+	TOYIPC_NR_LIMITS
+};
+
+unsigned long toyipc_limit(enum toyipc_limit_id id);
+enum toyipc_limit_source toyipc_limit_source(enum toyipc_limit_id id);
+struct ipc_namespace;
+unsigned long toyipc_limit_in(enum toyipc_limit_id id, const struct toyipc_limits *l,
+			      enum toyipc_limit_source set_by, const struct ipc_namespace *ns);
+int toyipc_sysctl_next_id(enum toyipc_kind kind, unsigned int *ns_inum);
+
 /* /proc/toyipc/, created before any mechanism starts (main.c). */
 extern struct proc_dir_entry *toyipc_proc_dir;
 
@@ -76,12 +107,13 @@ struct toyipc_limit_desc {
 	size_t		offset;		/* in struct toyipc_limits */
 	bool		is_ulong;	/* unsigned long, else unsigned int */
 	bool		fixed;		/* only a module parameter can set it */
+	bool		sysctl;		/* an IPC namespace sysctl gives it when not set */
 };
 
 extern const struct toyipc_limit_desc toyipc_limit_descs[];	/* ends with { } */
 u64 toyipc_limit_get(const struct toyipc_limit_desc *d, const struct toyipc_limits *l);
-int toyipc_limits_set(const u64 *values, const bool *given, const char **why);
-#define TOYIPC_NR_LIMITS	13
+int toyipc_limits_set(const u64 *values, const bool *given, const bool *unset,
+		      const char **why);
 
 /* msg.c: System V message queues, after ipc/msg.c. */
 int toyipc_msg_init(void);

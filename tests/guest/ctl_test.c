@@ -474,8 +474,15 @@ static void limits_json_equals_the_module_parameters(void)
 	CTL(&r, "limits", "--json");
 	expect_status(&r, 0, "limits --json");
 	doc = json_parse(r.out);
-	TT_ASSERT(doc->type == J_OBJ && json_count(doc) == 13);
+	TT_ASSERT(doc->type == J_OBJ && json_count(doc) == 14);
 	for (struct jval *m = doc->child; m; m = m->next) {
+		if (!strcmp(m->key, "sources")) {
+			/* where each comes from, by name: "sysctl", "default"... */
+			TT_ASSERT(m->type == J_OBJ && json_count(m) == 13);
+			for (struct jval *s = m->child; s; s = s->next)
+				TT_ASSERT(s->type == J_STR);
+			continue;
+		}
 		TT_ASSERT(m->type == J_NUM);
 		if (strtoull(m->text, NULL, 10) != param(m->key))
 			TT_FAIL("%s is %s, " PARAMS "%s is %llu", m->key, m->text, m->key,
@@ -499,6 +506,51 @@ static void set_changes_several_limits_at_once(void)
 	CTL(&r, "set", restore[0], restore[1]);
 	expect_status(&r, 0, "set (restore)");
 	TT_ASSERT(param("msgmax") == msgmax && param("semopm") == semopm);
+}
+
+/* The line of @name in "toyipcctl limits", or "" (in a static buffer). */
+static const char *limits_line(const char *name)
+{
+	static char line[256];
+	char *p, *end;
+	struct run r;
+
+	CTL(&r, "limits");
+	expect_status(&r, 0, "limits");
+	line[0] = '\0';
+	for (p = r.out; *p; p = end + (*end == '\n')) {
+		end = p + strcspn(p, "\n");
+		if (!strncmp(p, name, strlen(name)) && p[strlen(name)] == ' ') {
+			snprintf(line, sizeof(line), "%.*s", (int)(end - p), p);
+			break;
+		}
+	}
+	return line;
+}
+
+/* The third column says where a value comes from; unset hands it back to the sysctl. */
+static void limits_show_the_source_and_unset_hands_back_to_the_sysctl(void)
+{
+	char sysctl[64] = "", want[128];
+	struct run r;
+
+	TT_ASSERT(tt_read_file("/proc/sys/kernel/msgmax", sysctl, sizeof(sysctl)) > 0);
+	sysctl[strcspn(sysctl, "\n")] = '\0';
+	CTL(&r, "set", "msgmax=4000");
+	expect_status(&r, 0, "set msgmax=4000");
+	if (!strstr(limits_line("msgmax"), " netlink"))
+		TT_FAIL("after set: '%s'", limits_line("msgmax"));
+	CTL(&r, "unset", "msgmax");
+	expect_status(&r, 0, "unset msgmax");
+	TT_ASSERT(r.out[0] == '\0' && r.err[0] == '\0');
+	snprintf(want, sizeof(want), "%-14s %-20s sysctl", "msgmax", sysctl);
+	if (strcmp(limits_line("msgmax"), want))
+		TT_FAIL("after unset: '%s', expected '%s'", limits_line("msgmax"), want);
+	if (!strstr(limits_line("pipe_size"), " default") &&
+	    !strstr(limits_line("pipe_size"), " parameter"))
+		TT_FAIL("pipe_size: '%s'", limits_line("pipe_size"));
+	CTL(&r, "unset", "nr_fifos");
+	expect_status(&r, 2, "unset nr_fifos");
 }
 
 /* A 64-bit limit takes a value above 4 GiB (and above LLONG_MAX). */
@@ -1568,6 +1620,7 @@ int main(void)
 		TT_CASE(limits_json_equals_the_module_parameters),
 		TT_CASE(set_changes_several_limits_at_once),
 		TT_CASE(set_takes_64_bit_values_for_the_shm_limits),
+		TT_CASE(limits_show_the_source_and_unset_hands_back_to_the_sysctl),
 		TT_CASE(set_as_a_user_is_refused_with_permission_denied),
 		TT_CASE(set_bad_value_shows_the_kernels_reason),
 		TT_CASE(set_is_all_or_nothing),

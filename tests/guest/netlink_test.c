@@ -203,6 +203,42 @@ static void set_limits_changes_the_limit_and_the_parameter(void)
 	TT_ASSERT(param("msgmax") == old);
 }
 
+/* SET_LIMITS with TOYIPC_A_LIMITS_UNSET for @attr (and @set_too: a value for it as well). */
+static int unset_limit(int attr, bool set_too, char *msg, size_t size)
+{
+	int fd = sock_open();
+	struct nlattr *nest;
+	struct req r;
+
+	req_init(&r, family_id(fd), TOYIPC_CMD_SET_LIMITS, 0);
+	if (set_too) {
+		nest = nest_start(&r, TOYIPC_A_LIMITS);
+		put_u32(&r, attr, 4096);
+		nest_end(&r, nest);
+	}
+	nest = nest_start(&r, TOYIPC_A_LIMITS_UNSET);
+	put(&r, attr, NULL, 0);
+	nest_end(&r, nest);
+	return transact(fd, &r, NULL, 0, msg, size);
+}
+
+/*
+ * Unset forgets an override: the parameter file shows the default again
+ * (the value in force is then the sysctl: limits_sysctl_test).  A limit
+ * both set and unset in one request is EINVAL, nr_fifos EPERM.
+ */
+static void unset_limits_forgets_the_override(void)
+{
+	char msg[256];
+
+	TT_ASSERT(set_limit(TOYIPC_LIMIT_MSGMAX, 4096, NULL, 0) == 0);
+	TT_ASSERT(unset_limit(TOYIPC_LIMIT_MSGMAX, false, NULL, 0) == 0);
+	TT_ASSERT(param("msgmax") == 8192);
+	TT_ASSERT(unset_limit(TOYIPC_LIMIT_MSGMAX, true, msg, sizeof(msg)) == -EINVAL);
+	TT_ASSERT(msg[0] != '\0' && param("msgmax") == 8192);
+	TT_ASSERT(unset_limit(TOYIPC_LIMIT_NR_FIFOS, false, msg, sizeof(msg)) == -EPERM);
+}
+
 static void set_limits_out_of_range_is_einval_and_names_the_limit(void)
 {
 	unsigned long old = param("pipe_size");
@@ -398,6 +434,7 @@ int main(void)
 		TT_CASE(reset_stats_as_a_user_is_eperm),
 		TT_CASE(set_limits_as_a_user_is_eperm),
 		TT_CASE(set_limits_changes_the_limit_and_the_parameter),
+		TT_CASE(unset_limits_forgets_the_override),
 		TT_CASE(set_limits_out_of_range_is_einval_and_names_the_limit),
 		TT_CASE(nest_without_nla_f_nested_is_einval),
 		TT_CASE(nr_fifos_cannot_change_at_run_time),

@@ -10,8 +10,9 @@
  * What must hold: every ack carries 0 or a real -errno (nothing past 511,
  * the kernel's internal codes), send() and recv() fail only with what a
  * netlink socket may say, no process dies, the kernel log has no report;
- * afterwards the family still answers, and the limits are as they were
- * (root's random SET_LIMITS are undone by the test from a snapshot).
+ * afterwards the family still answers, and the limits are as they were,
+ * values and sources (root's random SET_LIMITS are undone by the test from
+ * a snapshot: set again or unset).
  *
  * Bounded for `make check`: NLFUZZ_SECONDS (15 s).  Longer on request:
  *	nlfuzz_test SECONDS	or	TOYIPC_NLFUZZ_SECONDS=SECONDS nlfuzz_test
@@ -285,45 +286,89 @@ static void worker(int id, time_t deadline, uint64_t seed)
 
 /* ---- the limits, saved before and restored after */
 
-/* The limits' nest from a GET_LIMITS reply, to send back in SET_LIMITS. */
-static size_t get_limits(int fd, int family, char *nest, size_t size)
+/*
+ * A GET_LIMITS reply's attributes, to send back in SET_LIMITS: the values'
+ * nest, then the nest of where each comes from.
+ */
+static size_t get_limits(int fd, int family, char *attrs, size_t size)
 {
 	char reply[4096];
-	struct nlattr *a;
+	struct nlmsghdr *h = (struct nlmsghdr *)reply;
+	struct nlattr *a, *src;
 	struct msg m;
+	size_t len;
 
 	req_init(&m, family, TOYIPC_CMD_GET_LIMITS);
 	TT_ASSERT(transact(fd, &m, reply, sizeof(reply)) == 0);
 	a = first_attr(reply);
-	TT_ASSERT((a->nla_type & NLA_TYPE_MASK) == TOYIPC_A_LIMITS && a->nla_len <= size);
-	memcpy(nest, a, a->nla_len);
-	return a->nla_len;
+	len = h->nlmsg_len - NLMSG_LENGTH(GENL_HDRLEN);
+	TT_ASSERT((a->nla_type & NLA_TYPE_MASK) == TOYIPC_A_LIMITS && len <= size);
+	src = (struct nlattr *)((char *)a + NLA_ALIGN(a->nla_len));
+	TT_ASSERT((size_t)NLA_ALIGN(a->nla_len) + NLA_HDRLEN <= len &&
+		  (src->nla_type & NLA_TYPE_MASK) == TOYIPC_A_LIMIT_SOURCES);
+	memcpy(attrs, a, len);
+	return len;
 }
 
-/* SET_LIMITS with every limit of the snapshot but nr_fifos (fixed at load). */
-static void set_limits(int fd, int family, const char *nest, size_t len)
+/* Where limit @type came from in the snapshot's sources nest @src. */
+static uint32_t source_of(const struct nlattr *src, int type)
 {
-	struct nlattr *out, *in;
-	struct msg m;
+	const struct nlattr *in;
 	size_t off;
-	char *p;
 
-	req_init(&m, family, TOYIPC_CMD_SET_LIMITS);
-	out = (struct nlattr *)m.buf;
-	out->nla_type = TOYIPC_A_LIMITS | NLA_F_NESTED;
-	p = m.buf + NLA_HDRLEN;
-	for (off = NLA_HDRLEN; off + NLA_HDRLEN <= len; off += NLA_ALIGN(in->nla_len)) {
-		in = (struct nlattr *)(nest + off);
+	for (off = NLA_HDRLEN; off + NLA_HDRLEN <= src->nla_len; off += NLA_ALIGN(in->nla_len)) {
+		in = (const struct nlattr *)((const char *)src + off);
 		if (in->nla_len < NLA_HDRLEN)
 			break;
-		if ((in->nla_type & NLA_TYPE_MASK) == TOYIPC_LIMIT_NR_FIFOS ||
-		    (in->nla_type & NLA_TYPE_MASK) == TOYIPC_LIMIT_PAD)
-			continue;
-		memcpy(p, in, in->nla_len);
-		p += NLA_ALIGN(in->nla_len);
+		if (in->nla_type == type)
+			return *(const uint32_t *)(in + 1);
 	}
-	out->nla_len = (uint16_t)(p - m.buf);
-	m.n.nlmsg_len += NLA_ALIGN(out->nla_len);
+	TT_FAIL("limit %d has no source in the snapshot", type);
+}
+
+/*
+ * Back to the snapshot, but for nr_fifos (fixed at load): a limit that was
+ * set (by a parameter or SET_LIMITS) gets its value again, one that
+ * followed its sysctl or default is unset, in one SET_LIMITS.
+ */
+static void set_limits(int fd, int family, const char *attrs)
+{
+	const struct nlattr *nest = (const struct nlattr *)attrs, *in;
+	const struct nlattr *src = (const struct nlattr *)(attrs + NLA_ALIGN(nest->nla_len));
+	struct nlattr *set, *unset;
+	char unset_buf[512], *p, *q;
+	struct msg m;
+	size_t off;
+	int type;
+
+	req_init(&m, family, TOYIPC_CMD_SET_LIMITS);
+	set = (struct nlattr *)m.buf;
+	set->nla_type = TOYIPC_A_LIMITS | NLA_F_NESTED;
+	p = m.buf + NLA_HDRLEN;
+	unset = (struct nlattr *)unset_buf;
+	unset->nla_type = TOYIPC_A_LIMITS_UNSET | NLA_F_NESTED;
+	q = unset_buf + NLA_HDRLEN;
+	for (off = NLA_HDRLEN; off + NLA_HDRLEN <= nest->nla_len; off += NLA_ALIGN(in->nla_len)) {
+		in = (const struct nlattr *)(attrs + off);
+		if (in->nla_len < NLA_HDRLEN)
+			break;
+		type = in->nla_type & NLA_TYPE_MASK;
+		if (type == TOYIPC_LIMIT_NR_FIFOS || type == TOYIPC_LIMIT_PAD)
+			continue;
+		if (source_of(src, type) == TOYIPC_LIMIT_SRC_PARAM ||
+		    source_of(src, type) == TOYIPC_LIMIT_SRC_NETLINK) {
+			memcpy(p, in, in->nla_len);
+			p += NLA_ALIGN(in->nla_len);
+		} else {
+			((struct nlattr *)q)->nla_type = type;
+			((struct nlattr *)q)->nla_len = NLA_HDRLEN;
+			q += NLA_HDRLEN;
+		}
+	}
+	set->nla_len = (uint16_t)(p - m.buf);
+	unset->nla_len = (uint16_t)(q - unset_buf);
+	memcpy(p, unset_buf, unset->nla_len);
+	m.n.nlmsg_len += NLA_ALIGN(set->nla_len) + NLA_ALIGN(unset->nla_len);
 	TT_ASSERT(transact(fd, &m, NULL, 0) == 0);
 }
 
@@ -372,7 +417,7 @@ static void random_netlink_messages_get_only_errors_and_the_family_survives(void
 			acks[e] += report->acks[i][e];
 	}
 
-	set_limits(fd, family, before, len);
+	set_limits(fd, family, before);
 	TT_ASSERT(get_limits(fd, family, after, sizeof(after)) == len);
 	TT_ASSERT(memcmp(before, after, len) == 0);
 	for (i = 0; i < 8; i++)

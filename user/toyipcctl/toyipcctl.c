@@ -6,7 +6,7 @@
  *	toyipcctl lsipc [-q|-m|-s|-Q|-M] [-g] [-i ID] [-o [+]LIST] [-c] [-t] [-b] [-P] [-J|-e|-n|-r|-l]
  *	toyipcctl mk {-Q | -M SIZE | -S NSEMS}... [-p MODE] [--json]
  *	toyipcctl rm {-q|-m|-s ID | -Q|-M|-S KEY}... | rm -a [msg|shm|sem] [--json]
- *	toyipcctl stats | reset | limits | set NAME=VALUE... [--json]
+ *	toyipcctl stats | reset | limits | set NAME=VALUE... | unset NAME... [--json]
  *	toyipcctl watch [--json]
  *
  * Each command builds one request (toyipcctl_nl.c sends it and collects
@@ -72,9 +72,12 @@ void print_usage(FILE *out)
 	      "        (of one kind), like ipcrm(1)\n"
 	      "  stats [--json]   the counters of each mechanism, errors by errno\n"
 	      "  reset [--json]   set every counter to zero (needs CAP_NET_ADMIN)\n"
-	      "  limits [--json]  the limits in force\n"
+	      "  limits [--json]  the limits in force and where each comes from: sysctl\n"
+	      "                   (the caller's IPC namespace), parameter, netlink, default\n"
 	      "  set NAME=VALUE... [--json]\n"
-	      "        change limits (needs CAP_NET_ADMIN); NAME is one of\n"
+	      "  unset NAME... [--json]\n"
+	      "        override limits, or follow the sysctl (or default) again (needs\n"
+	      "        CAP_NET_ADMIN); NAME is one of\n"
 	      "       ", out);
 	for (size_t i = 0; i < limit_table.n; i++) {
 		const struct field *f = &limit_table.fields[i];
@@ -724,18 +727,32 @@ static int cmd_reset(struct ctl *c, int argc, char **argv)
 
 /* ---- limits, set */
 
+/*
+ * GET_LIMITS: each limit's value in force and where it comes from (a
+ * kernel without TOYIPC_A_LIMIT_SOURCES shows no source).  JSON: the
+ * limits by name, then "sources" with a name per limit.
+ */
 static void on_limits(const struct reply *r, void *arg)
 {
 	struct nlattr *tb[TOYIPC_LIMIT_MAX + 1], *nest = r->tb[TOYIPC_A_LIMITS];
+	struct nlattr *sb[TOYIPC_LIMIT_MAX + 1] = { NULL };
+	struct nlattr *src = r->tb[TOYIPC_A_LIMIT_SOURCES];
 	struct json *j = arg;
-	struct value v;
-	char text[32];
+	struct value v, s;
+	char text[32], from[32];
 
 	if (!nest || !field_parse(&limit_table, tb, nest))
 		return;
+	if (src && !field_parse(&limit_source_table, sb, src))
+		src = NULL;
 	if (j) {
 		json_open(j, NULL, '{');
 		json_attrs(j, &limit_table, nla_data(nest), nla_len(nest));
+		if (src) {
+			json_open(j, "sources", '{');
+			json_attrs(j, &limit_source_table, nla_data(src), nla_len(src));
+			json_close(j, '}');
+		}
 		json_close(j, '}');
 		return;
 	}
@@ -745,7 +762,11 @@ static void on_limits(const struct reply *r, void *arg)
 		if (f->type == FT_PAD || !field_get(&limit_table, tb, f->attr, &v))
 			continue;
 		field_format(f, &v, text, sizeof(text));
-		printf("%-14s %s%s\n", f->name, text, f->read_only ? "  (read-only)" : "");
+		from[0] = '\0';
+		if (field_get(&limit_source_table, sb, f->attr, &s))
+			field_format(field_find(&limit_source_table, f->attr), &s, from, sizeof(from));
+		printf("%-14s %-20s %s%s\n", f->name, text, from,
+		       f->read_only ? "  (read-only)" : "");
 	}
 }
 
@@ -848,6 +869,47 @@ out:
 	return ret;
 }
 
+/*
+ * unset NAME...: the limits follow their sysctl (or default) again.  All
+ * names are checked first; one request, all or none.
+ */
+static int cmd_unset(struct ctl *c, int argc, char **argv)
+{
+	struct nlattr *nest;
+	struct nl_msg *msg;
+	bool json = false;
+	int opt, ret;
+
+	while ((ret = next_option(argc, argv, "", &json, &opt)) == 0)
+		;
+	if (ret < 0)
+		ret = optind == argc ? usage_error("unset: nothing to unset") : 0;
+	for (int i = optind; !ret && i < argc; i++) {
+		const struct field *f = field_by_name(&limit_table, argv[i]);
+
+		if (!f)
+			ret = usage_error("unset: no limit named '%s'", argv[i]);
+		else if (f->read_only)
+			ret = usage_error("unset: %s is read-only (a module parameter fixed at load time)",
+					  argv[i]);
+	}
+	if (ret || (ret = ctl_open(c)))
+		return ret;
+	msg = ctl_request(c, TOYIPC_CMD_SET_LIMITS, 0);
+	nest = nla_nest_start(msg, TOYIPC_A_LIMITS_UNSET);
+	if (!nest)
+		die("netlink message too large");
+	for (int i = optind; i < argc; i++)
+		if (nla_put_flag(msg, field_by_name(&limit_table, argv[i])->attr))
+			die("netlink message too large");
+	nla_nest_end(msg, nest);
+	if (ctl_send(c, msg, NULL, NULL)) {
+		ctl_report(c, "unset", change_refused(c->err));
+		return EXIT_REFUSED;
+	}
+	return json ? show_limits(c, true, "unset") : EXIT_OK;
+}
+
 /* ---- watch */
 
 /* "12:00:01 created msg id=3 key=0x00001234 pid=77": names bare, numbers named. */
@@ -922,6 +984,7 @@ static const struct command {
 	{ "stats", cmd_stats },
 	{ "reset", cmd_reset },
 	{ "limits", cmd_limits },
+	{ "unset", cmd_unset },
 	{ "set", cmd_set },
 	{ "watch", cmd_watch },
 };

@@ -134,7 +134,7 @@ __attribute__((format(printf, 1, 2), noreturn)) void die(const char *fmt, ...);
 enum field_type { FT_U32, FT_S32, FT_U64, FT_S64, FT_NEST, FT_PAD };
 
 /* How a value reads: a number, or a name for the enums of the UAPI. */
-enum field_show { FS_NUM, FS_HEX, FS_OCTAL, FS_KIND, FS_EVENT, FS_ERRNO };
+enum field_show { FS_NUM, FS_HEX, FS_OCTAL, FS_KIND, FS_EVENT, FS_ERRNO, FS_SOURCE };
 
 struct field_table;
 
@@ -158,7 +158,7 @@ struct value {
 	unsigned long long u;	/* the unsigned ones */
 };
 
-extern const struct field_table obj_table, limit_table, stats_table;
+extern const struct field_table obj_table, limit_table, limit_source_table, stats_table;
 extern const struct field_table errno_table, attr_table;
 
 const struct field *field_find(const struct field_table *t, int attr);

@@ -89,6 +89,24 @@ static const struct field limit_fields[] = {
 };
 const struct field_table limit_table = TABLE(limit_fields, TOYIPC_LIMIT_MAX);
 
+/* Where each limit comes from (TOYIPC_A_LIMIT_SOURCES): the same names. */
+static const struct field limit_source_fields[] = {
+	FIELD(TOYIPC_LIMIT_NR_FIFOS, "nr_fifos", FT_U32, FS_SOURCE),
+	FIELD(TOYIPC_LIMIT_PIPE_SIZE, "pipe_size", FT_U32, FS_SOURCE),
+	FIELD(TOYIPC_LIMIT_PIPE_MAX_SIZE, "pipe_max_size", FT_U32, FS_SOURCE),
+	FIELD(TOYIPC_LIMIT_MSGMAX, "msgmax", FT_U32, FS_SOURCE),
+	FIELD(TOYIPC_LIMIT_MSGMNB, "msgmnb", FT_U32, FS_SOURCE),
+	FIELD(TOYIPC_LIMIT_MSGMNI, "msgmni", FT_U32, FS_SOURCE),
+	FIELD(TOYIPC_LIMIT_SHMMAX, "shmmax", FT_U32, FS_SOURCE),
+	FIELD(TOYIPC_LIMIT_SHMALL, "shmall", FT_U32, FS_SOURCE),
+	FIELD(TOYIPC_LIMIT_SHMMNI, "shmmni", FT_U32, FS_SOURCE),
+	FIELD(TOYIPC_LIMIT_SEMMSL, "semmsl", FT_U32, FS_SOURCE),
+	FIELD(TOYIPC_LIMIT_SEMMNS, "semmns", FT_U32, FS_SOURCE),
+	FIELD(TOYIPC_LIMIT_SEMOPM, "semopm", FT_U32, FS_SOURCE),
+	FIELD(TOYIPC_LIMIT_SEMMNI, "semmni", FT_U32, FS_SOURCE),
+};
+const struct field_table limit_source_table = TABLE(limit_source_fields, TOYIPC_LIMIT_MAX);
+
 /* One errno of one mechanism (a TOYIPC_STATS_A_ERRNO nest). */
 static const struct field errno_fields[] = {
 	FIELD(TOYIPC_STATS_A_ERRNO_NR, "errno", FT_U32, FS_ERRNO),
@@ -125,6 +143,7 @@ static const struct field attr_fields[] = {
 	FIELD(TOYIPC_A_PID, "pid", FT_U32, FS_NUM),
 	NEST(TOYIPC_A_OBJ, "obj", &obj_table),
 	NEST(TOYIPC_A_LIMITS, "limits", &limit_table),
+	NEST(TOYIPC_A_LIMIT_SOURCES, "sources", &limit_source_table),
 	NEST(TOYIPC_A_STATS, "stats", NULL),	/* repeated nests: see for_each_mech() */
 	PAD(TOYIPC_A_PAD),
 };
@@ -157,6 +176,19 @@ const char *kind_name(unsigned int kind)
 static const char *event_name(unsigned int event)
 {
 	return event <= TOYIPC_EVENT_MAX ? event_names[event] : NULL;
+}
+
+/* enum toyipc_limit_source, as toyipcctl limits shows it. */
+static const char *const source_names[] = {
+	[TOYIPC_LIMIT_SRC_DEFAULT] = "default",
+	[TOYIPC_LIMIT_SRC_SYSCTL] = "sysctl",
+	[TOYIPC_LIMIT_SRC_PARAM] = "parameter",
+	[TOYIPC_LIMIT_SRC_NETLINK] = "netlink",
+};
+
+static const char *source_name(unsigned int src)
+{
+	return src < ARRAY_SIZE(source_names) ? source_names[src] : NULL;
 }
 
 /*
@@ -241,6 +273,9 @@ void field_format(const struct field *f, const struct value *v, char *buf, size_
 		break;
 	case FS_ERRNO:
 		name = errno_name(v->u, tmp, sizeof(tmp));
+		break;
+	case FS_SOURCE:
+		name = source_name(v->u);
 		break;
 	case FS_NUM:
 		break;
@@ -412,7 +447,8 @@ void json_field(struct json *j, const struct field *f, const struct value *v)
 {
 	char text[64];
 
-	if (f->show == FS_KIND || f->show == FS_EVENT || f->show == FS_ERRNO) {
+	if (f->show == FS_KIND || f->show == FS_EVENT || f->show == FS_ERRNO ||
+	    f->show == FS_SOURCE) {
 		field_format(f, v, text, sizeof(text));
 		json_string(j, f->name, text);
 	} else if (f->type == FT_S32 || f->type == FT_S64) {

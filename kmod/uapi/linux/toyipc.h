@@ -93,8 +93,8 @@ enum toyipc_cmd {
 	TOYIPC_CMD_UNSPEC,
 	TOYIPC_CMD_GET_STATS,	/* reply: TOYIPC_A_STATS */
 	TOYIPC_CMD_RESET_STATS,	/* admin; no attributes */
-	TOYIPC_CMD_GET_LIMITS,	/* reply: TOYIPC_A_LIMITS */
-	TOYIPC_CMD_SET_LIMITS,	/* admin; TOYIPC_A_LIMITS with the limits to change */
+	TOYIPC_CMD_GET_LIMITS,	/* reply: TOYIPC_A_LIMITS, TOYIPC_A_LIMIT_SOURCES */
+	TOYIPC_CMD_SET_LIMITS,	/* admin; TOYIPC_A_LIMITS to set, TOYIPC_A_LIMITS_UNSET to clear */
 	TOYIPC_CMD_GET_OBJECTS,	/* dump; optional TOYIPC_A_KIND; one TOYIPC_A_OBJ per message */
 	TOYIPC_CMD_RMID,	/* TOYIPC_A_KIND and TOYIPC_A_ID or TOYIPC_A_KEY */
 	TOYIPC_CMD_EVENT,	/* multicast to "events": TOYIPC_A_EVENT ... */
@@ -113,6 +113,8 @@ enum toyipc_attr {
 	TOYIPC_A_EVENT,		/* u32: enum toyipc_event */
 	TOYIPC_A_PID,		/* u32: the process that caused an event */
 	TOYIPC_A_PAD,
+	TOYIPC_A_LIMIT_SOURCES,	/* nest: per enum toyipc_limit_attr a u32 enum toyipc_limit_source */
+	TOYIPC_A_LIMITS_UNSET,	/* nest: per enum toyipc_limit_attr a flag: forget the override */
 	__TOYIPC_A_MAX
 };
 #define TOYIPC_A_MAX (__TOYIPC_A_MAX - 1)
@@ -155,6 +157,21 @@ enum toyipc_limit_attr {
 	__TOYIPC_LIMIT_MAX
 };
 #define TOYIPC_LIMIT_MAX (__TOYIPC_LIMIT_MAX - 1)
+
+/*
+ * Where the value in force of a limit comes from (TOYIPC_A_LIMIT_SOURCES).
+ * The System V limits follow the caller's IPC namespace sysctls
+ * (/proc/sys/kernel/msgmax, ...) unless a module parameter or SET_LIMITS
+ * set them; the pipe limits have no namespace sysctl and otherwise keep
+ * the module's default.  TOYIPC_A_LIMITS_UNSET returns a limit to its
+ * sysctl or default.
+ */
+enum toyipc_limit_source {
+	TOYIPC_LIMIT_SRC_DEFAULT,	/* the module's default (no sysctl for this limit) */
+	TOYIPC_LIMIT_SRC_SYSCTL,	/* the caller's IPC namespace sysctl */
+	TOYIPC_LIMIT_SRC_PARAM,		/* a module parameter given at load */
+	TOYIPC_LIMIT_SRC_NETLINK,	/* netlink SET_LIMITS (toyipcctl set) */
+};
 
 /*
  * Inside TOYIPC_A_OBJ: what ipcs shows and more.  Every object has KIND
