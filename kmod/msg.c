@@ -20,7 +20,7 @@
  *    q->senders or q->receivers, sets TASK_INTERRUPTIBLE and sleeps after
  *    dropping the lock.  Whoever changes the queue so that a sleeper can go
  *    on picks exactly that sleeper under the lock, pins its task and wakes
- *    it after dropping the lock (struct toy_wake_batch), like Linux's
+ *    it after dropping the lock (struct toy_wake_batch, wake.h), like Linux's
  *    wake_q: a woken task that needs the lock at once would otherwise spin
  *    on it while the waker still holds it.  A task is pinned, not its
  *    entry: once the lock is dropped the entry may be gone, so a wake-up
@@ -39,7 +39,7 @@
  * Where the toy is simpler than Linux (docs/en/msg.md says more): a message
  * is one kvmalloc() instead of page-sized msg_msgseg segments; the tasks
  * to wake go in a small array instead of a wake_q (not exported to
- * modules); pids are stored as numbers in the caller's pid namespace
+ * modules; wake.h); pids are stored as numbers in the caller's pid namespace
  * instead of struct pid references.
  */
 #include <linux/atomic.h>
@@ -67,6 +67,7 @@
 #include "registry.h"
 #include "stats.h"
 #include "toyipc.h"
+#include "wake.h"
 
 /* One message queue: struct msg_queue. */
 struct toy_msg_queue {
@@ -117,20 +118,6 @@ static void count(struct toy_msg_queue *q, enum toy_msg_counter c, long n)
 	atomic64_add(n, &q->counters[c]);
 }
 
-/*
- * The sleepers one call wakes, once it has dropped q->obj.lock: Linux's
- * wake_q, which modules cannot use.  Each task is pinned by a reference
- * until it is woken.  A call rarely wakes more than one; should it wake
- * more than fit, the rest are woken at once, under the lock: slower, not
- * wrong.
- */
-#define TOY_WAKE_BATCH 8
-
-struct toy_wake_batch {
-	unsigned int n;
-	struct task_struct *task[TOY_WAKE_BATCH];
-};
-
 /* Wake @task once the lock is dropped.  q->obj.lock held (it keeps the sleeper's entry alive). */
 static void wake(struct toy_msg_queue *q, struct toy_wake_batch *wb,
 		 struct task_struct *task)
@@ -138,23 +125,7 @@ static void wake(struct toy_msg_queue *q, struct toy_wake_batch *wb,
 	lockdep_assert_held(&q->obj.lock);
 	toyipc_count(TOYIPC_KIND_MSG, TOYIPC_STAT_WAKEUPS, 1);
 	toyipc_event(TOYIPC_KIND_MSG, TOYIPC_EVENT_WOKEN, q->obj.id);
-	if (wb->n == TOY_WAKE_BATCH) {
-		wake_up_process(task);
-		return;
-	}
-	get_task_struct(task);
-	wb->task[wb->n++] = task;
-}
-
-/* Wake what wake() collected.  q->obj.lock no longer held. */
-static void wake_batch(struct toy_wake_batch *wb)
-{
-	while (wb->n) {
-		struct task_struct *task = wb->task[--wb->n];
-
-		wake_up_process(task);
-		put_task_struct(task);
-	}
+	toy_wake_batch_add(wb, task);
 }
 
 /*
@@ -499,7 +470,7 @@ static long do_msgsnd(int msqid, long mtype, const void __user *mtext,
 
 out_unlock:
 	spin_unlock(&q->obj.lock);
-	wake_batch(&wb);
+	toy_wake_batch_run(&wb);
 	toyipc_put(&q->obj);
 out_free:
 	kvfree(msg);
@@ -679,7 +650,7 @@ static long do_msgrcv(int msqid, void __user *buf, size_t bufsz, long msgtyp,
 	}
 
 	spin_unlock(&q->obj.lock);
-	wake_batch(&wb);
+	toy_wake_batch_run(&wb);
 out_received:
 	count(q, TOY_MSG_RECEIVES, 1);
 	count(q, TOY_MSG_BYTES_RECEIVED, min(bufsz, msg->size));
@@ -692,7 +663,7 @@ out_received:
 
 out_unlock:
 	spin_unlock(&q->obj.lock);
-	wake_batch(&wb);
+	toy_wake_batch_run(&wb);
 	toyipc_put(&q->obj);
 	return ret;
 }
@@ -842,7 +813,7 @@ static long msgctl_set(int msqid, const void __user *buf)
 
 out_unlock:
 	spin_unlock(&q->obj.lock);
-	wake_batch(&wb);
+	toy_wake_batch_run(&wb);
 out_put:
 	toyipc_put(&q->obj);
 	return err;
@@ -871,7 +842,7 @@ static void freeque(struct toyipc_obj *obj)
 	q->cbytes = 0;
 	q->qnum = 0;
 	spin_unlock(&q->obj.lock);
-	wake_batch(&wb);
+	toy_wake_batch_run(&wb);
 	free_messages(&messages);
 }
 
