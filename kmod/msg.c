@@ -36,8 +36,11 @@
  *  - The counters are atomics, read and written without a lock; those of
  *    all queues together are stats.c's.
  *
- * Where the toy is simpler than Linux (docs/en/msg.md says more): a message
- * is one kvmalloc() instead of page-sized msg_msgseg segments; the tasks
+ * Messages are stored as ipc/msgutil.c stores them (struct toy_msg in
+ * toyipc.h): a header with the first bytes of text, then page-sized
+ * segments, so a long message never needs a high-order allocation.
+ *
+ * Where the toy is simpler than Linux (docs/en/msg.md says more): the tasks
  * to wake go in a small array instead of a wake_q (not exported to
  * modules; wake.h); pids are stored as numbers in the caller's pid namespace
  * instead of struct pid references.
@@ -205,12 +208,68 @@ static void expunge_all(struct toy_msg_queue *q, struct toy_wake_batch *wb, int 
 		hand_to_receiver(q, wb, r, ERR_PTR(err));
 }
 
+/**
+ * toyipc_msg_free - free a message and its segments, like free_msg()
+ * @msg: the message, or NULL
+ */
+void toyipc_msg_free(struct toy_msg *msg)
+{
+	struct toy_msgseg *seg, *next;
+
+	if (!msg)
+		return;
+	for (seg = msg->next; seg; seg = next) {
+		next = seg->next;
+		kfree(seg);
+	}
+	kfree(msg);
+}
+
+/**
+ * toyipc_msg_alloc - a message with room for @size bytes of text, like
+ *	alloc_msg(): the header with the first TOY_MSG_DATALEN bytes, then
+ *	as many segments as the rest needs
+ * @size: bytes of text, up to msgmax
+ *
+ * Every allocation is at most a page and charged to the caller's memory
+ * cgroup, as Linux's are.  May sleep.
+ *
+ * Return: the message, its size set, its text not; or NULL.
+ */
+struct toy_msg *toyipc_msg_alloc(size_t size)
+{
+	size_t alen = min_t(size_t, size, TOY_MSG_DATALEN);
+	struct toy_msgseg **pseg;
+	struct toy_msg *msg;
+
+	msg = kmalloc(sizeof(*msg) + alen, GFP_KERNEL_ACCOUNT);
+	if (!msg)
+		return NULL;
+	msg->size = size;
+	msg->next = NULL;
+	pseg = &msg->next;
+	for (size -= alen; size; size -= alen) {
+		struct toy_msgseg *seg;
+
+		alen = min_t(size_t, size, TOY_MSGSEG_DATALEN);
+		seg = kmalloc(sizeof(*seg) + alen, GFP_KERNEL_ACCOUNT);
+		if (!seg) {
+			toyipc_msg_free(msg);
+			return NULL;
+		}
+		seg->next = NULL;
+		*pseg = seg;
+		pseg = &seg->next;
+	}
+	return msg;
+}
+
 static void free_messages(struct list_head *messages)
 {
 	struct toy_msg *msg, *tmp;
 
 	list_for_each_entry_safe(msg, tmp, messages, list)
-		kvfree(msg);
+		toyipc_msg_free(msg);
 }
 
 /**
@@ -318,18 +377,49 @@ static bool pipelined_send(struct toy_msg_queue *q, struct toy_wake_batch *wb,
 /* Copy a message's text from user space into a new kernel message: load_msg(). */
 static struct toy_msg *load_msg(const void __user *src, size_t size)
 {
+	size_t alen = min_t(size_t, size, TOY_MSG_DATALEN);
+	struct toy_msgseg *seg;
 	struct toy_msg *msg;
 
-	/* The size comes from the caller (up to msgmax): fail quietly if too big. */
-	msg = kvmalloc(struct_size(msg, text, size), GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	msg = toyipc_msg_alloc(size);
 	if (!msg)
 		return ERR_PTR(-ENOMEM);
-	msg->size = size;
-	if (copy_from_user(msg->text, src, size)) {
-		kvfree(msg);
-		return ERR_PTR(-EFAULT);
+	if (copy_from_user(msg->text, src, alen))
+		goto out_fault;
+	for (seg = msg->next; seg; seg = seg->next) {
+		src += alen;
+		size -= alen;
+		alen = min_t(size_t, size, TOY_MSGSEG_DATALEN);
+		if (copy_from_user(seg->text, src, alen))
+			goto out_fault;
 	}
 	return msg;
+
+out_fault:
+	toyipc_msg_free(msg);
+	return ERR_PTR(-EFAULT);
+}
+
+/*
+ * copy_msg - @src's type and text into @dst, which has room for at least
+ * @src->size bytes (MSG_COPY): copy_msg() of ipc/msgutil.c.  Both are laid
+ * out alike, so their pieces pair up.  Memory to memory: may run under a
+ * spinlock.
+ */
+static void copy_msg(const struct toy_msg *src, struct toy_msg *dst)
+{
+	size_t left = src->size, alen = min_t(size_t, left, TOY_MSG_DATALEN);
+	const struct toy_msgseg *s;
+	struct toy_msgseg *d;
+
+	dst->type = src->type;
+	dst->size = src->size;
+	memcpy(dst->text, src->text, alen);
+	for (s = src->next, d = dst->next; s; s = s->next, d = d->next) {
+		left -= alen;
+		alen = min_t(size_t, left, TOY_MSGSEG_DATALEN);
+		memcpy(d->text, s->text, alen);
+	}
 }
 
 /*
@@ -342,12 +432,22 @@ static struct toy_msg *load_msg(const void __user *src, size_t size)
 static long store_msg(void __user *buf, const struct toy_msg *msg, size_t bufsz)
 {
 	struct msgbuf __user *msgp = buf;
-	size_t size = min(bufsz, msg->size);
+	size_t size = min(bufsz, msg->size), left = size;
+	size_t alen = min_t(size_t, left, TOY_MSG_DATALEN);
+	char __user *dst = msgp->mtext;
+	const struct toy_msgseg *seg;
 
 	if (put_user(msg->type, &msgp->mtype))
 		return -EFAULT;
-	if (copy_to_user(msgp->mtext, msg->text, size))
+	if (copy_to_user(dst, msg->text, alen))
 		return -EFAULT;
+	for (seg = msg->next; seg && left > alen; seg = seg->next) {
+		dst += alen;
+		left -= alen;
+		alen = min_t(size_t, left, TOY_MSGSEG_DATALEN);
+		if (copy_to_user(dst, seg->text, alen))
+			return -EFAULT;
+	}
 	return size;
 }
 
@@ -473,7 +573,7 @@ out_unlock:
 	toy_wake_batch_run(&wb);
 	toyipc_put(&q->obj);
 out_free:
-	kvfree(msg);
+	toyipc_msg_free(msg);
 	return err;
 }
 
@@ -535,11 +635,8 @@ static long do_msg_copy(int msqid, void __user *buf, size_t bufsz, long pos,
 			ret = -EINVAL;
 		else
 			ret = 0;
-		if (!ret) {
-			copy->type = msg->type;
-			copy->size = msg->size;
-			memcpy(copy->text, msg->text, msg->size);
-		}
+		if (!ret)
+			copy_msg(msg, copy);
 		break;
 	}
 out_unlock:
@@ -548,7 +645,7 @@ out_unlock:
 	if (!ret)
 		ret = store_msg(buf, copy, bufsz);
 out_free:
-	kvfree(copy);
+	toyipc_msg_free(copy);
 	return ret;
 }
 
@@ -658,7 +755,7 @@ out_received:
 	toyipc_put(&q->obj);
 
 	ret = store_msg(buf, msg, bufsz);
-	kvfree(msg);
+	toyipc_msg_free(msg);
 	return ret;
 
 out_unlock:
