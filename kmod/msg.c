@@ -20,7 +20,7 @@
  *    q->senders or q->receivers, sets TASK_INTERRUPTIBLE and sleeps after
  *    dropping the lock.  Whoever changes the queue so that a sleeper can go
  *    on picks exactly that sleeper under the lock, pins its task and wakes
- *    it after dropping the lock (struct toy_wake_batch), like Linux's
+ *    it after dropping the lock (struct toy_wake_batch, wake.h), like Linux's
  *    wake_q: a woken task that needs the lock at once would otherwise spin
  *    on it while the waker still holds it.  A task is pinned, not its
  *    entry: once the lock is dropped the entry may be gone, so a wake-up
@@ -36,10 +36,13 @@
  *  - The counters are atomics, read and written without a lock; those of
  *    all queues together are stats.c's.
  *
- * Where the toy is simpler than Linux (docs/en/msg.md says more): a message
- * is one kvmalloc() instead of page-sized msg_msgseg segments; the tasks
+ * Messages are stored as ipc/msgutil.c stores them (struct toy_msg in
+ * toyipc.h): a header with the first bytes of text, then page-sized
+ * segments, so a long message never needs a high-order allocation.
+ *
+ * Where the toy is simpler than Linux (docs/en/msg.md says more): the tasks
  * to wake go in a small array instead of a wake_q (not exported to
- * modules); pids are stored as numbers in the caller's pid namespace
+ * modules; wake.h); pids are stored as numbers in the caller's pid namespace
  * instead of struct pid references.
  */
 #include <linux/atomic.h>
@@ -67,6 +70,7 @@
 #include "registry.h"
 #include "stats.h"
 #include "toyipc.h"
+#include "wake.h"
 
 /* One message queue: struct msg_queue. */
 struct toy_msg_queue {
@@ -117,20 +121,6 @@ static void count(struct toy_msg_queue *q, enum toy_msg_counter c, long n)
 	atomic64_add(n, &q->counters[c]);
 }
 
-/*
- * The sleepers one call wakes, once it has dropped q->obj.lock: Linux's
- * wake_q, which modules cannot use.  Each task is pinned by a reference
- * until it is woken.  A call rarely wakes more than one; should it wake
- * more than fit, the rest are woken at once, under the lock: slower, not
- * wrong.
- */
-#define TOY_WAKE_BATCH 8
-
-struct toy_wake_batch {
-	unsigned int n;
-	struct task_struct *task[TOY_WAKE_BATCH];
-};
-
 /* Wake @task once the lock is dropped.  q->obj.lock held (it keeps the sleeper's entry alive). */
 static void wake(struct toy_msg_queue *q, struct toy_wake_batch *wb,
 		 struct task_struct *task)
@@ -138,23 +128,7 @@ static void wake(struct toy_msg_queue *q, struct toy_wake_batch *wb,
 	lockdep_assert_held(&q->obj.lock);
 	toyipc_count(TOYIPC_KIND_MSG, TOYIPC_STAT_WAKEUPS, 1);
 	toyipc_event(TOYIPC_KIND_MSG, TOYIPC_EVENT_WOKEN, q->obj.id);
-	if (wb->n == TOY_WAKE_BATCH) {
-		wake_up_process(task);
-		return;
-	}
-	get_task_struct(task);
-	wb->task[wb->n++] = task;
-}
-
-/* Wake what wake() collected.  q->obj.lock no longer held. */
-static void wake_batch(struct toy_wake_batch *wb)
-{
-	while (wb->n) {
-		struct task_struct *task = wb->task[--wb->n];
-
-		wake_up_process(task);
-		put_task_struct(task);
-	}
+	toy_wake_batch_add(wb, task);
 }
 
 /*
@@ -234,12 +208,68 @@ static void expunge_all(struct toy_msg_queue *q, struct toy_wake_batch *wb, int 
 		hand_to_receiver(q, wb, r, ERR_PTR(err));
 }
 
+/**
+ * toyipc_msg_free - free a message and its segments, like free_msg()
+ * @msg: the message, or NULL
+ */
+void toyipc_msg_free(struct toy_msg *msg)
+{
+	struct toy_msgseg *seg, *next;
+
+	if (!msg)
+		return;
+	for (seg = msg->next; seg; seg = next) {
+		next = seg->next;
+		kfree(seg);
+	}
+	kfree(msg);
+}
+
+/**
+ * toyipc_msg_alloc - a message with room for @size bytes of text, like
+ *	alloc_msg(): the header with the first TOY_MSG_DATALEN bytes, then
+ *	as many segments as the rest needs
+ * @size: bytes of text, up to msgmax
+ *
+ * Every allocation is at most a page and charged to the caller's memory
+ * cgroup, as Linux's are.  May sleep.
+ *
+ * Return: the message, its size set, its text not; or NULL.
+ */
+struct toy_msg *toyipc_msg_alloc(size_t size)
+{
+	size_t alen = min_t(size_t, size, TOY_MSG_DATALEN);
+	struct toy_msgseg **pseg;
+	struct toy_msg *msg;
+
+	msg = kmalloc(sizeof(*msg) + alen, GFP_KERNEL_ACCOUNT);
+	if (!msg)
+		return NULL;
+	msg->size = size;
+	msg->next = NULL;
+	pseg = &msg->next;
+	for (size -= alen; size; size -= alen) {
+		struct toy_msgseg *seg;
+
+		alen = min_t(size_t, size, TOY_MSGSEG_DATALEN);
+		seg = kmalloc(sizeof(*seg) + alen, GFP_KERNEL_ACCOUNT);
+		if (!seg) {
+			toyipc_msg_free(msg);
+			return NULL;
+		}
+		seg->next = NULL;
+		*pseg = seg;
+		pseg = &seg->next;
+	}
+	return msg;
+}
+
 static void free_messages(struct list_head *messages)
 {
 	struct toy_msg *msg, *tmp;
 
 	list_for_each_entry_safe(msg, tmp, messages, list)
-		kvfree(msg);
+		toyipc_msg_free(msg);
 }
 
 /**
@@ -347,18 +377,49 @@ static bool pipelined_send(struct toy_msg_queue *q, struct toy_wake_batch *wb,
 /* Copy a message's text from user space into a new kernel message: load_msg(). */
 static struct toy_msg *load_msg(const void __user *src, size_t size)
 {
+	size_t alen = min_t(size_t, size, TOY_MSG_DATALEN);
+	struct toy_msgseg *seg;
 	struct toy_msg *msg;
 
-	/* The size comes from the caller (up to msgmax): fail quietly if too big. */
-	msg = kvmalloc(struct_size(msg, text, size), GFP_KERNEL_ACCOUNT | __GFP_NOWARN);
+	msg = toyipc_msg_alloc(size);
 	if (!msg)
 		return ERR_PTR(-ENOMEM);
-	msg->size = size;
-	if (copy_from_user(msg->text, src, size)) {
-		kvfree(msg);
-		return ERR_PTR(-EFAULT);
+	if (copy_from_user(msg->text, src, alen))
+		goto out_fault;
+	for (seg = msg->next; seg; seg = seg->next) {
+		src += alen;
+		size -= alen;
+		alen = min_t(size_t, size, TOY_MSGSEG_DATALEN);
+		if (copy_from_user(seg->text, src, alen))
+			goto out_fault;
 	}
 	return msg;
+
+out_fault:
+	toyipc_msg_free(msg);
+	return ERR_PTR(-EFAULT);
+}
+
+/*
+ * copy_msg - @src's type and text into @dst, which has room for at least
+ * @src->size bytes (MSG_COPY): copy_msg() of ipc/msgutil.c.  Both are laid
+ * out alike, so their pieces pair up.  Memory to memory: may run under a
+ * spinlock.
+ */
+static void copy_msg(const struct toy_msg *src, struct toy_msg *dst)
+{
+	size_t left = src->size, alen = min_t(size_t, left, TOY_MSG_DATALEN);
+	const struct toy_msgseg *s;
+	struct toy_msgseg *d;
+
+	dst->type = src->type;
+	dst->size = src->size;
+	memcpy(dst->text, src->text, alen);
+	for (s = src->next, d = dst->next; s; s = s->next, d = d->next) {
+		left -= alen;
+		alen = min_t(size_t, left, TOY_MSGSEG_DATALEN);
+		memcpy(d->text, s->text, alen);
+	}
 }
 
 /*
@@ -371,12 +432,22 @@ static struct toy_msg *load_msg(const void __user *src, size_t size)
 static long store_msg(void __user *buf, const struct toy_msg *msg, size_t bufsz)
 {
 	struct msgbuf __user *msgp = buf;
-	size_t size = min(bufsz, msg->size);
+	size_t size = min(bufsz, msg->size), left = size;
+	size_t alen = min_t(size_t, left, TOY_MSG_DATALEN);
+	char __user *dst = msgp->mtext;
+	const struct toy_msgseg *seg;
 
 	if (put_user(msg->type, &msgp->mtype))
 		return -EFAULT;
-	if (copy_to_user(msgp->mtext, msg->text, size))
+	if (copy_to_user(dst, msg->text, alen))
 		return -EFAULT;
+	for (seg = msg->next; seg && left > alen; seg = seg->next) {
+		dst += alen;
+		left -= alen;
+		alen = min_t(size_t, left, TOY_MSGSEG_DATALEN);
+		if (copy_to_user(dst, seg->text, alen))
+			return -EFAULT;
+	}
 	return size;
 }
 
@@ -499,10 +570,10 @@ static long do_msgsnd(int msqid, long mtype, const void __user *mtext,
 
 out_unlock:
 	spin_unlock(&q->obj.lock);
-	wake_batch(&wb);
+	toy_wake_batch_run(&wb);
 	toyipc_put(&q->obj);
 out_free:
-	kvfree(msg);
+	toyipc_msg_free(msg);
 	return err;
 }
 
@@ -564,11 +635,8 @@ static long do_msg_copy(int msqid, void __user *buf, size_t bufsz, long pos,
 			ret = -EINVAL;
 		else
 			ret = 0;
-		if (!ret) {
-			copy->type = msg->type;
-			copy->size = msg->size;
-			memcpy(copy->text, msg->text, msg->size);
-		}
+		if (!ret)
+			copy_msg(msg, copy);
 		break;
 	}
 out_unlock:
@@ -577,7 +645,7 @@ out_unlock:
 	if (!ret)
 		ret = store_msg(buf, copy, bufsz);
 out_free:
-	kvfree(copy);
+	toyipc_msg_free(copy);
 	return ret;
 }
 
@@ -679,7 +747,7 @@ static long do_msgrcv(int msqid, void __user *buf, size_t bufsz, long msgtyp,
 	}
 
 	spin_unlock(&q->obj.lock);
-	wake_batch(&wb);
+	toy_wake_batch_run(&wb);
 out_received:
 	count(q, TOY_MSG_RECEIVES, 1);
 	count(q, TOY_MSG_BYTES_RECEIVED, min(bufsz, msg->size));
@@ -687,12 +755,12 @@ out_received:
 	toyipc_put(&q->obj);
 
 	ret = store_msg(buf, msg, bufsz);
-	kvfree(msg);
+	toyipc_msg_free(msg);
 	return ret;
 
 out_unlock:
 	spin_unlock(&q->obj.lock);
-	wake_batch(&wb);
+	toy_wake_batch_run(&wb);
 	toyipc_put(&q->obj);
 	return ret;
 }
@@ -842,7 +910,7 @@ static long msgctl_set(int msqid, const void __user *buf)
 
 out_unlock:
 	spin_unlock(&q->obj.lock);
-	wake_batch(&wb);
+	toy_wake_batch_run(&wb);
 out_put:
 	toyipc_put(&q->obj);
 	return err;
@@ -871,7 +939,7 @@ static void freeque(struct toyipc_obj *obj)
 	q->cbytes = 0;
 	q->qnum = 0;
 	spin_unlock(&q->obj.lock);
-	wake_batch(&wb);
+	toy_wake_batch_run(&wb);
 	free_messages(&messages);
 }
 

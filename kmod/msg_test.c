@@ -2,10 +2,12 @@
 /*
  * KUnit tests for msg.c: which message msgrcv() picks, by msgtyp and
  * MSG_EXCEPT (toyipc_msg_mode() and toyipc_msg_find()); what IPC_INFO and
- * MSG_INFO report (toyipc_msg_fill_info()).
+ * MSG_INFO report (toyipc_msg_fill_info()); how a message's text is
+ * stored (toyipc_msg_alloc()).
  */
 #include <kunit/test.h>
 #include <linux/msg.h>
+#include <linux/slab.h>
 
 #include "toyipc.h"
 
@@ -145,6 +147,42 @@ static void msg_info_caps_its_sums_at_int_max(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, info.msgtql, INT_MAX);
 }
 
+/*
+ * A message of @size bytes: its pieces hold exactly @size bytes between
+ * them, all but the last full, and no piece is a high-order allocation.
+ */
+static void check_pieces(struct kunit *test, size_t size)
+{
+	struct toy_msg *msg = toyipc_msg_alloc(size);
+	size_t alen = min_t(size_t, size, TOY_MSG_DATALEN), left = size;
+	struct toy_msgseg *seg;
+
+	KUNIT_ASSERT_NOT_NULL(test, msg);
+	KUNIT_EXPECT_EQ(test, msg->size, size);
+	KUNIT_EXPECT_LE(test, ksize(msg), PAGE_SIZE);
+	KUNIT_EXPECT_EQ(test, !!msg->next, size > TOY_MSG_DATALEN);
+	for (seg = msg->next; seg; seg = seg->next) {
+		left -= alen;
+		alen = min_t(size_t, left, TOY_MSGSEG_DATALEN);
+		KUNIT_EXPECT_LE(test, ksize(seg), PAGE_SIZE);
+		KUNIT_EXPECT_GT(test, alen, 0);
+	}
+	KUNIT_EXPECT_EQ(test, left, alen);
+	toyipc_msg_free(msg);
+}
+
+/* Around the first piece's end, Linux's 8160 B step, msgmax and well past it. */
+static void a_long_message_is_stored_in_pieces_of_at_most_a_page(struct kunit *test)
+{
+	static const size_t sizes[] = { 0, 1, TOY_MSG_DATALEN, TOY_MSG_DATALEN + 1,
+		TOY_MSG_DATALEN + TOY_MSGSEG_DATALEN, TOY_MSG_DATALEN + TOY_MSGSEG_DATALEN + 1,
+		8160, 8161, 8192, 65536, 1 << 20 };
+	int i;
+
+	for (i = 0; i < ARRAY_SIZE(sizes); i++)
+		check_pieces(test, sizes[i]);
+}
+
 static struct kunit_case toyipc_msg_cases[] = {
 	KUNIT_CASE(type_zero_picks_the_oldest),
 	KUNIT_CASE(positive_type_picks_the_oldest_of_that_type),
@@ -156,6 +194,7 @@ static struct kunit_case toyipc_msg_cases[] = {
 	KUNIT_CASE(ipc_info_reports_the_limits_and_the_constants),
 	KUNIT_CASE(msg_info_reports_queues_messages_and_bytes),
 	KUNIT_CASE(msg_info_caps_its_sums_at_int_max),
+	KUNIT_CASE(a_long_message_is_stored_in_pieces_of_at_most_a_page),
 	{}
 };
 

@@ -9,9 +9,14 @@
  * to the table, RCU plus a reference for using an object, obj->lock for
  * the object's state.
  *
- * Where the toy is simpler than Linux: keys are found by walking the table
- * (Linux keeps a hash table, ids->key_ht), and there is one table per
- * mechanism for the whole system (Linux has one per IPC namespace).
+ * Keys are found in a hash table, as Linux's ids->key_ht finds them, so
+ * msgget() by key costs the same with one queue or a thousand.  Linux's is
+ * an rhashtable, which grows with the number of objects and is read under
+ * RCU; the toy's is a fixed <linux/hashtable.h> table read under
+ * ids->mutex, which every key lookup takes anyway (see toyipc_get()).
+ *
+ * Where the toy is simpler than Linux: there is one table per mechanism
+ * for the whole system (Linux has one per IPC namespace).
  */
 #include <linux/capability.h>
 #include <linux/cred.h>
@@ -85,6 +90,7 @@ void __toyipc_ids_init(struct toyipc_ids *ids, const char *name,
 	ids->ops = ops;
 	__mutex_init(&ids->mutex, name, key);
 	idr_init(&ids->idr);
+	hash_init(ids->keys);
 	ids->in_use = 0;
 	ids->seq = 0;
 	ids->last_idx = -1;
@@ -94,15 +100,15 @@ void __toyipc_ids_init(struct toyipc_ids *ids, const char *name,
 }
 
 /*
- * find_key - the object with this key, or NULL.  ids->mutex must be held.
- * A walk of the table: fine for a teaching module's few objects.
+ * find_key - the object with this key, or NULL, like ipc_findkey().
+ * ids->mutex must be held.  One bucket of ids->keys is walked.
  */
 static struct toyipc_obj *find_key(struct toyipc_ids *ids, key_t key)
 {
 	struct toyipc_obj *obj;
-	int idx;
 
-	idr_for_each_entry(&ids->idr, obj, idx)
+	lockdep_assert_held(&ids->mutex);
+	hash_for_each_possible(ids->keys, obj, key_node, key)
 		if (obj->key == key)
 			return obj;
 	return NULL;
@@ -138,6 +144,17 @@ static int requested_id(struct toyipc_ids *ids)
 	ids->next_id_ns = ns;
 	ids->next_id_used = want;
 	return want;
+}
+
+/*
+ * unhash_key - take a keyed object out of ids->keys: removal, or
+ * shmctl(IPC_RMID) of an attached segment.  ids->mutex must be held.
+ */
+static void unhash_key(struct toyipc_ids *ids, struct toyipc_obj *obj)
+{
+	lockdep_assert_held(&ids->mutex);
+	if (obj->key != IPC_PRIVATE)
+		hash_del(&obj->key_node);
 }
 
 /*
@@ -190,6 +207,8 @@ static int add_id(struct toyipc_ids *ids, struct toyipc_obj *obj, key_t key,
 	}
 	obj->id = (obj->seq << TOYIPC_IPCMNI_SHIFT) + idx;
 	idr_replace(&ids->idr, obj, idx);	/* publishes; RCU-safe */
+	if (key != IPC_PRIVATE)
+		hash_add(ids->keys, &obj->key_node, key);
 	ids->in_use++;
 	return obj->id;
 }
@@ -326,6 +345,7 @@ void toyipc_rmid(struct toyipc_obj *obj)
 	spin_unlock(&obj->lock);
 	if (!was_deleted) {
 		idr_remove(&ids->idr, obj->id & IDX_MASK);
+		unhash_key(ids, obj);
 		ids->in_use--;
 		notify(ids, TOYIPC_EVENT_REMOVED, obj->id);
 	}
@@ -343,9 +363,12 @@ void toyipc_rmid(struct toyipc_obj *obj)
  */
 void toyipc_forget_key(struct toyipc_obj *obj)
 {
-	mutex_lock(&obj->ids->mutex);
+	struct toyipc_ids *ids = obj->ids;
+
+	mutex_lock(&ids->mutex);
+	unhash_key(ids, obj);
 	WRITE_ONCE(obj->key, IPC_PRIVATE);
-	mutex_unlock(&obj->ids->mutex);
+	mutex_unlock(&ids->mutex);
 }
 
 /**

@@ -12,7 +12,9 @@
  * Locking and lifetime:
  *  - ids->mutex serialises every change to the table: create, key lookup
  *    (so two IPC_CREAT|IPC_EXCL callers cannot both create), removal.
- *    It is a mutex because creating an object allocates memory.
+ *    It is a mutex because creating an object allocates memory.  It also
+ *    guards the hash table of keys (ids->keys), which only the table's
+ *    changes and key lookups touch: no RCU is needed for it.
  *  - Looking an object up by id takes no lock: toyipc_obtain() reads the
  *    idr under RCU and takes a reference.  Objects are therefore freed
  *    only after an RCU grace period (the mechanism's ->free uses
@@ -27,6 +29,7 @@
 #ifndef _TOYIPC_REGISTRY_H
 #define _TOYIPC_REGISTRY_H
 
+#include <linux/hashtable.h>
 #include <linux/idr.h>
 #include <linux/lockdep.h>
 #include <linux/ipc.h>
@@ -46,6 +49,7 @@ struct toyipc_obj {
 	bool		deleted;	/* removed by IPC_RMID; under lock */
 	int		id;		/* seq * TOYIPC_IPCMNI + index, what *get() returned */
 	key_t		key;		/* IPC_PRIVATE or the key; under ids->mutex */
+	struct hlist_node key_node;	/* in ids->keys unless key is IPC_PRIVATE; under ids->mutex */
 	kuid_t		uid;		/* owner; IPC_SET changes it; under lock */
 	kgid_t		gid;		/* owner's group; IPC_SET changes it; under lock */
 	kuid_t		cuid;		/* creator, fixed */
@@ -101,12 +105,19 @@ struct toyipc_ops {
 	void (*rmid)(struct toyipc_obj *obj);
 };
 
+/*
+ * Buckets of a table's key hash: 4096, so that even at the most objects a
+ * table may hold (TOYIPC_IPCMNI, 32768) a key lookup walks a few entries.
+ */
+#define TOYIPC_KEY_HASH_BITS	12
+
 /* One table per mechanism: struct ipc_ids. */
 struct toyipc_ids {
 	const char		*name;		/* "msg", "shm", "sem" */
 	const struct toyipc_ops	*ops;
 	struct mutex		mutex;		/* serialises changes, see above */
 	struct idr		idr;		/* index -> object; changed under mutex */
+	DECLARE_HASHTABLE(keys, TOYIPC_KEY_HASH_BITS);	/* key -> object; under mutex */
 	unsigned int		in_use;		/* objects in the table; under mutex */
 	unsigned int		seq;		/* sequence of new ids; under mutex */
 	int			last_idx;	/* index given out last; under mutex */

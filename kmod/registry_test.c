@@ -191,6 +191,45 @@ static void forgotten_key_is_free_but_the_object_lives(struct kunit *test)
 		toyipc_put(obj);
 }
 
+/* The old segment's removal must not take the new one's key away. */
+static void recreated_key_outlives_the_forgotten_objects_removal(struct kunit *test)
+{
+	int old = get(test, 42, IPC_CREAT | 0600, 1), id;
+	struct toyipc_obj *obj = toyipc_obtain(test->priv, old);
+
+	KUNIT_ASSERT_FALSE(test, IS_ERR(obj));
+	toyipc_forget_key(obj);
+	id = get(test, 42, IPC_CREAT | IPC_EXCL | 0600, 1);
+	KUNIT_EXPECT_GE(test, id, 0);
+	toyipc_rmid(obj);
+	toyipc_put(obj);
+	KUNIT_EXPECT_EQ(test, get(test, 42, 0600, 1), id);
+}
+
+/*
+ * A thousand keys, as the benchmark's msgget-by-key uses: each is found
+ * as its own object, and after every other one is removed the rest still
+ * are while the removed ones are -ENOENT (keys share hash buckets).
+ */
+static void many_keys_are_each_found_and_removed(struct kunit *test)
+{
+	const int n = 1000;
+	int *ids = kunit_kcalloc(test, n, sizeof(*ids), GFP_KERNEL);
+	int i;
+
+	KUNIT_ASSERT_NOT_NULL(test, ids);
+	thing_limit = n;
+	for (i = 0; i < n; i++) {
+		ids[i] = get(test, 1000 + i * 4096, IPC_CREAT | IPC_EXCL | 0600, 1);
+		KUNIT_ASSERT_GE(test, ids[i], 0);
+	}
+	for (i = 0; i < n; i += 2)
+		rmid(test, ids[i]);
+	for (i = 0; i < n; i++)
+		KUNIT_EXPECT_EQ(test, get(test, 1000 + i * 4096, 0600, 1),
+				i % 2 ? ids[i] : -ENOENT);
+}
+
 static void creating_past_the_limit_is_enospc(struct kunit *test)
 {
 	int i;
@@ -237,6 +276,8 @@ static struct kunit_case toyipc_registry_cases[] = {
 	KUNIT_CASE(stale_id_is_einval),
 	KUNIT_CASE(removed_key_can_be_created_again),
 	KUNIT_CASE(forgotten_key_is_free_but_the_object_lives),
+	KUNIT_CASE(recreated_key_outlives_the_forgotten_objects_removal),
+	KUNIT_CASE(many_keys_are_each_found_and_removed),
 	KUNIT_CASE(creating_past_the_limit_is_enospc),
 	KUNIT_CASE(object_is_freed_after_its_last_user),
 	KUNIT_CASE(mode_keeps_only_the_permission_bits),

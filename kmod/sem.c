@@ -14,7 +14,11 @@
  * Whoever changes a value afterwards (semop, SETVAL, SETALL, an exiting
  * process's undo) retries the pending operations in arrival order and
  * applies the ones that now succeed on their sleepers' behalf, then wakes
- * them: the sleeper finds its work done (update_queue() in Linux).
+ * them: the sleeper finds its work done (update_queue() in Linux).  The
+ * result is handed over without the lock, as in Linux and msg.c: the
+ * waker stores it last under the lock and wakes the sleeper after
+ * unlocking, and a sleeper that finds its result returns without taking
+ * the set's lock again, so it never spins on a lock its waker still holds.
  * IPC_RMID wakes every sleeper with EIDRM, a signal one sleeper with EINTR.
  *
  * Linux keeps one pending list per semaphore plus one per set, and a lock
@@ -65,7 +69,15 @@
  *    set's undo structures (sma->undos) and their adjustments.
  *    Never sleep under it: sops are copied from userspace before it is
  *    taken, GETALL's values are copied out after it is dropped, and a
- *    sleeper waits on sma->wait with it dropped.
+ *    sleeper sleeps with it dropped.
+ *  - A queued operation (struct toy_sem_queue) lives on its sleeper's
+ *    stack.  Whoever finishes it takes it off sma->pending, pins the
+ *    sleeping task into a wake batch (wake.h), and stores the status with
+ *    smp_store_release() as its last touch of the entry: from then on the
+ *    sleeper may read it without the lock and return.  The batch is woken
+ *    after sma->obj.lock is dropped.  A sleeper that wakes to a status
+ *    still QUEUE_WAITING (signal, timeout, a late wake-up) takes the lock
+ *    to look again and to take itself off the list.
  *  - ulp->lock, a spinlock taken inside sma->obj.lock, protects a process's
  *    list of undo structures (ulp->undos).
  *  - undo_lists_lock, a spinlock taken alone, protects the table of undo
@@ -108,6 +120,7 @@
 #include "registry.h"
 #include "stats.h"
 #include "toyipc.h"
+#include "wake.h"
 
 /* Operations copied to the stack; a longer semop() allocates. */
 #define SEMOPM_FAST	64
@@ -122,9 +135,10 @@ struct toy_sem_queue {
 	unsigned int	nsops;
 	unsigned int	blocking;	/* the sop it waits on: GETNCNT, GETZCNT */
 	short		*semadj;	/* the sleeper's undo adjustments, or NULL */
+	struct task_struct *sleeper;	/* the task to wake */
 	pid_t		pid;		/* the sleeper, for sempid */
 	bool		alter;		/* some sem_op != 0 */
-	int		status;		/* QUEUE_WAITING, then 0 or -errno */
+	int		status;		/* QUEUE_WAITING, then 0 or -errno: see wake_queue() */
 };
 
 /* One set: struct sem_array. */
@@ -135,7 +149,6 @@ struct toy_sem_array {
 	time64_t	ctime;		/* creation, SETVAL, SETALL, IPC_SET; under lock */
 	struct list_head pending;	/* toy_sem_queue, oldest first; under lock */
 	struct list_head undos;		/* toy_sem_undo of every process; under lock */
-	wait_queue_head_t wait;		/* the sleepers of pending */
 	unsigned long	nr_ops;		/* semop calls (netlink); under lock */
 	unsigned long	nr_blocks;	/* ... that had to sleep (netlink); under lock */
 	struct toyipc_sem sems[];	/* the semaphores; under lock */
@@ -198,7 +211,6 @@ static struct toyipc_obj *sem_create(void *arg)
 	sma->ctime = ktime_get_real_seconds();
 	INIT_LIST_HEAD(&sma->pending);
 	INIT_LIST_HEAD(&sma->undos);
-	init_waitqueue_head(&sma->wait);
 	atomic_add(nsems, &used_sems);
 	return &sma->obj;
 }
@@ -303,41 +315,56 @@ int toyipc_sem_undo_value(int semval, int semadj)
 }
 
 /*
+ * wake_queue - @q is finished with @status (0, or -errno): take it off the
+ * pending list and pin its sleeper into @wb, to be woken once the lock is
+ * dropped, like wake_up_sem_queue_prepare().  sma->obj.lock held.
+ *
+ * The store is the last touch of @q: the sleeper may see it at once and
+ * return without the lock, and @q is gone with its stack frame.  Release
+ * order makes the values and adjustments applied for it visible first.
+ */
+static void wake_queue(struct toy_sem_array *sma, struct toy_wake_batch *wb,
+		       struct toy_sem_queue *q, int status)
+{
+	lockdep_assert_held(&sma->obj.lock);
+	list_del(&q->list);
+	toy_wake_batch_add(wb, q->sleeper);
+	/* Pairs with smp_load_acquire() in sem_wait(). */
+	smp_store_release(&q->status, status);
+}
+
+/*
  * update_queue - values changed: retry the waiting semops, oldest first,
  * like update_queue() and do_smart_update().  One that now succeeds is
  * applied for its sleeper; one that now fails (EAGAIN, ERANGE) gets that
- * error.  Either way it leaves the list with its status set.  A completed
- * one that changed values may let an older one through: start over.
- * sma->obj.lock held.
- *
- * Return: true if a sleeper must be woken (wake_up_all(&sma->wait) once
- * the lock is dropped).
+ * error.  Either way wake_queue() hands it its status and its sleeper goes
+ * into @wb, which the caller wakes with toy_wake_batch_run() once the lock
+ * is dropped.  A completed one that changed values may let an older one
+ * through: start over.  sma->obj.lock held.
  */
-static bool update_queue(struct toy_sem_array *sma)
+static void update_queue(struct toy_sem_array *sma, struct toy_wake_batch *wb)
 {
 	/* EXERCISE: sem-op BEGIN */
 	struct toy_sem_queue *q, *tmp;
-	bool woke = false;
+	bool again;
 	int err;
 
-again:
+restart:
 	list_for_each_entry_safe(q, tmp, &sma->pending, list) {
 		err = toyipc_sem_apply(sma->sems, sma->nsems, q->sops, q->nsops,
 				       q->semadj, q->pid, &q->blocking);
 		if (err > 0)
 			continue;
-		list_del(&q->list);
-		WRITE_ONCE(q->status, err);
 		toyipc_count(TOYIPC_KIND_SEM, TOYIPC_STAT_WAKEUPS, 1);
 		toyipc_event(TOYIPC_KIND_SEM, TOYIPC_EVENT_WOKEN, sma->obj.id);
-		woke = true;
-		if (!err) {
+		/* Read before the hand-off: after it q may be gone. */
+		again = !err && q->alter;
+		if (!err)
 			sma->otime = ktime_get_real_seconds();
-			if (q->alter)
-				goto again;
-		}
+		wake_queue(sma, wb, q, err);
+		if (again)
+			goto restart;
 	}
-	return woke;
 	/* EXERCISE: sem-op END */
 }
 
@@ -502,11 +529,10 @@ static void clear_undos(struct toy_sem_array *sma, int semnum)
  * undo_set - an exiting process's adjustments added to @sma's values,
  * clamped, then the sleepers retried, as exit_sem() does for each of its
  * sets (it also sets otime, through do_smart_update()).  sma->obj.lock
- * held, the set not deleted.
- *
- * Return: true if a sleeper must be woken.
+ * held, the set not deleted; the sleepers it finishes go into @wb.
  */
-static bool undo_set(struct toy_sem_array *sma, const struct toy_sem_undo *un)
+static void undo_set(struct toy_sem_array *sma, const struct toy_sem_undo *un,
+		     struct toy_wake_batch *wb)
 {
 	pid_t pid = task_tgid_vnr(current);
 	int i;
@@ -519,7 +545,7 @@ static bool undo_set(struct toy_sem_array *sma, const struct toy_sem_undo *un)
 		sma->sems[i].sempid = pid;
 	}
 	sma->otime = ktime_get_real_seconds();
-	return update_queue(sma);
+	update_queue(sma, wb);
 }
 
 /*
@@ -532,9 +558,10 @@ static void exit_undo_list(struct toy_sem_undo_list *ulp)
 {
 	struct toy_sem_array *sma;
 	struct toy_sem_undo *un;
-	bool woke;
 
 	for (;;) {
+		struct toy_wake_batch wb = { 0 };
+
 		rcu_read_lock();
 		spin_lock(&ulp->lock);
 		un = list_first_entry_or_null(&ulp->undos, struct toy_sem_undo,
@@ -549,7 +576,6 @@ static void exit_undo_list(struct toy_sem_undo_list *ulp)
 		 * un was still on the list, so freeary() had not taken it and
 		 * its set is not freed before rcu_read_unlock().
 		 */
-		woke = false;
 		spin_lock(&sma->obj.lock);
 		if (READ_ONCE(un->sma) != sma) {	/* freeary() was first */
 			spin_unlock(&sma->obj.lock);
@@ -557,11 +583,10 @@ static void exit_undo_list(struct toy_sem_undo_list *ulp)
 			continue;
 		}
 		if (!sma->obj.deleted)
-			woke = undo_set(sma, un);
+			undo_set(sma, un, &wb);
 		unlink_undo(un);
 		spin_unlock(&sma->obj.lock);
-		if (woke)
-			wake_up_all(&sma->wait);
+		toy_wake_batch_run(&wb);
 		rcu_read_unlock();
 		kvfree_rcu(un, rcu);
 	}
@@ -637,7 +662,14 @@ static long do_toy_semget(key_t key, int nsems, int semflg)
  * sem_wait - queue @q on the set and sleep until another task finishes it,
  * the set is removed, a signal comes or *@expires passes (CLOCK_MONOTONIC;
  * @expires NULL: no deadline).  Called with sma->obj.lock held; returns
- * with it held, @q off the list.
+ * without it, @q off the list.
+ *
+ * The waker hands the status over (wake_queue()) and wakes us after it has
+ * dropped the lock, so a status found set is read without the lock: the
+ * waker is done with @q, and we never wait for a lock it may still hold.
+ * Only a wake-up that finds the status unset (a signal, the deadline, a
+ * late wake-up meant for an earlier sleep) takes the lock, to look again
+ * where the waker cannot change it under us and to leave the list.
  *
  * Return: @q's status: 0 (done by the waker), -EAGAIN, -ERANGE, -EIDRM; or
  * -EAGAIN for the deadline, -EINTR for a signal.  Like Linux, never a
@@ -646,34 +678,45 @@ static long do_toy_semget(key_t key, int nsems, int semflg)
  */
 static int sem_wait(struct toy_sem_array *sma, struct toy_sem_queue *q,
 		    ktime_t *expires)
-	__must_hold(&sma->obj.lock)
+	__releases(&sma->obj.lock)
 {
-	bool timed_out = false;
-	DEFINE_WAIT(wait);
+	bool timed_out;
+	int status;
 
 	q->status = QUEUE_WAITING;
+	q->sleeper = current;
 	list_add_tail(&q->list, &sma->pending);
 	sma->nr_blocks++;
 	toyipc_count(TOYIPC_KIND_SEM, TOYIPC_STAT_BLOCKS, 1);
 	toyipc_event(TOYIPC_KIND_SEM, TOYIPC_EVENT_BLOCKED, sma->obj.id);
-	spin_unlock(&sma->obj.lock);
 
-	/* The waker sets the status under the lock, then wakes us. */
 	for (;;) {
-		prepare_to_wait(&sma->wait, &wait, TASK_INTERRUPTIBLE);
-		if (READ_ONCE(q->status) != QUEUE_WAITING ||
-		    signal_pending(current) || timed_out)
-			break;
+		/*
+		 * The state is set before the lock is dropped: a wake-up
+		 * between the unlock and the sleep makes the task runnable
+		 * again, so the sleep returns at once instead of missing it.
+		 */
+		set_current_state(TASK_INTERRUPTIBLE);
+		spin_unlock(&sma->obj.lock);
 		timed_out = !schedule_hrtimeout_range(expires, current->timer_slack_ns,
 						      HRTIMER_MODE_ABS);
-	}
-	finish_wait(&sma->wait, &wait);
+		/* Pairs with smp_store_release() in wake_queue(): values first. */
+		status = smp_load_acquire(&q->status);
+		if (status != QUEUE_WAITING)
+			return status;
 
-	spin_lock(&sma->obj.lock);
-	if (q->status != QUEUE_WAITING)
-		return q->status;
-	list_del(&q->list);
-	return timed_out ? -EAGAIN : -EINTR;
+		spin_lock(&sma->obj.lock);
+		status = q->status;
+		if (status != QUEUE_WAITING)
+			break;
+		if (timed_out || signal_pending(current)) {
+			list_del(&q->list);
+			status = timed_out ? -EAGAIN : -EINTR;
+			break;
+		}
+	}
+	spin_unlock(&sma->obj.lock);
+	return status;
 }
 
 /**
@@ -696,12 +739,13 @@ static long do_toy_semtimedop(int semid, struct sembuf __user *usops,
 {
 	struct sembuf fast[SEMOPM_FAST], *sops = fast;
 	struct toy_sem_queue q = { .nsops = nsops };
+	struct toy_wake_batch wb = { 0 };
 	struct toy_sem_undo *un = NULL;
 	ktime_t expires, *exp = NULL;
 	struct toy_sem_array *sma;
 	struct toyipc_obj *obj;
 	unsigned int i, max = 0;
-	bool undo = false, woke = false;
+	bool undo = false;
 	long err;
 
 	if (nsops > toyipc_limit(TOYIPC_LIM_SEMOPM))
@@ -767,16 +811,17 @@ static long do_toy_semtimedop(int semid, struct sembuf __user *usops,
 	err = toyipc_sem_apply(sma->sems, sma->nsems, sops, nsops, q.semadj,
 			       q.pid, &q.blocking);
 	if (err > 0) {
-		err = sem_wait(sma, &q, exp);
-	} else if (!err) {
+		err = sem_wait(sma, &q, exp);	/* drops the lock */
+		goto out_put;
+	}
+	if (!err) {
 		sma->otime = ktime_get_real_seconds();
 		if (q.alter)
-			woke = update_queue(sma);
+			update_queue(sma, &wb);
 	}
 out_unlock:
 	spin_unlock(&obj->lock);
-	if (woke)
-		wake_up_all(&sma->wait);
+	toy_wake_batch_run(&wb);
 out_put:
 	toyipc_put(obj);
 out_free:
@@ -901,7 +946,7 @@ static long sem_setall(int semid, const u16 __user *array)
 {
 	struct toy_sem_array *sma;
 	struct toyipc_obj *obj;
-	bool woke = false;
+	struct toy_wake_batch wb = { 0 };
 	u16 *vals;
 	long err;
 	int i;
@@ -939,11 +984,10 @@ static long sem_setall(int semid, const u16 __user *array)
 		}
 		clear_undos(sma, -1);
 		sma->ctime = ktime_get_real_seconds();
-		woke = update_queue(sma);
+		update_queue(sma, &wb);
 	}
 	spin_unlock(&obj->lock);
-	if (woke)
-		wake_up_all(&sma->wait);
+	toy_wake_batch_run(&wb);
 out_free:
 	kvfree(vals);
 out_put:
@@ -989,8 +1033,8 @@ out_put:
 static long sem_setval(int semid, int semnum, int val)
 {
 	struct toy_sem_array *sma;
+	struct toy_wake_batch wb = { 0 };
 	struct toyipc_obj *obj;
-	bool woke = false;
 	long err = 0;
 
 	if (val < 0 || val > SEMVMX)
@@ -1016,11 +1060,10 @@ static long sem_setval(int semid, int semnum, int val)
 		sma->sems[semnum].semval = val;
 		sma->sems[semnum].sempid = task_tgid_vnr(current);
 		sma->ctime = ktime_get_real_seconds();
-		woke = update_queue(sma);
+		update_queue(sma, &wb);
 	}
 	spin_unlock(&obj->lock);
-	if (woke)
-		wake_up_all(&sma->wait);
+	toy_wake_batch_run(&wb);
 out_put:
 	toyipc_put(obj);
 	return err;
@@ -1050,6 +1093,7 @@ static long sem_set(int semid, struct semid64_ds __user *buf)
 static void freeary(struct toyipc_obj *obj)
 {
 	struct toy_sem_array *sma = to_sem_array(obj);
+	struct toy_wake_batch wb = { 0 };
 	struct toy_sem_undo *un, *utmp;
 	struct toy_sem_queue *q, *tmp;
 
@@ -1059,12 +1103,10 @@ static void freeary(struct toyipc_obj *obj)
 		unlink_undo(un);
 		kvfree_rcu(un, rcu);
 	}
-	list_for_each_entry_safe(q, tmp, &sma->pending, list) {
-		list_del(&q->list);
-		WRITE_ONCE(q->status, -EIDRM);
-	}
+	list_for_each_entry_safe(q, tmp, &sma->pending, list)
+		wake_queue(sma, &wb, q, -EIDRM);
 	spin_unlock(&obj->lock);
-	wake_up_all(&sma->wait);
+	toy_wake_batch_run(&wb);
 }
 
 /**

@@ -121,15 +121,30 @@ void toyipc_msg_exit(void);
 long toyipc_msg_ioctl(unsigned int cmd, void __user *arg);
 
 /*
- * One message in a toy queue: Linux's struct msg_msg, in one allocation
- * instead of page-sized segments.  Declared here for msg_test.c.
+ * One message in a toy queue: Linux's struct msg_msg.  The text is stored
+ * as ipc/msgutil.c stores it, so that no message needs more than a page
+ * of contiguous memory: the first TOY_MSG_DATALEN bytes after the header,
+ * the rest in a chain of segments of up to TOY_MSGSEG_DATALEN bytes, each
+ * its own allocation of at most a page.  Declared here for msg_test.c.
  */
+struct toy_msgseg {
+	struct toy_msgseg *next;	/* the next segment, or NULL */
+	char text[];			/* up to TOY_MSGSEG_DATALEN bytes */
+};
+
 struct toy_msg {
 	struct list_head list;	/* in its queue's messages, oldest first */
 	long type;		/* mtype, >= 1 */
-	size_t size;		/* bytes in text */
-	char text[];		/* the body, copied in from the sender */
+	size_t size;		/* bytes of text, in text and the segments */
+	struct toy_msgseg *next; /* the text past TOY_MSG_DATALEN bytes, or NULL */
+	char text[];		/* the first TOY_MSG_DATALEN bytes at most */
 };
+
+#define TOY_MSG_DATALEN		(PAGE_SIZE - sizeof(struct toy_msg))
+#define TOY_MSGSEG_DATALEN	(PAGE_SIZE - sizeof(struct toy_msgseg))
+
+struct toy_msg *toyipc_msg_alloc(size_t size);
+void toyipc_msg_free(struct toy_msg *msg);
 
 /* Which messages msgrcv() accepts: ipc/msg.c's SEARCH_* modes. */
 enum toy_msg_search {

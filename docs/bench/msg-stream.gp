@@ -4,7 +4,7 @@ set terminal png size 900,600
 set output 'msg-stream.png'
 set title 'message queue streaming rate (QEMU TCG: compare the lines, not the numbers)'
 set logscale x 2
-set xtics ('64' 64, '1K' 1024, '4K' 4096, '8K' 8192, '64K' 65536, '1M' 1048576)
+set xtics ('64' 64, '100' 100, '1K' 1024, '4K' 4096, '8K' 8192, '64K' 65536, '1M' 1048576)
 set xlabel 'message size (bytes)'
 set ylabel 'messages/s'
 set yrange [0:*]

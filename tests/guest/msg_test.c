@@ -549,6 +549,74 @@ DIFFERENTIAL(msgrcv_with_msg_noerror_truncates_and_removes_the_message)
 	remove_queue(api, t, id);
 }
 
+/*
+ * Sizes either side of where a kernel stores a message in pieces: Linux's
+ * first piece ends at 4048 bytes of text, its segments every 4088 after
+ * (the toy's at 4056 and 4088 on 64-bit), 8160 is where one allocation
+ * of the whole message would pass 8 KiB, and msgmax.
+ */
+static const size_t piece_sizes[] = {
+	4047, 4048, 4049, 4055, 4056, 4057, 4095, 4096, 4097,
+	8135, 8136, 8137, 8143, 8144, 8145, 8160, 8161, 8191, MSGMAX,
+};
+
+/* A text of SIZE bytes that differs at every offset and from size to size. */
+static void fill_pattern(struct msg *m, size_t size)
+{
+	for (size_t i = 0; i < size; i++)
+		m->mtext[i] = (char)(i * 7 + i / 251 + size);
+}
+
+/* Receive (FLAGS: 0, MSG_NOERROR or MSG_COPY) into BUFSZ bytes and check the text. */
+static void take_pattern(const struct msg_api *api, struct trace *t, int id, size_t size,
+			 size_t bufsz, long msgtyp, int flags)
+{
+	static struct msg want, got;
+	size_t n = bufsz < size ? bufsz : size;
+	char what[64];
+
+	fill_pattern(&want, size);
+	memset(&got, 0, sizeof(got));
+	snprintf(what, sizeof(what), "receive %zu of %zu bytes", bufsz, size);
+	expect(t, what, api->rcv(id, &got, bufsz, msgtyp, flags | IPC_NOWAIT), (long)n, 0);
+	if (memcmp(got.mtext, want.mtext, n))
+		TT_FAIL("%s: %s: the text differs", api->name, what);
+	if (got.mtext[n] != 0)
+		TT_FAIL("%s: %s: more than %zu bytes written", api->name, what, n);
+}
+
+static void put_pattern(const struct msg_api *api, struct trace *t, int id, size_t size)
+{
+	static struct msg m = { .mtype = 1 };
+	char what[64];
+
+	fill_pattern(&m, size);
+	snprintf(what, sizeof(what), "send %zu bytes", size);
+	expect(t, what, api->snd(id, &m, size, IPC_NOWAIT), 0, 0);
+}
+
+DIFFERENTIAL(long_messages_come_back_byte_for_byte_at_every_piece_boundary)
+{
+	int id = new_queue(api, t, 0600);
+
+	for (size_t i = 0; i < sizeof(piece_sizes) / sizeof(piece_sizes[0]); i++) {
+		put_pattern(api, t, id, piece_sizes[i]);
+		take_pattern(api, t, id, piece_sizes[i], MSGMAX, 0, 0);
+	}
+	remove_queue(api, t, id);
+}
+
+DIFFERENTIAL(msg_noerror_truncates_a_long_message_at_any_boundary)
+{
+	int id = new_queue(api, t, 0600);
+
+	for (size_t i = 0; i < sizeof(piece_sizes) / sizeof(piece_sizes[0]); i++) {
+		put_pattern(api, t, id, MSGMAX);
+		take_pattern(api, t, id, MSGMAX, piece_sizes[i], 0, MSG_NOERROR);
+	}
+	remove_queue(api, t, id);
+}
+
 DIFFERENTIAL(msgrcv_with_no_match_and_ipc_nowait_fails_with_enomsg)
 {
 	int id = new_queue(api, t, 0600);
@@ -1387,6 +1455,18 @@ static void differential_copy(void (*scenario)(const struct msg_api *, struct tr
 	static void name(void) { differential_copy(name##_scenario); }	\
 	static void name##_scenario(const struct msg_api *api, struct trace *t)
 
+DIFFERENTIAL_COPY(msg_copy_copies_a_long_message_byte_for_byte)
+{
+	int id = new_queue(api, t, 0600);
+
+	for (size_t i = 0; i < sizeof(piece_sizes) / sizeof(piece_sizes[0]); i++) {
+		put_pattern(api, t, id, piece_sizes[i]);
+		take_pattern(api, t, id, piece_sizes[i], MSGMAX, 0, MSG_COPY);
+		take_pattern(api, t, id, piece_sizes[i], MSGMAX, 0, 0);
+	}
+	remove_queue(api, t, id);
+}
+
 /* Copy the message at POS, which must be of WANT_TYPE with WANT_TEXT. */
 static void copy_at(const struct msg_api *api, struct trace *t, int id, long pos,
 		    long want_type, const char *want_text)
@@ -1491,6 +1571,8 @@ int main(void)
 		TT_CASE(messages_of_one_type_come_out_in_the_order_they_went_in),
 		TT_CASE(msgrcv_into_a_too_small_buffer_fails_with_e2big_and_keeps_the_message),
 		TT_CASE(msgrcv_with_msg_noerror_truncates_and_removes_the_message),
+		TT_CASE(long_messages_come_back_byte_for_byte_at_every_piece_boundary),
+		TT_CASE(msg_noerror_truncates_a_long_message_at_any_boundary),
 		TT_CASE(msgrcv_with_no_match_and_ipc_nowait_fails_with_enomsg),
 		TT_CASE(msgrcv_into_a_bad_pointer_fails_with_efault_and_loses_the_message),
 		TT_CASE(bad_ids_sizes_and_commands_fail_with_einval),
@@ -1521,6 +1603,7 @@ int main(void)
 		TT_CASE(msg_stat_takes_an_index_and_returns_the_full_id),
 		TT_CASE(msg_stat_needs_read_permission_and_msg_stat_any_does_not),
 		TT_CASE(msg_copy_copies_the_message_at_a_position_and_leaves_the_queue_alone),
+		TT_CASE(msg_copy_copies_a_long_message_byte_for_byte),
 		TT_CASE(msg_copy_without_ipc_nowait_or_with_msg_except_fails_with_einval),
 		TT_CASE(msg_copy_into_a_small_buffer_fails_with_e2big_even_with_msg_noerror_einval),
 		TT_CASE(msg_copy_reads_the_buffer_first_then_checks_the_queue),

@@ -4,8 +4,9 @@
  * SysV sem), with POSIX shm (shm_open + mmap, and a sem_t in the page) as
  * reference.  The toy and SysV run the same code through struct shm_api.
  *
- *	attach		attach and detach a one-page segment; microseconds
- *			per pair, nothing touched
+ *	attach		attach and detach a segment of one page, 16 MiB and
+ *			64 MiB; microseconds per pair, nothing touched, so
+ *			the cost should not grow with the size
  *	first-touch	attach a fresh segment and write one byte to each
  *			page: every write faults a new zeroed page in;
  *			microseconds per page
@@ -128,12 +129,12 @@ static void record(const char *test, size_t size, const struct shm_impl *impl, d
 		bench_record("pshm", test, size, "mean", impl->name, value);
 }
 
-static double attach_us(const struct shm_impl *impl, long iters)
+static double attach_us(const struct shm_impl *impl, size_t size, long iters)
 {
 	struct segment s;
 	double t0, t;
 
-	seg_create(&s, impl, PAGE);
+	seg_create(&s, impl, size);
 	t0 = bench_now_ns();
 	for (long n = 0; n < iters; n++)
 		seg_detach(&s, seg_attach(&s));
@@ -290,14 +291,20 @@ static void sem_pingpong(int round)
 
 #define TOUCH_PAGES 1024
 
+static const size_t attach_sizes[] = { PAGE, 16 << 20, 64 << 20 };
+#define NR_ATTACH (int)(sizeof(attach_sizes) / sizeof(attach_sizes[0]))
+
 void bench_shm_round(int round)
 {
 	long iters = bench_iters(1000), pages = bench_iters(TOUCH_PAGES);
 
-	for (int i = 0; i < NR_IMPLS; i++) {
-		const struct shm_impl *impl = &impls[bench_order(round, i, NR_IMPLS)];
+	for (int a = 0; a < NR_ATTACH; a++) {
+		for (int i = 0; i < NR_IMPLS; i++) {
+			const struct shm_impl *impl = &impls[bench_order(round, i, NR_IMPLS)];
 
-		record("attach", PAGE, impl, attach_us(impl, iters));
+			record("attach", attach_sizes[a], impl,
+			       attach_us(impl, attach_sizes[a], iters));
+		}
 	}
 	for (int i = 0; i < NR_IMPLS; i++) {
 		const struct shm_impl *impl = &impls[bench_order(round, i, NR_IMPLS)];
@@ -309,7 +316,9 @@ void bench_shm_round(int round)
 
 void bench_shm_rows(void)
 {
-	bench_row("shm", "attach", PAGE, "mean", "us", true, "toy shm", "SysV shm", "POSIX shm");
+	for (int a = 0; a < NR_ATTACH; a++)
+		bench_row("shm", "attach", attach_sizes[a], "mean", "us", true,
+			  "toy shm", "SysV shm", "POSIX shm");
 	bench_row("shm", "first-touch", (size_t)bench_iters(TOUCH_PAGES) * PAGE, "mean", "us/page", true,
 		  "toy shm", "SysV shm", "POSIX shm");
 	bench_row("shm", "sem-pingpong", PAGE, "mean", "us", true,

@@ -209,8 +209,13 @@ static void print_table(const struct run_info *ri, const struct bench_summary *m
 		snprintf(test, sizeof(test), "%s%s%s", r->test,
 			 strcmp(r->metric, "p50") && strcmp(r->metric, "p99") ? "" : " ",
 			 strcmp(r->metric, "p50") && strcmp(r->metric, "p99") ? "" : r->metric);
+		/* getkey's "size" is a number of queues, not of bytes. */
+		if (!strcmp(r->test, "getkey"))
+			snprintf(size, sizeof(size), "%zu q", r->size);
+		else
+			size_str(r->size, size, sizeof(size));
 		printf("%-5s %-16s %-8s %-8s %-12s %-26s %-12s %-26s %-12s %-22s",
-		       r->mech, test, size_str(r->size, size, sizeof(size)), r->unit,
+		       r->mech, test, size, r->unit,
 		       r->name[0], fig[0], r->name[1], fig[1], r->name[2] ? r->name[2] : "-",
 		       fig[2]);
 		if (r->ratio.n)
