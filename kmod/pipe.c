@@ -488,8 +488,10 @@ static void pipe_woken(struct toy_pipe *pipe)
 /*
  * Wake the writers after a read, or the readers after a write, and send
  * O_ASYNC owners their SIGIO.  pipe->mutex NOT held: see the top.
+ * Only the pipe-rw exercise's bodies call them, so in the student tree
+ * (tests/grade/mktree) nothing does: __maybe_unused keeps it warning-free.
  */
-static void pipe_wake_writers(struct toy_pipe *pipe, bool wake)
+static void __maybe_unused pipe_wake_writers(struct toy_pipe *pipe, bool wake)
 {
 	/*
 	 * Writers sleep only while room < PIPE_BUF (see
@@ -501,7 +503,7 @@ static void pipe_wake_writers(struct toy_pipe *pipe, bool wake)
 	kill_fasync(&pipe->fasync_writers, SIGIO, POLL_OUT);
 }
 
-static void pipe_wake_readers(struct toy_pipe *pipe)
+static void __maybe_unused pipe_wake_readers(struct toy_pipe *pipe)
 {
 	/*
 	 * Wake readers after every write, not only when the pipe was empty:
