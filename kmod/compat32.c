@@ -99,62 +99,73 @@ static void put_compat_perm(struct compat_ipc64_perm *to, const struct ipc64_per
 	to->seq = from->seq;
 }
 
-/* copy_compat_msqid_to_user(), copy_compat_shmid_to_user(), copy_compat_semid_to_user(). */
-static int put_compat_ds(enum toyipc_kind kind, void __user *buf, const void *ds)
+/**
+ * toyipc_compat_fill_ds - a 32-bit caller's IPC_STAT struct from the native
+ *			   one, as copy_compat_msqid_to_user(),
+ *			   copy_compat_shmid_to_user() and copy_compat_semid_to_user()
+ * @kind: TOYIPC_KIND_MSG, _SHM or _SEM: @ds is a msqid64_ds, shmid64_ds or semid64_ds
+ * @v: to fill: zeroed first, then the fields, times split into 32-bit halves
+ * @ds: the native struct
+ *
+ * Pure: compat32_test.c tests it.
+ *
+ * Return: the size of the 32-bit struct, or 0 for an unknown @kind.
+ */
+size_t toyipc_compat_fill_ds(enum toyipc_kind kind, union toyipc_compat_ds *v, const void *ds)
 {
-	union {
-		struct compat_msqid64_ds msg;
-		struct compat_shmid64_ds shm;
-		struct compat_semid64_ds sem;
-	} v;
 	const struct msqid64_ds *msg = ds;
 	const struct shmid64_ds *shm = ds;
 	const struct semid64_ds *sem = ds;
-	size_t size;
 
-	memset(&v, 0, sizeof(v));
+	memset(v, 0, sizeof(*v));
 	switch (kind) {
 	case TOYIPC_KIND_MSG:
-		put_compat_perm(&v.msg.msg_perm, &msg->msg_perm);
-		v.msg.msg_stime = lower_32_bits(msg->msg_stime);
-		v.msg.msg_stime_high = upper_32_bits(msg->msg_stime);
-		v.msg.msg_rtime = lower_32_bits(msg->msg_rtime);
-		v.msg.msg_rtime_high = upper_32_bits(msg->msg_rtime);
-		v.msg.msg_ctime = lower_32_bits(msg->msg_ctime);
-		v.msg.msg_ctime_high = upper_32_bits(msg->msg_ctime);
-		v.msg.msg_cbytes = msg->msg_cbytes;
-		v.msg.msg_qnum = msg->msg_qnum;
-		v.msg.msg_qbytes = msg->msg_qbytes;
-		v.msg.msg_lspid = msg->msg_lspid;
-		v.msg.msg_lrpid = msg->msg_lrpid;
-		size = sizeof(v.msg);
-		break;
+		put_compat_perm(&v->msg.msg_perm, &msg->msg_perm);
+		v->msg.msg_stime = lower_32_bits(msg->msg_stime);
+		v->msg.msg_stime_high = upper_32_bits(msg->msg_stime);
+		v->msg.msg_rtime = lower_32_bits(msg->msg_rtime);
+		v->msg.msg_rtime_high = upper_32_bits(msg->msg_rtime);
+		v->msg.msg_ctime = lower_32_bits(msg->msg_ctime);
+		v->msg.msg_ctime_high = upper_32_bits(msg->msg_ctime);
+		v->msg.msg_cbytes = msg->msg_cbytes;
+		v->msg.msg_qnum = msg->msg_qnum;
+		v->msg.msg_qbytes = msg->msg_qbytes;
+		v->msg.msg_lspid = msg->msg_lspid;
+		v->msg.msg_lrpid = msg->msg_lrpid;
+		return sizeof(v->msg);
 	case TOYIPC_KIND_SHM:
-		put_compat_perm(&v.shm.shm_perm, &shm->shm_perm);
-		v.shm.shm_atime = lower_32_bits(shm->shm_atime);
-		v.shm.shm_atime_high = upper_32_bits(shm->shm_atime);
-		v.shm.shm_dtime = lower_32_bits(shm->shm_dtime);
-		v.shm.shm_dtime_high = upper_32_bits(shm->shm_dtime);
-		v.shm.shm_ctime = lower_32_bits(shm->shm_ctime);
-		v.shm.shm_ctime_high = upper_32_bits(shm->shm_ctime);
-		v.shm.shm_segsz = shm->shm_segsz;
-		v.shm.shm_nattch = shm->shm_nattch;
-		v.shm.shm_cpid = shm->shm_cpid;
-		v.shm.shm_lpid = shm->shm_lpid;
-		size = sizeof(v.shm);
-		break;
+		put_compat_perm(&v->shm.shm_perm, &shm->shm_perm);
+		v->shm.shm_atime = lower_32_bits(shm->shm_atime);
+		v->shm.shm_atime_high = upper_32_bits(shm->shm_atime);
+		v->shm.shm_dtime = lower_32_bits(shm->shm_dtime);
+		v->shm.shm_dtime_high = upper_32_bits(shm->shm_dtime);
+		v->shm.shm_ctime = lower_32_bits(shm->shm_ctime);
+		v->shm.shm_ctime_high = upper_32_bits(shm->shm_ctime);
+		v->shm.shm_segsz = shm->shm_segsz;
+		v->shm.shm_nattch = shm->shm_nattch;
+		v->shm.shm_cpid = shm->shm_cpid;
+		v->shm.shm_lpid = shm->shm_lpid;
+		return sizeof(v->shm);
 	case TOYIPC_KIND_SEM:
-		put_compat_perm(&v.sem.sem_perm, &sem->sem_perm);
-		v.sem.sem_otime = lower_32_bits(sem->sem_otime);
-		v.sem.sem_otime_high = upper_32_bits(sem->sem_otime);
-		v.sem.sem_ctime = lower_32_bits(sem->sem_ctime);
-		v.sem.sem_ctime_high = upper_32_bits(sem->sem_ctime);
-		v.sem.sem_nsems = sem->sem_nsems;
-		size = sizeof(v.sem);
-		break;
+		put_compat_perm(&v->sem.sem_perm, &sem->sem_perm);
+		v->sem.sem_otime = lower_32_bits(sem->sem_otime);
+		v->sem.sem_otime_high = upper_32_bits(sem->sem_otime);
+		v->sem.sem_ctime = lower_32_bits(sem->sem_ctime);
+		v->sem.sem_ctime_high = upper_32_bits(sem->sem_ctime);
+		v->sem.sem_nsems = sem->sem_nsems;
+		return sizeof(v->sem);
 	default:
-		return -EINVAL;
+		return 0;
 	}
+}
+
+static int put_compat_ds(enum toyipc_kind kind, void __user *buf, const void *ds)
+{
+	union toyipc_compat_ds v;
+	size_t size = toyipc_compat_fill_ds(kind, &v, ds);
+
+	if (!size)
+		return -EINVAL;
 	return copy_to_user(buf, &v, size) ? -EFAULT : 0;
 }
 

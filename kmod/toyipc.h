@@ -191,6 +191,19 @@ int toyipc_put_mq_attr(void __user *buf, const struct mq_attr *attr);
 struct sigevent;
 int toyipc_get_sigevent(struct sigevent *sev, const void __user *buf);
 
+#ifdef CONFIG_COMPAT
+#include <linux/compat.h>
+
+/* A 32-bit caller's IPC_STAT struct, filled by a pure function (KUnit: compat32_test.c). */
+union toyipc_compat_ds {
+	struct compat_msqid64_ds msg;
+	struct compat_shmid64_ds shm;
+	struct compat_semid64_ds sem;
+};
+
+size_t toyipc_compat_fill_ds(enum toyipc_kind kind, union toyipc_compat_ds *v, const void *ds);
+#endif
+
 /* POSIX message queues (mqueue.c) and shared memory (posix_shm.c). */
 int toyipc_mq_init(void);
 void toyipc_mq_exit(void);
