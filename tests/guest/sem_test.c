@@ -862,5 +862,5 @@ int main(void)
 		{ NULL, NULL },
 	};
 
-	return tt_main("sem", cases);
+	return tt_main_time32("sem", cases);
 }
