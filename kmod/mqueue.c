@@ -530,7 +530,7 @@ static int prepare_timeout(u64 uts, ktime_t *expires, ktime_t **timeout)
 	*timeout = NULL;
 	if (!uts)
 		return 0;
-	if (get_timespec64(&ts, u64_to_user_ptr(uts)))
+	if (toyipc_get_timespec(&ts, u64_to_user_ptr(uts)))
 		return -EFAULT;
 	if (!timespec64_valid(&ts))
 		return -EINVAL;
@@ -722,7 +722,7 @@ static long do_toy_mq_getsetattr(int mqdes, u64 unew, u64 uold)
 	struct toy_mq *q;
 
 	if (unew) {
-		if (copy_from_user(&new, u64_to_user_ptr(unew), sizeof(new)))
+		if (toyipc_get_mq_attr(&new, u64_to_user_ptr(unew)))
 			return -EFAULT;
 		if (new.mq_flags & ~O_NONBLOCK)
 			return -EINVAL;
@@ -743,7 +743,7 @@ static long do_toy_mq_getsetattr(int mqdes, u64 unew, u64 uold)
 	}
 	spin_unlock(&q->lock);
 	fput(file);
-	if (uold && copy_to_user(u64_to_user_ptr(uold), &old, sizeof(old)))
+	if (uold && toyipc_put_mq_attr(u64_to_user_ptr(uold), &old))
 		return -EFAULT;
 	return 0;
 }
@@ -814,7 +814,7 @@ static long do_toy_mq_notify(int mqdes, u64 usev)
 	int fd = -1;
 
 	if (usev) {
-		if (copy_from_user(&sev, u64_to_user_ptr(usev), sizeof(sev)))
+		if (toyipc_get_sigevent(&sev, u64_to_user_ptr(usev)))
 			return -EFAULT;
 		if (sev.sigev_notify != SIGEV_NONE && sev.sigev_notify != SIGEV_SIGNAL &&
 		    sev.sigev_notify != SIGEV_THREAD)
@@ -960,8 +960,7 @@ long toyipc_mq_ioctl(unsigned int cmd, void __user *arg)
 		return -EFAULT;
 	switch (cmd) {
 	case TOYIPC_IOC_MQ_OPEN:
-		if (req.open.attr && copy_from_user(&attr, u64_to_user_ptr(req.open.attr),
-						    sizeof(attr)))
+		if (req.open.attr && toyipc_get_mq_attr(&attr, u64_to_user_ptr(req.open.attr)))
 			return -EFAULT;
 		return do_toy_mq_open(u64_to_user_ptr(req.open.name), req.open.oflag,
 				      req.open.mode, req.open.attr ? &attr : NULL);

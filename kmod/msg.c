@@ -431,14 +431,15 @@ static void copy_msg(const struct toy_msg *src, struct toy_msg *dst)
  */
 static long store_msg(void __user *buf, const struct toy_msg *msg, size_t bufsz)
 {
-	struct msgbuf __user *msgp = buf;
 	size_t size = min(bufsz, msg->size), left = size;
 	size_t alen = min_t(size_t, left, TOY_MSG_DATALEN);
-	char __user *dst = msgp->mtext;
 	const struct toy_msgseg *seg;
+	void __user *text;
+	char __user *dst;
 
-	if (put_user(msg->type, &msgp->mtype))
+	if (toyipc_put_mtype(buf, msg->type, &text))
 		return -EFAULT;
+	dst = text;
 	if (copy_to_user(dst, msg->text, alen))
 		return -EFAULT;
 	for (seg = msg->next; seg && left > alen; seg = seg->next) {
@@ -876,7 +877,7 @@ static long msgctl_set(int msqid, const void __user *buf)
 	int qbytes;
 	long err;
 
-	if (copy_from_user(&ds, buf, sizeof(ds)))
+	if (toyipc_get_ds(TOYIPC_KIND_MSG, &ds, sizeof(ds), buf))
 		return -EFAULT;
 	/* An int in Linux too: msgctl_down() takes msg_qbytes as int. */
 	qbytes = (int)ds.msg_qbytes;
@@ -948,6 +949,7 @@ static long do_msgctl(int msqid, int cmd, void __user *buf)
 	if (msqid < 0 || cmd < 0)
 		return -EINVAL;
 
+	cmd = toyipc_ipc_cmd(cmd);
 	switch (cmd) {
 	case IPC_INFO:
 	case MSG_INFO:
@@ -979,16 +981,15 @@ static long ioctl_msgget(void __user *arg)
 static long ioctl_msgsnd(void __user *arg)
 {
 	struct toyipc_msgsnd req;
-	struct msgbuf __user *msgp;
+	const void __user *text;
 	long mtype;
 
 	if (copy_from_user(&req, arg, sizeof(req)))
 		return -EFAULT;
-	msgp = u64_to_user_ptr(req.msgp);
 	/* Like ksys_msgsnd(): mtype first, then the text after it. */
-	if (get_user(mtype, &msgp->mtype))
+	if (toyipc_get_mtype(u64_to_user_ptr(req.msgp), &mtype, &text))
 		return -EFAULT;
-	return do_msgsnd(req.msqid, mtype, msgp->mtext, req.msgsz, req.msgflg);
+	return do_msgsnd(req.msqid, mtype, text, req.msgsz, req.msgflg);
 }
 
 static long ioctl_msgrcv(void __user *arg)
@@ -1015,16 +1016,13 @@ static long ioctl_msgctl(void __user *arg)
  * @cmd: TOYIPC_IOC_MSGGET, _MSGSND, _MSGRCV or _MSGCTL
  * @arg: the request struct in user space
  *
- * 32-bit callers are refused: their long mtype and struct msqid_ds have
- * other layouts, which the toy does not translate (Linux has compat_ksys_*).
+ * A 32-bit caller's long mtype and struct msqid_ds are translated by
+ * compat32.c's helpers, as Linux's compat_ksys_msg*() do.
  *
  * Return: what the system call returns, or -errno.
  */
 long toyipc_msg_ioctl(unsigned int cmd, void __user *arg)
 {
-	if (in_compat_syscall())
-		return -EINVAL;
-
 	switch (cmd) {
 	case TOYIPC_IOC_MSGGET:
 		return ioctl_msgget(arg);

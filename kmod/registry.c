@@ -634,7 +634,7 @@ int toyipc_ctl_stat(struct toyipc_ids *ids, int id, enum toyipc_stat_how how,
 	spin_unlock(&obj->lock);
 out_put:
 	toyipc_put(obj);
-	if (ret >= 0 && copy_to_user(buf, ds, size))
+	if (ret >= 0 && toyipc_put_ds(ids->ops->kind, buf, ds, size))
 		ret = -EFAULT;
 	return ret;
 }

@@ -1080,7 +1080,7 @@ static long sem_set(int semid, struct semid64_ds __user *buf)
 {
 	struct semid64_ds in;
 
-	if (copy_from_user(&in, buf, sizeof(in)))
+	if (toyipc_get_ds(TOYIPC_KIND_SEM, &in, sizeof(in), buf))
 		return -EFAULT;
 	return toyipc_ctl_set(&sem_ids, semid, &in.sem_perm, sem_touch);
 }
@@ -1125,6 +1125,7 @@ static long do_toy_semctl(int semid, int semnum, int cmd, unsigned long arg)
 
 	if (semid < 0)
 		return -EINVAL;
+	cmd = toyipc_ipc_cmd(cmd);
 	switch (cmd) {
 	case IPC_INFO:
 	case SEM_INFO:
@@ -1186,7 +1187,7 @@ static long ioctl_semtimedop(void __user *arg)
 
 	if (copy_from_user(&req, arg, sizeof(req)))
 		return -EFAULT;
-	if (req.timeout && get_timespec64(&ts, u64_to_user_ptr(req.timeout)))
+	if (req.timeout && toyipc_get_timespec(&ts, u64_to_user_ptr(req.timeout)))
 		return -EFAULT;
 	return do_toy_semtimedop(req.semid, u64_to_user_ptr(req.sops), req.nsops,
 				 req.timeout ? &ts : NULL);

@@ -582,13 +582,13 @@ static long shm_info(int cmd, void __user *buf)
 		info.used_ids = in_use;
 		info.shm_tot = atomic_long_read(&shm_tot);
 		info.shm_rss = rss;
-		if (copy_to_user(buf, &info, sizeof(info)))
+		if (toyipc_put_shm_info(buf, &info))
 			return -EFAULT;
 	} else {
 		struct shminfo64 info;
 
 		toyipc_shm_fill_ipc_info(&info);
-		if (copy_to_user(buf, &info, sizeof(info)))
+		if (toyipc_put_shminfo(buf, &info))
 			return -EFAULT;
 	}
 	return max_idx;
@@ -708,7 +708,7 @@ static long shm_set(int shmid, struct shmid64_ds __user *buf)
 {
 	struct shmid64_ds in;
 
-	if (copy_from_user(&in, buf, sizeof(in)))
+	if (toyipc_get_ds(TOYIPC_KIND_SHM, &in, sizeof(in), buf))
 		return -EFAULT;
 	return toyipc_ctl_set(&shm_ids, shmid, &in.shm_perm, shm_touch);
 }
@@ -747,6 +747,7 @@ static long do_toy_shmctl(int shmid, int cmd, struct shmid64_ds __user *buf)
 	if (cmd < 0 || shmid < 0)
 		return -EINVAL;
 
+	cmd = toyipc_ipc_cmd(cmd);
 	switch (cmd) {
 	case IPC_INFO:
 	case SHM_INFO:

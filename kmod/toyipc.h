@@ -217,6 +217,40 @@ int toyipc_sem_apply(struct toyipc_sem *sems, int nsems, const struct sembuf *so
 		     unsigned int *blocking);
 int toyipc_sem_undo_value(int semval, int semadj);
 
+/*
+ * 32-bit callers (compat32.c): every user buffer whose layout depends on
+ * the size of a long or a pointer is copied through these, which give a
+ * 32-bit caller its own layout (ipc/compat.c's).
+ */
+int toyipc_ipc_cmd(int cmd);
+int toyipc_put_ds(enum toyipc_kind kind, void __user *buf, const void *ds, size_t size);
+int toyipc_get_ds(enum toyipc_kind kind, void *ds, size_t size, const void __user *buf);
+struct shm_info;
+int toyipc_put_shminfo(void __user *buf, const struct shminfo64 *info);
+int toyipc_put_shm_info(void __user *buf, const struct shm_info *info);
+int toyipc_get_mtype(const void __user *msgp, long *mtype, const void __user **text);
+int toyipc_put_mtype(void __user *msgp, long mtype, void __user **text);
+struct timespec64;
+int toyipc_get_timespec(struct timespec64 *ts, const void __user *uts);
+struct mq_attr;
+int toyipc_get_mq_attr(struct mq_attr *attr, const void __user *buf);
+int toyipc_put_mq_attr(void __user *buf, const struct mq_attr *attr);
+struct sigevent;
+int toyipc_get_sigevent(struct sigevent *sev, const void __user *buf);
+
+#ifdef CONFIG_COMPAT
+#include <linux/compat.h>
+
+/* A 32-bit caller's IPC_STAT struct, filled by a pure function (KUnit: compat32_test.c). */
+union toyipc_compat_ds {
+	struct compat_msqid64_ds msg;
+	struct compat_shmid64_ds shm;
+	struct compat_semid64_ds sem;
+};
+
+size_t toyipc_compat_fill_ds(enum toyipc_kind kind, union toyipc_compat_ds *v, const void *ds);
+#endif
+
 /* POSIX message queues (mqueue.c) and shared memory (posix_shm.c). */
 int toyipc_mq_init(void);
 void toyipc_mq_exit(void);

@@ -810,7 +810,7 @@ int main(void)
 	int ret;
 
 	mount_filesystems();
-	ret = tt_main("mq", cases);
+	ret = tt_main_time32("mq", cases);
 	umount("/dev/toymqueue");	/* a mount pins the module */
 	return ret;
 }

@@ -2001,5 +2001,5 @@ int main(int argc, char **argv)
 			return 3;
 		return write(fd, "exec", 4) == 4 ? 0 : 1;
 	}
-	return tt_main("pipe", cases);
+	return tt_main_time32("pipe", cases);
 }

@@ -421,5 +421,5 @@ int main(int argc, char **argv)
 
 	if (argc == 4 && !strcmp(argv[1], GETVAL_ARG))
 		return getval_and_exit(argv[2], argv[3]);
-	return tt_main("sem_undo", cases);
+	return tt_main_time32("sem_undo", cases);
 }

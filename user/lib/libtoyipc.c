@@ -11,7 +11,9 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
+#include <stdint.h>
 #include <sys/ioctl.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <linux/toyipc.h>
@@ -46,6 +48,19 @@ int toy_ctl(void)
 		fd = none;
 	}
 	return fd;
+}
+
+unsigned long long toy_timeout(const struct timespec *ts, struct timespec *copy)
+{
+#ifdef __i386__
+	if (!ts)
+		return 0;
+	*copy = *ts;
+	return (uintptr_t)copy;
+#else
+	(void)copy;
+	return (uintptr_t)ts;
+#endif
 }
 
 int toy_ioctl(unsigned long cmd, void *arg)

@@ -77,12 +77,13 @@ int toy_mq_unlink(const char *name)
 int toy_mq_timedsend(mqd_t mqdes, const char *msg_ptr, size_t msg_len,
 		     unsigned int msg_prio, const struct timespec *abs_timeout)
 {
+	struct timespec copy;
 	struct toyipc_mq_send req = {
 		.mqdes = mqdes,
 		.msg_prio = msg_prio,
 		.msg_ptr = (uintptr_t)msg_ptr,
 		.msg_len = msg_len,
-		.abs_timeout = (uintptr_t)abs_timeout,
+		.abs_timeout = toy_timeout(abs_timeout, &copy),
 	};
 
 	return toy_ioctl(TOYIPC_IOC_MQ_TIMEDSEND, &req);
@@ -96,12 +97,13 @@ int toy_mq_send(mqd_t mqdes, const char *msg_ptr, size_t msg_len, unsigned int m
 ssize_t toy_mq_timedreceive(mqd_t mqdes, char *msg_ptr, size_t msg_len,
 			    unsigned int *msg_prio, const struct timespec *abs_timeout)
 {
+	struct timespec copy;
 	struct toyipc_mq_receive req = {
 		.mqdes = mqdes,
 		.msg_ptr = (uintptr_t)msg_ptr,
 		.msg_len = msg_len,
 		.msg_prio = (uintptr_t)msg_prio,
-		.abs_timeout = (uintptr_t)abs_timeout,
+		.abs_timeout = toy_timeout(abs_timeout, &copy),
 	};
 
 	return toy_ioctl(TOYIPC_IOC_MQ_TIMEDRECEIVE, &req);

@@ -5,10 +5,14 @@
  * Each call packs its arguments into a request of uapi/linux/toyipc.h and
  * makes one ioctl.  struct shmid_ds goes to the module as it is: on
  * x86_64 glibc's struct shmid_ds and the kernel's struct shmid64_ds are
- * the same bytes, which the assertions below prove at compile time.
+ * the same bytes, which the assertions below prove at compile time; so
+ * are i386 glibc's and the kernel's i386 layout, which the module gives a
+ * 32-bit caller (libtoyipc32.a; kmod/compat32.c).
  */
+#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 #include <sys/shm.h>
 
 #include <asm/shmbuf.h>
@@ -33,7 +37,16 @@ SAME_FIELD(shm_perm.uid, shm_perm.uid);
 SAME_FIELD(shm_perm.gid, shm_perm.gid);
 SAME_FIELD(shm_perm.cuid, shm_perm.cuid);
 SAME_FIELD(shm_perm.cgid, shm_perm.cgid);
+/*
+ * i386 glibc's mode is 32 bits where the kernel has a 16-bit mode and two
+ * bytes of padding, which it zeroes: the same bytes on little-endian x86.
+ */
+#ifdef __i386__
+_Static_assert(offsetof(struct shmid_ds, shm_perm.mode) ==
+	       offsetof(struct shmid64_ds, shm_perm.mode), "shm_perm.mode");
+#else
 SAME_FIELD(shm_perm.mode, shm_perm.mode);
+#endif
 SAME_FIELD(shm_perm.__seq, shm_perm.seq);
 SAME_FIELD(shm_segsz, shm_segsz);
 SAME_FIELD(shm_atime, shm_atime);
@@ -70,7 +83,7 @@ int toy_shmdt(const void *shmaddr)
 	return toy_ioctl(TOYIPC_IOC_SHMDT, &req);
 }
 
-int toy_shmctl(int shmid, int cmd, struct shmid_ds *buf)
+static int shmctl_ioctl(int shmid, int cmd, void *buf)
 {
 	struct toyipc_shmctl req = {
 		.shmid = shmid,
@@ -79,4 +92,77 @@ int toy_shmctl(int shmid, int cmd, struct shmid_ds *buf)
 	};
 
 	return toy_ioctl(TOYIPC_IOC_SHMCTL, &req);
+}
+
+/*
+ * i386 glibc (since 2.34, for its 64-bit time_t) never lends the caller's
+ * struct shmid_ds to the kernel for shmctl: it reads the caller's
+ * struct first (for every command but the *_INFO ones, whatever the
+ * command), makes the call on a copy of its own in the kernel's layout and
+ * copies back only the fields the kernel reported, with the *_high halves
+ * of the times zeroed and the rest of the caller's struct untouched.  A bad
+ * pointer is therefore a SIGSEGV in libc, not EFAULT.  toy_shmctl() does the
+ * same, so that a 32-bit program sees the same bytes on both sides.
+ */
+#ifdef __i386__
+static int shmctl_copy(int shmid, int cmd, struct shmid_ds *buf)
+{
+	struct shmid64_ds k;
+	int ret;
+
+	memset(&k, 0, sizeof(k));
+	if (buf) {
+		memcpy(&k.shm_perm, &buf->shm_perm, sizeof(k.shm_perm));
+		k.shm_segsz = buf->shm_segsz;
+		k.shm_atime = buf->shm_atime;
+		k.shm_atime_high = buf->__shm_atime_high;
+		k.shm_dtime = buf->shm_dtime;
+		k.shm_dtime_high = buf->__shm_dtime_high;
+		k.shm_ctime = buf->shm_ctime;
+		k.shm_ctime_high = buf->__shm_ctime_high;
+		k.shm_cpid = buf->shm_cpid;
+		k.shm_lpid = buf->shm_lpid;
+		k.shm_nattch = buf->shm_nattch;
+	}
+	switch (cmd) {
+	case IPC_RMID:
+	case SHM_LOCK:
+	case SHM_UNLOCK:
+		return shmctl_ioctl(shmid, cmd, NULL);
+	case IPC_SET:
+		return shmctl_ioctl(shmid, cmd, buf ? &k : NULL);
+	case IPC_STAT:
+	case SHM_STAT:
+	case SHM_STAT_ANY:
+		break;
+	default:
+		errno = EINVAL;
+		return -1;
+	}
+	ret = shmctl_ioctl(shmid, cmd, buf ? &k : NULL);
+	if (ret < 0)
+		return ret;
+	memcpy(&buf->shm_perm, &k.shm_perm, sizeof(buf->shm_perm));
+	buf->shm_perm.mode &= 0xffff;
+	buf->shm_segsz = k.shm_segsz;
+	buf->shm_atime = k.shm_atime;
+	buf->__shm_atime_high = 0;
+	buf->shm_dtime = k.shm_dtime;
+	buf->__shm_dtime_high = 0;
+	buf->shm_ctime = k.shm_ctime;
+	buf->__shm_ctime_high = 0;
+	buf->shm_cpid = k.shm_cpid;
+	buf->shm_lpid = k.shm_lpid;
+	buf->shm_nattch = k.shm_nattch;
+	return ret;
+}
+#endif
+
+int toy_shmctl(int shmid, int cmd, struct shmid_ds *buf)
+{
+#ifdef __i386__
+	if (cmd != IPC_INFO && cmd != SHM_INFO)
+		return shmctl_copy(shmid, cmd, buf);
+#endif
+	return shmctl_ioctl(shmid, cmd, buf);
 }

@@ -22,6 +22,15 @@
 #include <sys/types.h>
 #include <time.h>
 
+/*
+ * 32-bit programs link libtoyipc32.a, which speaks the 32-bit time_t
+ * layouts of struct msqid_ds, shmid_ds, semid_ds and timespec
+ * (docs/en/compat32.md); glibc's 64-bit time_t ones are not translated.
+ */
+#if defined(__i386__) && defined(__USE_TIME_BITS64)
+#error "libtoyipc32 speaks the 32-bit time_t layouts: build without -D_TIME_BITS=64"
+#endif
+
 #ifdef __cplusplus
 extern "C" {
 #endif

@@ -31,4 +31,13 @@ int toy_ioctl(unsigned long cmd, void *arg);
  */
 int toy_semctl_has_arg(int cmd);
 
+struct timespec;
+/*
+ * toy_timeout - the timeout pointer to hand the module for TS.  i386 glibc
+ * reads a caller's struct timespec itself (to widen it to 64 bits) before
+ * the system call, so a bad pointer is a SIGSEGV there, not EFAULT; so it
+ * is here on i386, where *TS is first read into COPY.
+ */
+unsigned long long toy_timeout(const struct timespec *ts, struct timespec *copy);
+
 #endif /* TOYIPC_INTERNAL_H */

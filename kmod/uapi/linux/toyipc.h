@@ -15,7 +15,7 @@
 #include <linux/ioctl.h>
 #include <linux/types.h>
 
-#define TOYIPC_ABI_VERSION	3
+#define TOYIPC_ABI_VERSION	4
 
 /* The control device; libtoyipc speaks ioctl to it. */
 #define TOYIPC_DEV_NAME		"toyipc"
@@ -24,6 +24,10 @@
  * 0xB9 is free in Documentation/userspace-api/ioctl/ioctl-number.rst (6.12).
  * ABI versions 1 and 2 used 'T', the magic of the termios ioctls (TCGETS is
  * _IO('T', 1)), so a toy fd's ioctl numbers could be mistaken for a tty's.
+ * ABI version 4 gives 32-bit (i386) callers their own layouts of the
+ * structs the requests point to (kmod/compat32.c); version 3 refused them
+ * for msg and wrote 64-bit layouts for shm and sem, so a 32-bit libtoyipc
+ * (libtoyipc32.a) must not speak to it.  The request structs are the same.
  */
 #define TOYIPC_IOC_MAGIC	0xB9
 
@@ -39,7 +43,10 @@ struct toyipc_version {
  * Conventions for every request struct below: fixed-size fields only
  * (__u32, __s64...), user pointers carried as __u64, naturally aligned with
  * explicit padding, and every reserved field zero on input (else EINVAL),
- * so the same struct works for 32- and 64-bit callers and can grow.
+ * so the same struct works for 32- and 64-bit callers and can grow.  What
+ * they point to is the caller's libc struct, in the caller's layout: for a
+ * 32-bit caller the kernel's i386 one (struct compat_msqid64_ds, a 4-byte
+ * mtype, struct old_timespec32, ...), as the real 32-bit system calls take.
  *
  * ioctl numbers by mechanism:
  *	0x00-0x0f  the module (version)
