@@ -72,19 +72,9 @@ static int sysctl_path(const char *name, char *path, size_t size)
 static int sysctl_read(const char *name, char *buf, size_t size)
 {
 	char path[64];
-	int fd, n;
 
 	sysctl_path(name, path, sizeof(path));
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -1;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
+	return tt_read_line(path, buf, size);
 }
 
 static void sysctl_write(const char *name, const char *value)

@@ -95,17 +95,8 @@ static void proc_toyipc_is_a_directory(void)
 
 static int read_text(const char *path, char *buf, size_t size)
 {
-	ssize_t n;
-	int fd = open(path, O_RDONLY);
-
-	if (fd < 0)
+	if (tt_read_line(path, buf, size))
 		return -1;
-	n = read(fd, buf, size - 1);
-	close(fd);
-	if (n < 0)
-		return -1;
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
 	/* /proc/sys/kernel/sem separates its four numbers with tabs. */
 	for (char *p = buf; *p; p++)
 		if (*p == '\t')

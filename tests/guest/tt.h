@@ -130,6 +130,28 @@ static inline size_t tt_read_file(const char *path, char *buf, size_t size)
 	return len;
 }
 
+/*
+ * tt_read_line - the first line of the file at @path (a sysctl, a module
+ * parameter), without its newline, into @buf.  Return: 0, or -1 if the file
+ * cannot be opened or read (a sysctl this kernel lacks), for the caller
+ * to decide.
+ */
+static inline int tt_read_line(const char *path, char *buf, size_t size)
+{
+	ssize_t n;
+	int fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return -1;
+	n = read(fd, buf, size - 1);
+	close(fd);
+	if (n < 0)
+		return -1;
+	buf[n] = '\0';
+	buf[strcspn(buf, "\n")] = '\0';
+	return 0;
+}
+
 static inline int tt_run(const char *suite, const struct tt_case *c)
 {
 	int status;
