@@ -162,7 +162,7 @@ dkms_builds_the_module() {
 user_build_prints_no_warning() {
 	local p
 	mkdir -p "$PKG_OUT"
-	for p in $(make -s --no-print-directory -C "$TOY_ROOT/user" print-guest-programs); do
+	for p in $(make_list "$TOY_ROOT/user" print-guest-programs); do
 		# Only what is built: scripts (toyipc-demo, toyipc-run) are sources.
 		case $(head -c 2 "$TOY_ROOT/user/$p" 2>/dev/null) in '#!') continue ;; esac
 		rm -f "$TOY_ROOT/user/$p"

@@ -66,6 +66,14 @@ require_kernel() {
 	esac
 }
 
+# make_list DIR TARGET: the words a print-* target of DIR's Makefile prints.
+# Under `make -C CHECKOUT ...` MAKEFLAGS carries w, which would add
+# "Entering directory" lines to what is captured; this is the one place that
+# turns them off.
+make_list() {
+	make -s --no-print-directory -C "$1" "$2"
+}
+
 # build_external NAME [MAKE ARGS...] SRCDIR: build the out-of-tree module in
 # SRCDIR against kernel NAME, in a copy per kernel so builds for different
 # kernels never share objects; print the copy's directory.  Its build log
