@@ -67,6 +67,11 @@ struct report {
 	unsigned long ok[WORKERS];
 	unsigned long by_errno[WORKERS][NERRNO];
 	char why[WORKERS][256];		/* the first bad result, if any */
+	unsigned long notes[WORKERS];	/* mq_notify signals caught */
+	struct {			/* the signal that ended a worker */
+		int signo, code;
+		uint64_t addr;
+	} death[WORKERS];
 	struct kcov_shared kcov[WORKERS];	/* coverage-guided runs (kcov.h) */
 };
 
@@ -621,6 +626,36 @@ static int pick_oflag(void)
 	return flags;
 }
 
+/*
+ * catchable - can a worker catch @sig (1.._NSIG)?  Not SIGKILL and SIGSTOP,
+ * nor the two real-time signals glibc keeps for itself (32 and 33: its
+ * sigaction() says EINVAL).
+ */
+static bool catchable(int sig)
+{
+	struct sigaction old;
+
+	return sig != SIGKILL && sig != SIGSTOP && sigaction(sig, NULL, &old) == 0;
+}
+
+/*
+ * pick_sigevent - an mq_notify request over the long[] at @sev: its
+ * attr[1] is sigev_signo (low half) and sigev_notify (high half), so half
+ * the time a signal 0..69 with SIGEV_SIGNAL, else whatever is there.
+ * Never a valid signal the worker cannot catch: the queue's first message,
+ * from any worker, would deliver it to this one and end it (Linux takes
+ * them all, as the toy does).  The others are caught by on_signal().
+ */
+static void pick_sigevent(struct sigevent *sev)
+{
+	if (tt_one_in(2)) {
+		sev->sigev_signo = (int)tt_below(70);
+		sev->sigev_notify = SIGEV_SIGNAL;
+	}
+	if (sev->sigev_signo > 0 && sev->sigev_signo < NSIG && !catchable(sev->sigev_signo))
+		sev->sigev_signo = SIGUSR1;
+}
+
 static void fuzz_posix(struct world *w)
 {
 	struct timespec *ts = (struct timespec *)(w->scratch + 4096 * 12);
@@ -682,7 +717,7 @@ static void fuzz_posix(struct world *w)
 	case 5: {
 		struct toyipc_mq_notify *r = request(w, sizeof(*r));
 
-		attr[1] = tt_one_in(2) ? (long)tt_below(70) : attr[1];	/* signo, notify */
+		pick_sigevent((struct sigevent *)attr);
 		r->mqdes = pick_posix_fd(w);
 		r->sevp = tt_one_in(3) ? 0 : tt_one_in(2) ? (uintptr_t)attr : pointer(w);
 		keep_posix_fd(do_ioctl(w, w->ctl, TOYIPC_IOC_MQ_NOTIFY, ioctl_arg(w, r, sizeof(*r))));
@@ -767,6 +802,40 @@ static void on_alarm(int sig)
 	(void)sig;
 }
 
+static int world_id;	/* this worker's number, for on_signal() */
+
+/*
+ * on_signal - every catchable signal but SIGALRM and SIGPIPE.  A queue's
+ * notification (si_code SI_MESGQ) is a result of the worker's own
+ * mq_notify() and is counted; any other signal is what it would have been
+ * without a handler: noted as the worker's death, then the default action
+ * (a fault repeats on return, a sent signal is raised again).
+ */
+static void on_signal(int sig, siginfo_t *si, void *uc)
+{
+	(void)uc;
+	if (si->si_code == SI_MESGQ) {
+		report->notes[world_id]++;
+		return;
+	}
+	report->death[world_id].signo = sig;
+	report->death[world_id].code = si->si_code;
+	report->death[world_id].addr = (uint64_t)(uintptr_t)si->si_addr;
+	signal(sig, SIG_DFL);
+	if (si->si_code <= 0 ||
+	    (sig != SIGSEGV && sig != SIGBUS && sig != SIGILL && sig != SIGFPE && sig != SIGTRAP))
+		raise(sig);
+}
+
+static void catch_signals(void)
+{
+	struct sigaction sa = { .sa_sigaction = on_signal, .sa_flags = SA_SIGINFO };
+
+	for (int sig = 1; sig < NSIG; sig++)
+		if (sig != SIGALRM && sig != SIGPIPE && catchable(sig))
+			TT_ASSERT(sigaction(sig, &sa, NULL) == 0);
+}
+
 /* A root worker keeps its capabilities but CAP_SYS_RESOURCE: pipes stay <= 1 MiB. */
 static void drop_sys_resource(void)
 {
@@ -789,6 +858,7 @@ static void world_init(struct world *w, int id)
 
 	memset(w, 0, sizeof(*w));
 	w->id = id;
+	world_id = id;
 	if (id % 2) {
 		TT_ASSERT(setgroups(0, NULL) == 0 && setgid(NOBODY) == 0 && setuid(NOBODY) == 0);
 	} else {
@@ -797,6 +867,7 @@ static void world_init(struct world *w, int id)
 	TT_ASSERT(setrlimit(RLIMIT_NOFILE, &nofile) == 0);
 	signal(SIGPIPE, SIG_IGN);
 	TT_ASSERT(sigaction(SIGALRM, &sa, NULL) == 0);
+	catch_signals();
 
 	m = mmap(NULL, SCRATCH + 2 * 4096, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
 	TT_ASSERT(m != MAP_FAILED);
@@ -926,7 +997,12 @@ static void fuzz(unsigned int seconds)
 			printf("# worker %d (%s): %s\n", i, i % 2 ? "nobody" : "root", report->why[i]);
 			failed = 1;
 		} else if (!WIFEXITED(status) || WEXITSTATUS(status)) {
-			printf("# worker %d died: status %#x\n", i, status);
+			printf("# worker %d died: status %#x", i, status);
+			if (report->death[i].signo)
+				printf(" (signal %d, si_code %d, address %#" PRIx64 ")",
+				       report->death[i].signo, report->death[i].code,
+				       report->death[i].addr);
+			printf("\n");
 			failed = 1;
 		} else {
 			continue;
@@ -984,7 +1060,9 @@ static void print_figures(unsigned int seconds)
 	for (e = 0; e < NERRNO; e++)
 		if (by[e])
 			printf(" %s %lu", strerrorname_np(e) ? strerrorname_np(e) : "?", by[e]);
-	printf("\n");
+	for (i = 0, e = 0; i < WORKERS; i++)
+		e += (int)report->notes[i];
+	printf("; %d mq_notify signals caught\n", e);
 }
 
 #ifndef FUZZ_GUIDED
@@ -1053,6 +1131,68 @@ static void shmat_request_pointers_are_never_readable(void)
 }
 
 /*
+ * The fuzzer's own rule behind a worker's death in CI (stop 21: "worker 3
+ * died: status 0xb", seed 9231680943780): fuzz_posix() registers
+ * mq_notify() with SIGEV_SIGNAL and a random signal, and the first message
+ * on that queue, sent by any worker, delivers the signal to the registrant
+ * - as Linux does.  Without a handler SIGSEGV, SIGUSR1 and most others end
+ * the worker (a 300 s run lost one to signal 33).  A worker now catches
+ * them all (on_signal()), and pick_sigevent() never asks for the four it
+ * cannot catch: SIGKILL, SIGSTOP and glibc's own 32 and 33.
+ */
+static void a_notification_signal_does_not_end_a_worker(void)
+{
+	static const int sigs[] = { SIGSEGV, SIGUSR1, SIGTERM, SIGHUP, SIGBUS, SIGTSTP, 40 };
+	const int n = sizeof(sigs) / sizeof(sigs[0]);
+	int status;
+	pid_t pid;
+
+	report = mmap(NULL, sizeof(*report), PROT_READ | PROT_WRITE,
+		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	TT_ASSERT(report != MAP_FAILED);
+	pid = fork();
+	TT_ASSERT(pid >= 0);
+	if (pid == 0) {
+		struct world w;
+		char got[8192];
+
+		world_init(&w, 0);
+		toy_mq_unlink("/fz-note");	/* an empty queue of our own */
+		for (int i = 0; i < n; i++) {
+			struct sigevent sev = { .sigev_notify = SIGEV_SIGNAL, .sigev_signo = sigs[i] };
+			mqd_t q = toy_mq_open("/fz-note", O_RDWR | O_CREAT | O_EXCL, 0600, NULL);
+
+			if (q < 0 || toy_mq_notify(q, &sev) || toy_mq_send(q, "x", 1, 0) ||
+			    toy_mq_receive(q, got, sizeof(got), NULL) != 1 ||
+			    toy_mq_unlink("/fz-note"))
+				_exit(3);
+			toy_mq_close(q);
+		}
+		_exit(0);
+	}
+	TT_ASSERT(waitpid(pid, &status, 0) == pid);
+	if (!WIFEXITED(status))
+		TT_FAIL("the worker died of signal %d", WTERMSIG(status));
+	if (WEXITSTATUS(status))
+		TT_FAIL("the worker could not notify itself (exit %d)", WEXITSTATUS(status));
+	if (report->notes[0] != (unsigned long)n)
+		TT_FAIL("%lu notification signals caught, %d sent", report->notes[0], n);
+
+	tt_rand_seed(9231680943780ULL);
+	for (int i = 0; i < 100000; i++) {
+		struct sigevent sev;
+
+		memset(&sev, 0, sizeof(sev));
+		sev.sigev_signo = (int)tt_rand();
+		sev.sigev_notify = tt_one_in(2) ? SIGEV_SIGNAL : (int)tt_rand();
+		pick_sigevent(&sev);
+		if (sev.sigev_signo == SIGKILL || sev.sigev_signo == SIGSTOP ||
+		    sev.sigev_signo == 32 || sev.sigev_signo == 33)
+			TT_FAIL("an mq_notify request for signal %d", sev.sigev_signo);
+	}
+}
+
+/*
  * Coverage-guided (kcov.h): the workers run programs of calls and keep
  * those that reached new basic blocks of toyipc.ko.  Prints the figure;
  * the rules on the results are the random run's.  Needs CONFIG_KCOV (the
@@ -1085,6 +1225,7 @@ static void coverage_guided_calls_keep_inputs_that_reach_new_blocks(void)
 
 static const struct tt_case cases[] = {
 	TT_CASE(shmat_request_pointers_are_never_readable),
+	TT_CASE(a_notification_signal_does_not_end_a_worker),
 	TT_CASE(coverage_guided_calls_keep_inputs_that_reach_new_blocks),
 	TT_CASE(after_the_fuzz_every_end_is_released_and_every_object_removable),
 	{ NULL, NULL }
@@ -1092,6 +1233,7 @@ static const struct tt_case cases[] = {
 #else
 static const struct tt_case cases[] = {
 	TT_CASE(shmat_request_pointers_are_never_readable),
+	TT_CASE(a_notification_signal_does_not_end_a_worker),
 	TT_CASE(random_calls_from_many_processes_only_fail_cleanly),
 	TT_CASE(after_the_fuzz_every_end_is_released_and_every_object_removable),
 	{ NULL, NULL }
