@@ -48,6 +48,7 @@
 #include <linux/shm.h>
 #include <uapi/linux/shm.h>
 #include <linux/slab.h>
+#include <linux/swap.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 #include <linux/xarray.h>
@@ -105,6 +106,26 @@ static bool may_hugetlb(void)
 }
 
 /*
+ * shm_enough_memory - may a segment of @nr_pages be made?  newseg() asks
+ * shmem_kernel_file_setup(), whose shmem_acct_size() asks
+ * __vm_enough_memory(): in vm.overcommit_memory's default mode, 0, no
+ * more pages than RAM and swap together (nothing is allocated before a
+ * fault, so that is all it can check).  SHM_NORESERVE skips the question.
+ *
+ * A module sees less than mm/util.c: neither the sysctl, nor the strict
+ * mode's commit limit, nor total_swap_pages is exported.  So the toy asks
+ * mode 0's question whatever the mode, counts free swap (nr_swap_pages)
+ * rather than all of it, and charges nothing to Committed_AS.  The guests
+ * of the tests have mode 0 and no swap, where the answers are the same.
+ */
+static bool shm_enough_memory(unsigned long nr_pages, int shmflg)
+{
+	if (shmflg & SHM_NORESERVE)
+		return true;
+	return nr_pages <= totalram_pages() + get_nr_swap_pages();
+}
+
+/*
  * shm_create - a new segment for @arg (a struct shm_request *), like
  * newseg().  Called by the registry with shm_ids.mutex held, so shm_tot is
  * checked and raised by one creator at a time.
@@ -133,6 +154,8 @@ static struct toyipc_obj *shm_create(void *arg)
 			return ERR_PTR(-EINVAL);
 		if (!may_hugetlb())
 			return ERR_PTR(-EPERM);
+	} else if (!shm_enough_memory(nr_pages, req->shmflg)) {
+		return ERR_PTR(-ENOMEM);
 	}
 
 	seg = kzalloc(sizeof(*seg), GFP_KERNEL_ACCOUNT);

@@ -151,6 +151,52 @@ DIFFERENTIAL_TEST(new_segment_above_shmmax_is_einval)
 }
 #endif
 
+/* RAM and swap in pages, from /proc/meminfo (totalram_pages(), total_swap_pages). */
+static unsigned long ram_and_swap_pages(void)
+{
+	unsigned long kb, total = 0;
+	char line[128];
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		TT_FAIL("/proc/meminfo: %s", strerror(errno));
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "MemTotal: %lu kB", &kb) == 1 ||
+		    sscanf(line, "SwapTotal: %lu kB", &kb) == 1)
+			total += kb;
+	fclose(f);
+	return total / (page / 1024);
+}
+
+/*
+ * vm.overcommit_memory 0, the default: a segment of more pages than RAM
+ * and swap together is ENOMEM (newseg() -> shmem_kernel_file_setup() ->
+ * __vm_enough_memory()), one of exactly that many is made (nothing is
+ * allocated before it is touched), and SHM_NORESERVE skips the check.
+ */
+DIFFERENTIAL_TEST(a_segment_larger_than_ram_and_swap_is_enomem)
+{
+	size_t fit = ram_and_swap_pages() * page;
+	char mode[16];
+	int id;
+
+	if (tt_read_line("/proc/sys/vm/overcommit_memory", mode, sizeof(mode)) || strcmp(mode, "0"))
+		TT_FAIL("vm.overcommit_memory is not 0, the mode this test is about");
+	outcome(l, "shmget(RAM + swap + 1 page)", api->get(IPC_PRIVATE, fit + page, 0600));
+	EXPECT(l, errno == ENOMEM);
+	outcome(l, "shmget(RAM + swap + 1 byte)", api->get(IPC_PRIVATE, fit + 1, 0600));
+	EXPECT(l, errno == ENOMEM);
+	id = outcome_ok(l, "shmget(RAM + swap)", api->get(IPC_PRIVATE, fit, 0600));
+	EXPECT(l, id >= 0);
+	if (id >= 0)
+		remove_segment(api, id);
+	id = outcome_ok(l, "shmget(RAM + swap + 1 page, SHM_NORESERVE)",
+			api->get(IPC_PRIVATE, fit + page, SHM_NORESERVE | 0600));
+	EXPECT(l, id >= 0);
+	if (id >= 0)
+		remove_segment(api, id);
+}
+
 DIFFERENTIAL_TEST(existing_key_with_a_larger_size_is_einval)
 {
 	int id = outcome_ok(l, "create 100 bytes", api->get(KEY(1), 100, IPC_CREAT | 0600));
@@ -950,6 +996,7 @@ int main(void)
 #if SIZE_MAX > 0xffffffffUL
 		TT_CASE(new_segment_above_shmmax_is_einval),
 #endif
+		TT_CASE(a_segment_larger_than_ram_and_swap_is_enomem),
 		TT_CASE(existing_key_with_a_larger_size_is_einval),
 		TT_CASE(keys_follow_ipc_creat_and_ipc_excl),
 		TT_CASE(ids_are_handed_out_like_linux),
