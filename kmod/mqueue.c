@@ -404,6 +404,7 @@ static struct toy_mq *mq_fdget(int fd, fmode_t fmode, struct file **filep)
 /* Insert @msg behind every message of its priority or a higher one.  q->lock held. */
 static void msg_insert(struct toy_mq *q, struct toy_mq_msg *msg)
 {
+	/* EXERCISE: mq-prio BEGIN */
 	struct toy_mq_msg *pos;
 
 	list_for_each_entry(pos, &q->messages, list)
@@ -412,6 +413,7 @@ static void msg_insert(struct toy_mq *q, struct toy_mq_msg *msg)
 	list_add_tail(&msg->list, &pos->list);
 	q->attr.mq_curmsgs++;
 	q->qsize += msg->size;
+	/* EXERCISE: mq-prio END */
 }
 
 /* Take the first message: the oldest of the highest priority.  q->lock held. */
@@ -633,6 +635,7 @@ out_fput:
  */
 static struct task_struct *pipelined_receive(struct toy_mq *q)
 {
+	/* EXERCISE: mq-prio BEGIN */
 	struct toy_mq_waiter *sender;
 
 	sender = list_first_entry_or_null(&q->waiters[SEND], struct toy_mq_waiter, list);
@@ -643,6 +646,7 @@ static struct task_struct *pipelined_receive(struct toy_mq *q)
 	msg_insert(q, sender->msg);
 	q->sends++;
 	return serve(sender);
+	/* EXERCISE: mq-prio END */
 }
 
 /**

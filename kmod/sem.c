@@ -462,6 +462,7 @@ static struct toy_sem_undo *lookup_undo(struct toy_sem_array *sma,
  */
 static struct toy_sem_undo *find_alloc_undo(struct toy_sem_array *sma)
 {
+	/* EXERCISE: sem-undo BEGIN */
 	struct toy_sem_undo_list *ulp = get_undo_list();
 	struct toy_sem_undo *un, *new;
 
@@ -497,6 +498,7 @@ static struct toy_sem_undo *find_alloc_undo(struct toy_sem_array *sma)
 	spin_unlock(&sma->obj.lock);
 	kvfree(new);
 	return un;
+	/* EXERCISE: sem-undo END */
 }
 
 /*
@@ -515,6 +517,7 @@ static void unlink_undo(struct toy_sem_undo *un)
 /* SETVAL (@semnum) or SETALL (@semnum -1): no adjustment survives.  Lock held. */
 static void clear_undos(struct toy_sem_array *sma, int semnum)
 {
+	/* EXERCISE: sem-undo BEGIN */
 	struct toy_sem_undo *un;
 
 	list_for_each_entry(un, &sma->undos, list_id) {
@@ -523,6 +526,7 @@ static void clear_undos(struct toy_sem_array *sma, int semnum)
 		else
 			memset(un->semadj, 0, sma->nsems * sizeof(un->semadj[0]));
 	}
+	/* EXERCISE: sem-undo END */
 }
 
 /*
@@ -534,6 +538,7 @@ static void clear_undos(struct toy_sem_array *sma, int semnum)
 static void undo_set(struct toy_sem_array *sma, const struct toy_sem_undo *un,
 		     struct toy_wake_batch *wb)
 {
+	/* EXERCISE: sem-undo BEGIN */
 	pid_t pid = task_tgid_vnr(current);
 	int i;
 
@@ -546,6 +551,7 @@ static void undo_set(struct toy_sem_array *sma, const struct toy_sem_undo *un,
 	}
 	sma->otime = ktime_get_real_seconds();
 	update_queue(sma, wb);
+	/* EXERCISE: sem-undo END */
 }
 
 /*
