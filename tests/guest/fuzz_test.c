@@ -975,15 +975,21 @@ static void worker(int id, time_t deadline)
 
 /* ---- the test process */
 
+/* A fresh, zeroed report, shared with the workers forked after this. */
+static void new_report(void)
+{
+	report = mmap(NULL, sizeof(*report), PROT_READ | PROT_WRITE,
+		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+	TT_ASSERT(report != MAP_FAILED);
+}
+
 static void fuzz(unsigned int seconds)
 {
 	time_t deadline = time(NULL) + seconds;
 	pid_t pids[WORKERS];
 	int i, status, failed = 0;
 
-	report = mmap(NULL, sizeof(*report), PROT_READ | PROT_WRITE,
-		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	TT_ASSERT(report != MAP_FAILED);
+	new_report();
 	alarm(seconds + TT_TIMEOUT);	/* a long run on request outlives TT_TIMEOUT */
 	for (i = 0; i < WORKERS; i++) {
 		pids[i] = fork();
@@ -1147,9 +1153,7 @@ static void a_notification_signal_does_not_end_a_worker(void)
 	int status;
 	pid_t pid;
 
-	report = mmap(NULL, sizeof(*report), PROT_READ | PROT_WRITE,
-		      MAP_SHARED | MAP_ANONYMOUS, -1, 0);
-	TT_ASSERT(report != MAP_FAILED);
+	new_report();
 	pid = fork();
 	TT_ASSERT(pid >= 0);
 	if (pid == 0) {
