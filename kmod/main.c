@@ -16,7 +16,6 @@
 #include <linux/fs.h>
 #include <linux/miscdevice.h>
 #include <linux/module.h>
-#include <linux/nospec.h>
 #include <linux/proc_fs.h>
 #include <linux/uaccess.h>
 
@@ -36,9 +35,9 @@ static long toyipc_ioctl_version(void __user *arg)
 
 /*
  * One ioctl handler per mechanism, chosen by the high nibble of the ioctl
- * number (its enum toyipc_kind); the handler picks the command, copies the
- * request in and calls do_toy_xxx(), like a syscall entry calling
- * do_msgsnd().  Kind 0 is the module itself.
+ * number (its enum toyipc_kind) in toyipc_ctl_ioctl(); the handler picks the
+ * command, copies the request in and calls do_toy_xxx(), like a syscall
+ * entry calling do_msgsnd().  Kind 0 is the module itself.
  */
 static long toyipc_module_ioctl(unsigned int cmd, void __user *arg)
 {
@@ -50,32 +49,46 @@ static long toyipc_module_ioctl(unsigned int cmd, void __user *arg)
 	}
 }
 
-static long (*const toyipc_kind_ioctl[TOYIPC_NR_KINDS])(unsigned int cmd, void __user *arg) = {
-	[0]			= toyipc_module_ioctl,
-	[TOYIPC_KIND_PIPE]	= toyipc_pipe_ioctl,
-	[TOYIPC_KIND_MSG]	= toyipc_msg_ioctl,
-	[TOYIPC_KIND_SHM]	= toyipc_shm_ioctl,
-	[TOYIPC_KIND_SEM]	= toyipc_sem_ioctl,
-	[TOYIPC_KIND_MQ]	= toyipc_mq_ioctl,
-	[TOYIPC_KIND_POSIX_SHM]	= toyipc_posix_shm_ioctl,
-};
-
 /*
  * The entry of /dev/toyipc's ioctls.  Every ioctl of a mechanism counts as
- * one call of it in the statistics, with its errno if it fails.
+ * one call of it in the statistics, with its errno if it fails.  A switch
+ * of direct calls, not a table of function pointers: each call of the fast
+ * paths would otherwise pay an indirect call (a retpoline on these kernels).
  */
 static long toyipc_ctl_ioctl(struct file *file, unsigned int cmd, unsigned long arg)
 {
-	unsigned int kind = _IOC_NR(cmd) >> 4;
+	void __user *uarg = (void __user *)arg;
+	unsigned int kind;
 	long ret;
 
-	if (_IOC_TYPE(cmd) != TOYIPC_IOC_MAGIC || kind >= TOYIPC_NR_KINDS)
+	if (_IOC_TYPE(cmd) != TOYIPC_IOC_MAGIC)
 		return -ENOTTY;
-	kind = array_index_nospec(kind, TOYIPC_NR_KINDS);
-	ret = toyipc_kind_ioctl[kind](cmd, (void __user *)arg);
-	if (kind >= TOYIPC_KIND_PIPE)
-		toyipc_count_call(kind, ret);
-	return ret;
+	kind = _IOC_NR(cmd) >> 4;
+	switch (kind) {
+	case TOYIPC_KIND_MSG:
+		ret = toyipc_msg_ioctl(cmd, uarg);
+		break;
+	case TOYIPC_KIND_SEM:
+		ret = toyipc_sem_ioctl(cmd, uarg);
+		break;
+	case TOYIPC_KIND_PIPE:
+		ret = toyipc_pipe_ioctl(cmd, uarg);
+		break;
+	case TOYIPC_KIND_SHM:
+		ret = toyipc_shm_ioctl(cmd, uarg);
+		break;
+	case TOYIPC_KIND_MQ:
+		ret = toyipc_mq_ioctl(cmd, uarg);
+		break;
+	case TOYIPC_KIND_POSIX_SHM:
+		ret = toyipc_posix_shm_ioctl(cmd, uarg);
+		break;
+	case 0:		/* the module itself: not a mechanism's call */
+		return toyipc_module_ioctl(cmd, uarg);
+	default:
+		return -ENOTTY;
+	}
+	return toyipc_count_call(kind, ret);
 }
 
 static const struct file_operations toyipc_ctl_fops = {

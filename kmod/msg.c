@@ -30,11 +30,19 @@
  *    lock; storing the result (smp_store_release()) is the waker's last
  *    touch of the entry, so a woken receiver that finds a message takes it
  *    without the lock, like Linux's lockless receive.
- *  - Every call holds a reference to its queue (toyipc_obtain()) from start
- *    to end, sleep included, so a removed queue stays in memory until its
- *    last sleeper has seen -EIDRM.
- *  - The counters are atomics, read and written without a lock; those of
- *    all queues together are stats.c's.
+ *  - msgsnd and msgrcv find their queue under rcu_read_lock() with no
+ *    reference (toyipc_obtain_rcu()) and stay in the RCU read side to
+ *    their end, like ipc/msg.c, except while they sleep: before the first
+ *    sleep they take a reference under the lock (pin()) and hold it to
+ *    the end, so a removed queue stays in memory until its last sleeper
+ *    has seen -EIDRM.  The other calls hold a reference (toyipc_obtain())
+ *    from start to end.
+ *  - A queue's counters (toyipcctl's sends, receives, bytes, blocks) are
+ *    plain numbers under q->obj.lock, which every call that changes them
+ *    holds already: no atomic operation, no cache line of their own to
+ *    bounce between a sender's CPU and a receiver's.  A receive taken
+ *    without the lock is counted by the sender that handed it over
+ *    (hand_to_receiver()).  Those of all queues together are stats.c's.
  *
  * Messages are stored as ipc/msgutil.c stores them (struct toy_msg in
  * toyipc.h): a header with the first bytes of text, then page-sized
@@ -86,7 +94,7 @@ struct toy_msg_queue {
 	struct list_head messages;	/* struct toy_msg, oldest first; under obj.lock */
 	struct list_head receivers;	/* struct toy_msg_receiver; under obj.lock */
 	struct list_head senders;	/* struct toy_msg_sender; under obj.lock */
-	atomic64_t counters[TOY_MSG_NR_COUNTERS];	/* this queue's */
+	u64 counters[TOY_MSG_NR_COUNTERS];	/* this queue's; under obj.lock */
 };
 
 /*
@@ -100,6 +108,7 @@ struct toy_msg_receiver {
 	long msgtyp;			/* what it asked for, as toyipc_msg_mode() left it */
 	enum toy_msg_search mode;
 	size_t maxsize;			/* its room, SIZE_MAX with MSG_NOERROR */
+	size_t bufsz;			/* its room, what a receive copies at most */
 	pid_t pid;			/* becomes lrpid if a sender hands it a message */
 	struct toy_msg *msg;		/* NULL, a message or ERR_PTR(-E2BIG, -EIDRM, -EAGAIN) */
 };
@@ -116,9 +125,11 @@ struct toy_msg_sender {
 
 static struct toyipc_ids msg_ids;
 
-static void count(struct toy_msg_queue *q, enum toy_msg_counter c, long n)
+/* Add @n to one of @q's counters.  q->obj.lock held. */
+static void count(struct toy_msg_queue *q, enum toy_msg_counter c, u64 n)
 {
-	atomic64_add(n, &q->counters[c]);
+	lockdep_assert_held(&q->obj.lock);
+	q->counters[c] += n;
 }
 
 /* Wake @task once the lock is dropped.  q->obj.lock held (it keeps the sleeper's entry alive). */
@@ -136,8 +147,9 @@ static void wake(struct toy_msg_queue *q, struct toy_wake_batch *wb,
  * @q: the queue
  * @c: TOY_MSG_SEND_BLOCKS or TOY_MSG_RECV_BLOCKS, the counter to add to
  *
- * Called with q->obj.lock held and the caller's entry on a list of @q;
- * returns without the lock.  The task state is set before the lock is
+ * Called with q->obj.lock held, @q pinned and the caller's entry on a list
+ * of @q; returns without the lock, in the RCU read side again (the sleep
+ * is outside it).  The task state is set before the lock is
  * dropped: a wake-up between the unlock and schedule() makes the task
  * runnable again, so schedule() returns at once instead of missing it.
  */
@@ -149,7 +161,36 @@ static void sleep_unlocked(struct toy_msg_queue *q, enum toy_msg_counter c)
 	toyipc_event(TOYIPC_KIND_MSG, TOYIPC_EVENT_BLOCKED, q->obj.id);
 	set_current_state(TASK_INTERRUPTIBLE);
 	spin_unlock(&q->obj.lock);
+	rcu_read_unlock();	/* pin()'s reference keeps @q */
 	schedule();
+	rcu_read_lock();
+}
+
+/*
+ * pin - before the first sleep of a msgsnd() or msgrcv() that found @q
+ * under rcu_read_lock() (toyipc_obtain_rcu()): take a reference, so that
+ * the queue outlives the sleeps, which leave the RCU read side.  Linux's
+ * do_msgsnd() does the same with ipc_rcu_getref().  q->obj.lock held, and
+ * @q not deleted.  *@pinned says it is done.
+ */
+static void pin(struct toy_msg_queue *q, bool *pinned)
+{
+	if (!*pinned)
+		toyipc_pin(&q->obj);
+	*pinned = true;
+}
+
+/*
+ * unpin - the end of a msgsnd() or msgrcv(), q->obj.lock dropped: leave the
+ * RCU read side, and drop pin()'s reference if the call slept (which may
+ * free a removed queue, so no lock may be held).
+ */
+static void unpin(struct toy_msg_queue *q, bool pinned)
+	__releases(RCU)
+{
+	rcu_read_unlock();
+	if (pinned)
+		toyipc_put(&q->obj);
 }
 
 /* Would @size more bytes fit?  Each message also counts as one byte of qbytes. */
@@ -189,6 +230,10 @@ static void hand_to_receiver(struct toy_msg_queue *q, struct toy_wake_batch *wb,
 {
 	lockdep_assert_held(&q->obj.lock);
 	list_del(&r->list);
+	if (!IS_ERR(msg)) {	/* the receiver takes it without the lock */
+		count(q, TOY_MSG_RECEIVES, 1);
+		count(q, TOY_MSG_BYTES_RECEIVED, min(r->bufsz, msg->size));
+	}
 	wake(q, wb, r->task);
 	/* Pairs with smp_load_acquire() in do_msgrcv(): the message first. */
 	smp_store_release(&r->msg, msg);
@@ -500,6 +545,7 @@ static long do_msgsnd(int msqid, long mtype, const void __user *mtext,
 	struct toy_msg_queue *q;
 	struct toyipc_obj *obj;
 	struct toy_msg *msg;
+	bool pinned = false;
 	long err;
 
 	if (msgsz > toyipc_limit(TOYIPC_LIM_MSGMAX) || (long)msgsz < 0 || msqid < 0)
@@ -512,8 +558,10 @@ static long do_msgsnd(int msqid, long mtype, const void __user *mtext,
 		return PTR_ERR(msg);
 	msg->type = mtype;
 
-	obj = toyipc_obtain(&msg_ids, msqid);
+	rcu_read_lock();
+	obj = toyipc_obtain_rcu(&msg_ids, msqid);
 	if (IS_ERR(obj)) {
+		rcu_read_unlock();
 		err = PTR_ERR(obj);
 		goto out_free;
 	}
@@ -538,6 +586,7 @@ static long do_msgsnd(int msqid, long mtype, const void __user *mtext,
 		}
 
 		/* Full: sleep until a receive or IPC_SET makes room. */
+		pin(q, &pinned);
 		s.task = current;
 		s.size = msgsz;
 		list_add_tail(&s.list, &q->senders);
@@ -571,8 +620,8 @@ static long do_msgsnd(int msqid, long mtype, const void __user *mtext,
 
 out_unlock:
 	spin_unlock(&q->obj.lock);
+	unpin(q, pinned);
 	toy_wake_batch_run(&wb);
-	toyipc_put(&q->obj);
 out_free:
 	toyipc_msg_free(msg);
 	return err;
@@ -666,6 +715,7 @@ static long do_msgrcv(int msqid, void __user *buf, size_t bufsz, long msgtyp,
 	struct toyipc_obj *obj;
 	enum toy_msg_search mode;
 	struct toy_msg *msg;
+	bool pinned = false;
 	long ret;
 
 	if (msqid < 0 || (long)bufsz < 0)
@@ -674,9 +724,12 @@ static long do_msgrcv(int msqid, void __user *buf, size_t bufsz, long msgtyp,
 		return do_msg_copy(msqid, buf, bufsz, msgtyp, msgflg);
 	mode = toyipc_msg_mode(&msgtyp, msgflg);
 
-	obj = toyipc_obtain(&msg_ids, msqid);
-	if (IS_ERR(obj))
+	rcu_read_lock();
+	obj = toyipc_obtain_rcu(&msg_ids, msqid);
+	if (IS_ERR(obj)) {
+		rcu_read_unlock();
 		return PTR_ERR(obj);
+	}
 	q = container_of(obj, struct toy_msg_queue, obj);
 
 	spin_lock(&q->obj.lock);
@@ -711,10 +764,12 @@ static long do_msgrcv(int msqid, void __user *buf, size_t bufsz, long msgtyp,
 		}
 
 		/* Nothing for us: sleep until pipelined_send() or expunge_all(). */
+		pin(q, &pinned);
 		r.task = current;
 		r.msgtyp = msgtyp;
 		r.mode = mode;
 		r.maxsize = (msgflg & MSG_NOERROR) ? SIZE_MAX : bufsz;
+		r.bufsz = bufsz;
 		/* Linux records the receiving thread here: task_pid(), not the tgid. */
 		r.pid = task_pid_vnr(current);
 		r.msg = NULL;
@@ -735,10 +790,11 @@ static long do_msgrcv(int msqid, void __user *buf, size_t bufsz, long msgtyp,
 			list_del(&r.list);	/* a signal or a late wake-up, not a sender */
 		} else if (r.msg != ERR_PTR(-EAGAIN)) {
 			msg = r.msg;
-			if (!IS_ERR(msg))
-				break;
+			spin_unlock(&q->obj.lock);
+			if (!IS_ERR(msg))	/* handed over, and counted, by a sender */
+				goto out_received;
 			ret = PTR_ERR(msg);
-			goto out_unlock;
+			goto out_unlocked;
 		}
 		/* Never restarted after a handler ran, even with SA_RESTART. */
 		if (signal_pending(current)) {
@@ -747,13 +803,13 @@ static long do_msgrcv(int msqid, void __user *buf, size_t bufsz, long msgtyp,
 		}
 	}
 
-	spin_unlock(&q->obj.lock);
-	toy_wake_batch_run(&wb);
-out_received:
 	count(q, TOY_MSG_RECEIVES, 1);
 	count(q, TOY_MSG_BYTES_RECEIVED, min(bufsz, msg->size));
+	spin_unlock(&q->obj.lock);
+out_received:
+	unpin(q, pinned);
+	toy_wake_batch_run(&wb);
 	toyipc_count(TOYIPC_KIND_MSG, TOYIPC_STAT_BYTES, min(bufsz, msg->size));
-	toyipc_put(&q->obj);
 
 	ret = store_msg(buf, msg, bufsz);
 	toyipc_msg_free(msg);
@@ -761,8 +817,9 @@ out_received:
 
 out_unlock:
 	spin_unlock(&q->obj.lock);
+out_unlocked:
+	unpin(q, pinned);
 	toy_wake_batch_run(&wb);
-	toyipc_put(&q->obj);
 	return ret;
 }
 
@@ -1074,7 +1131,7 @@ static int msg_nl_fill(struct sk_buff *skb, struct toyipc_obj *obj)
 	    nla_put_s64(skb, TOYIPC_OBJ_CTIME, q->ctime, TOYIPC_OBJ_PAD))
 		return -EMSGSIZE;
 	for (i = 0; i < TOY_MSG_NR_COUNTERS; i++)
-		if (nla_put_u64_64bit(skb, counter_attr[i], atomic64_read(&q->counters[i]),
+		if (nla_put_u64_64bit(skb, counter_attr[i], q->counters[i],
 				      TOYIPC_OBJ_PAD))
 			return -EMSGSIZE;
 	return 0;

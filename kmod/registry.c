@@ -310,6 +310,53 @@ struct toyipc_obj *toyipc_obtain(struct toyipc_ids *ids, int id)
 }
 
 /**
+ * toyipc_obtain_rcu - the object with this id, without a reference
+ * @ids: the mechanism's table
+ * @id: an id from toyipc_get()
+ *
+ * ipc_obtain_object_check() exactly: the caller holds rcu_read_lock(),
+ * which keeps the object's memory alive (->free is kfree_rcu()) until
+ * rcu_read_unlock().  That is enough for a call that does not sleep: it
+ * takes obj->lock, checks obj->deleted, does its work and unlocks.  A
+ * call that must sleep first pins the object with toyipc_pin() under
+ * obj->lock, and may then leave the RCU read side.  No atomic operation
+ * on the object's cache line, where toyipc_obtain() and toyipc_put() cost
+ * two on a line every caller writes.
+ *
+ * Return: the object, or ERR_PTR(-EINVAL) for a free index, a stale id
+ * or a removed object.
+ */
+struct toyipc_obj *toyipc_obtain_rcu(struct toyipc_ids *ids, int id)
+{
+	struct toyipc_obj *obj;
+
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "needs rcu_read_lock()");
+	if (id < 0)
+		return ERR_PTR(-EINVAL);
+	obj = idr_find(&ids->idr, id & IDX_MASK);
+	if (!obj || obj->id != id || READ_ONCE(obj->deleted))
+		return ERR_PTR(-EINVAL);
+	return obj;
+}
+
+/**
+ * toyipc_pin - take a reference on an object found by toyipc_obtain_rcu()
+ * @obj: the object; obj->lock held and obj->deleted false
+ *
+ * Like ipc_rcu_getref() before a sleep in ipc/msg.c and ipc/sem.c.  Under
+ * obj->lock an object that is not deleted still has the table's reference
+ * (toyipc_rmid() sets deleted under the lock before it drops that one),
+ * so the count cannot be zero here.  Drop it with toyipc_put(), outside
+ * every lock and the RCU read side.
+ */
+void toyipc_pin(struct toyipc_obj *obj)
+{
+	lockdep_assert_held(&obj->lock);
+	WARN_ON_ONCE(obj->deleted);
+	refcount_inc(&obj->refs);
+}
+
+/**
  * toyipc_put - drop a reference; the last one frees the object
  * @obj: the object
  *

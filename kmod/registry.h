@@ -16,14 +16,18 @@
  *    guards the hash table of keys (ids->keys), which only the table's
  *    changes and key lookups touch: no RCU is needed for it.
  *  - Looking an object up by id takes no lock: toyipc_obtain() reads the
- *    idr under RCU and takes a reference.  Objects are therefore freed
- *    only after an RCU grace period (the mechanism's ->free uses
- *    kfree_rcu() on its container).
+ *    idr under RCU and takes a reference.  The fast paths (msgsnd, msgrcv)
+ *    use toyipc_obtain_rcu() instead, which takes none: the object stays
+ *    in memory while they hold rcu_read_lock(), and they pin it with
+ *    toyipc_pin() only when they must sleep, as ipc/msg.c does.  Objects
+ *    are therefore freed only after an RCU grace period (the mechanism's
+ *    ->free uses kfree_rcu() on its container).
  *  - obj->lock (a spinlock) protects obj->deleted, the perm fields that
  *    IPC_SET changes, and whatever state the mechanism puts under it.
  *    Never sleep while holding it: wait on a wait queue after dropping it.
  *  - The table holds one reference from creation until toyipc_rmid();
- *    every operation holds one from toyipc_obtain() to toyipc_put().
+ *    every other operation holds one from toyipc_obtain() (or
+ *    toyipc_pin()) to toyipc_put().
  *    The last toyipc_put() calls ops->free in process context.
  */
 #ifndef _TOYIPC_REGISTRY_H
@@ -176,6 +180,8 @@ int toyipc_ids_rm_key(enum toyipc_kind kind, key_t key, struct netlink_ext_ack *
 
 int toyipc_get(struct toyipc_ids *ids, key_t key, int flg, void *arg);
 struct toyipc_obj *toyipc_obtain(struct toyipc_ids *ids, int id);
+struct toyipc_obj *toyipc_obtain_rcu(struct toyipc_ids *ids, int id);
+void toyipc_pin(struct toyipc_obj *obj);
 void toyipc_put(struct toyipc_obj *obj);
 void toyipc_rmid(struct toyipc_obj *obj);
 void toyipc_forget_key(struct toyipc_obj *obj);
