@@ -124,4 +124,31 @@ static inline int toyipc_ns_next_id(const struct ipc_namespace *ns, enum toyipc_
 }
 #endif
 
+/*
+ * Where mmap() puts a toy segment (kmod/shm.c, posix_shm.c): the plain
+ * search of the caller's mm, as Linux's shmem files ask for it
+ * (shmem_get_unmapped_area() without huge pages).  A file with no
+ * ->get_unmapped_area of its own gets that on 6.1, but 6.12's
+ * __get_unmapped_area() aligns it to a huge page when its length is a
+ * multiple of 2 MiB: another address than Linux's, and a costlier search.
+ * 6.10 replaced mm->get_unmapped_area, the function the mm chose, by
+ * mm_get_unmapped_area(), which makes the same choice from the mm's new
+ * MMF_TOPDOWN flag: that flag's presence is the test.
+ */
+#include <linux/mm_types.h>
+#include <linux/sched.h>
+#include <linux/sched/coredump.h>
+#include <linux/sched/mm.h>
+
+static inline unsigned long toyipc_get_unmapped_area(struct file *file, unsigned long addr,
+						     unsigned long len, unsigned long pgoff,
+						     unsigned long flags)
+{
+#ifdef MMF_TOPDOWN
+	return mm_get_unmapped_area(current->mm, file, addr, len, pgoff, flags);
+#else
+	return current->mm->get_unmapped_area(file, addr, len, pgoff, flags);
+#endif
+}
+
 #endif /* _TOYIPC_COMPAT_H */

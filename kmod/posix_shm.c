@@ -97,6 +97,7 @@ static const struct file_operations pshm_fops = {
 	.owner		= THIS_MODULE,	/* rmmod is refused while open or mapped */
 	.read_iter	= generic_file_read_iter,
 	.write_iter	= generic_file_write_iter,
+	.get_unmapped_area = toyipc_get_unmapped_area,	/* where tmpfs would put it */
 	.mmap		= generic_file_mmap,
 	.fsync		= noop_fsync,
 	.llseek		= generic_file_llseek,

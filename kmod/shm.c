@@ -55,6 +55,7 @@
 
 #include <linux/toyipc.h>
 #include <net/netlink.h>
+#include "compat.h"
 #include "registry.h"
 #include "toyipc.h"
 
@@ -347,6 +348,7 @@ static int shm_release(struct inode *inode, struct file *file)
  */
 static const struct file_operations shm_file_ops = {
 	.owner		= THIS_MODULE,
+	.get_unmapped_area = toyipc_get_unmapped_area,	/* where Linux would put it */
 	.mmap		= shm_mmap,
 	.release	= shm_release,
 	.llseek		= noop_llseek,
@@ -511,6 +513,7 @@ static long do_toy_shmdt(unsigned long addr)
 	unsigned long size, start, end;
 	struct toy_shm *seg;
 	struct file *file;
+	bool whole;
 
 	if (addr & ~PAGE_MASK)
 		return -EINVAL;
@@ -525,11 +528,16 @@ static long do_toy_shmdt(unsigned long addr)
 	file = get_file(vma->vm_file);
 	seg = file->private_data;
 	size = seg->nr_pages << PAGE_SHIFT;
+	whole = vma->vm_end - addr == size;
 	mmap_read_unlock(mm);
 
-	while (shm_next_piece(mm, file, addr, size, &start, &end))
-		if (vm_munmap(start, end - start))
-			break;
+	/* The usual attach is one vma, found already: no second search. */
+	if (whole)
+		vm_munmap(addr, size);
+	else
+		while (shm_next_piece(mm, file, addr, size, &start, &end))
+			if (vm_munmap(start, end - start))
+				break;
 	fput(file);
 	return 0;
 }

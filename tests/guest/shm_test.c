@@ -702,6 +702,36 @@ DIFFERENTIAL_TEST(an_unknown_command_is_einval)
 	remove_segment(api, id);
 }
 
+/*
+ * shmat(NULL) places a segment where Linux places one: in the same address
+ * space, after Linux's attach of a segment of the same size is detached, the
+ * toy's attach lands on the very same address.  Linux's shmem file asks for
+ * the plain search (shmem_get_unmapped_area() without huge pages); 6.12
+ * aligns a file mapping of a multiple of 2 MiB that has no search of its
+ * own to a huge page, which put the toy's 16 MiB attach elsewhere and made
+ * every attach cost more (issue 17's shm row).
+ */
+static void an_attach_without_an_address_lands_where_linux_puts_it(void)
+{
+	static const size_t sizes[] = { 1, 2 << 20, 16 << 20 };
+
+	for (size_t i = 0; i < sizeof(sizes) / sizeof(sizes[0]); i++) {
+		int real = shmget(IPC_PRIVATE, sizes[i], 0600);
+		int toy = toy_shmget(IPC_PRIVATE, sizes[i], 0600);
+		void *at_real, *at_toy;
+
+		TT_ASSERT(real >= 0 && toy >= 0);
+		at_real = shmat(real, NULL, 0);
+		TT_ASSERT(at_real != (void *)-1 && shmdt(at_real) == 0);
+		at_toy = toy_shmat(toy, NULL, 0);
+		TT_ASSERT(at_toy != (void *)-1 && toy_shmdt(at_toy) == 0);
+		TT_ASSERT(shmctl(real, IPC_RMID, NULL) == 0 && toy_shmctl(toy, IPC_RMID, NULL) == 0);
+		if (at_toy != at_real)
+			TT_FAIL("%zu bytes: Linux attached at %p, the toy at %p", sizes[i],
+				at_real, at_toy);
+	}
+}
+
 /* The toy never falls back to Linux: its objects are not Linux's. */
 static void toy_segments_are_not_linux_segments(void)
 {
@@ -1009,6 +1039,7 @@ int main(void)
 		TT_CASE(access_past_the_segment_raises_sigbus),
 		TT_CASE(an_unaligned_address_needs_shm_rnd),
 		TT_CASE(an_aligned_address_is_used_as_given),
+		TT_CASE(an_attach_without_an_address_lands_where_linux_puts_it),
 		TT_CASE(an_address_in_use_needs_shm_remap),
 		TT_CASE(a_bad_id_is_einval),
 		TT_CASE(shmdt_needs_the_start_of_an_attach),
