@@ -283,6 +283,8 @@ static const struct {
 	{ "msg", "getkey", 1, "time", "toy msg", "SysV msg" },
 	{ "msg", "getkey", 100, "time", "toy msg", "SysV msg" },
 	{ "msg", "getkey", 1000, "time", "toy msg", "SysV msg" },
+	{ "msg", "pair", 100, "time", "toy msg", "SysV msg" },
+	{ "msg", "entry", 0, "time", "ioctl(/dev/toyipc)", "getppid(2)" },
 	{ "shm", "attach", 4096, "mean", "toy shm", "SysV shm" },
 	{ "shm", "attach", 16777216, "mean", "toy shm", "SysV shm" },
 	{ "shm", "attach", 67108864, "mean", "toy shm", "SysV shm" },

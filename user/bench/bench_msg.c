@@ -15,14 +15,26 @@
  *	getkey		N queues with keys (N = 1, 100, 1000): msgget() of
  *			each key in turn, without IPC_CREAT; ns per call, so
  *			a lookup that walks the table grows with N
+ *	pair		one process sends a message of SIZE bytes and
+ *			receives it: no sleep, no wake-up, no other CPU, only
+ *			the two calls' own cost; ns per pair
+ *	entry		what a call costs before it does anything; ns per
+ *			call: an ioctl that /dev/toyipc refuses at once (the
+ *			toy's way in) against getppid(2) (a system call's way
+ *			in), with write(2) of 100 bytes to /dev/null (a file
+ *			descriptor's way in) as reference
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/msg.h>
+#include <sys/syscall.h>
 #include <unistd.h>
+
+#include <linux/toyipc.h>
 
 #include "bench.h"
 #include "toyipc.h"
@@ -318,6 +330,95 @@ static double getkey_time(const struct msg_impl *impl, int nqueues, long iters)
 	return t / (double)iters;
 }
 
+#define PAIR_SIZE 100
+
+/* One process, one queue: send PAIR_SIZE bytes, receive them; ns per pair. */
+static double pair_time(const struct msg_impl *impl, long iters)
+{
+	static struct sysv_msg m = { .mtype = 1 };
+	const struct msg_api *api = impl->api;
+	double t0, t;
+	int id;
+
+	id = api->msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+	if (id < 0)
+		bench_die("%s: msgget", impl->name);
+	t0 = bench_now_ns();
+	for (long n = 0; n < iters; n++)
+		if (api->msgsnd(id, &m, PAIR_SIZE, 0) < 0 ||
+		    api->msgrcv(id, &m, PAIR_SIZE, 0, 0) != PAIR_SIZE)
+			bench_die("%s: send and receive", impl->name);
+	t = bench_now_ns() - t0;
+	api->msgctl(id, IPC_RMID, NULL);
+	return t / (double)iters;
+}
+
+static void pair(int round)
+{
+	long iters = bench_iters(10000);
+
+	for (int i = 0; i < 2; i++) {
+		const struct msg_impl *impl = &impls[bench_order(round, i, 2)];
+
+		bench_record("msg", "pair", PAIR_SIZE, "time", impl->name, pair_time(impl, iters));
+	}
+}
+
+/*
+ * A command of no mechanism (kind 0 is the module's own, and it has no
+ * number 15): the module's switch says -ENOTTY and nothing else runs.
+ */
+#define ENTRY_NOTHING	_IO(TOYIPC_IOC_MAGIC, 0x0f)
+
+enum entry_way { ENTRY_IOCTL, ENTRY_SYSCALL, ENTRY_WRITE, NR_ENTRY_WAYS };
+
+static const char *const entry_names[NR_ENTRY_WAYS] = {
+	"ioctl(/dev/toyipc)", "getppid(2)", "write(/dev/null)",
+};
+
+static double entry_time(enum entry_way way, int fd, long iters)
+{
+	static char buf[100];
+	double t0 = bench_now_ns();
+
+	for (long n = 0; n < iters; n++) {
+		switch (way) {
+		case ENTRY_IOCTL:
+			if (ioctl(fd, ENTRY_NOTHING) != -1 || errno != ENOTTY)
+				bench_die("toy: an empty ioctl did not fail with ENOTTY");
+			break;
+		case ENTRY_SYSCALL:
+			syscall(SYS_getppid);	/* not libc's getppid(): never cached */
+			break;
+		default:
+			if (write(fd, buf, sizeof(buf)) != (ssize_t)sizeof(buf))
+				bench_die("write /dev/null");
+			break;
+		}
+	}
+	return (bench_now_ns() - t0) / (double)iters;
+}
+
+static void entry(int round)
+{
+	long iters = bench_iters(20000);
+	int fd[NR_ENTRY_WAYS] = {
+		open("/dev/" TOYIPC_DEV_NAME, O_RDWR | O_CLOEXEC), -1,
+		open("/dev/null", O_WRONLY | O_CLOEXEC),
+	};
+
+	if (fd[ENTRY_IOCTL] < 0 || fd[ENTRY_WRITE] < 0)
+		bench_die("open /dev/%s and /dev/null", TOYIPC_DEV_NAME);
+	for (int i = 0; i < NR_ENTRY_WAYS; i++) {
+		enum entry_way way = (enum entry_way)bench_order(round, i, NR_ENTRY_WAYS);
+
+		bench_record("msg", "entry", 0, "time", entry_names[way],
+			     entry_time(way, fd[way], iters));
+	}
+	close(fd[ENTRY_IOCTL]);
+	close(fd[ENTRY_WRITE]);
+}
+
 static const int getkey_counts[] = { 1, 100, GETKEY_MAX };
 #define NR_GETKEY (int)(sizeof(getkey_counts) / sizeof(getkey_counts[0]))
 
@@ -354,6 +455,8 @@ void bench_msg_round(int round)
 		stream(round, stream_sizes[s]);
 	typed(round);
 	getkey(round);
+	pair(round);
+	entry(round);
 }
 
 void bench_msg_rows(void)
@@ -369,6 +472,9 @@ void bench_msg_rows(void)
 	for (int c = 0; c < NR_GETKEY; c++)
 		bench_row("msg", "getkey", (size_t)getkey_counts[c], "time", "ns", true,
 			  "toy msg", "SysV msg", NULL);
+	bench_row("msg", "pair", PAIR_SIZE, "time", "ns", true, "toy msg", "SysV msg", NULL);
+	bench_row("msg", "entry", 0, "time", "ns", true, entry_names[ENTRY_IOCTL],
+		  entry_names[ENTRY_SYSCALL], entry_names[ENTRY_WRITE]);
 	bench_row("mq", "pingpong", MQ_SIZE, "p50", "us", true, "toy mq", "POSIX mq", NULL);
 	bench_row("mq", "stream", MQ_SIZE, "rate", "msg/s", false, "toy mq", "POSIX mq", NULL);
 }
