@@ -271,21 +271,33 @@ out_unlock:
 }
 
 /*
- * obtain - the object at index @id & IDX_MASK, with a reference held; with
- * @check_seq only if its id is exactly @id.  ipc_obtain_object_check() and,
- * without @check_seq, ipc_obtain_object_idr(), which *_STAT use: their
- * "id" is an index, and like Linux any higher bits are ignored.
+ * find_rcu - the object at index @id & IDX_MASK, not deleted; with
+ * @check_seq only if its id is exactly @id.  ipc_obtain_object_check()
+ * and, without @check_seq, ipc_obtain_object_idr(), which *_STAT use:
+ * their "id" is an index, and like Linux any higher bits are ignored.
+ * rcu_read_lock() held; no reference taken.
  */
+static struct toyipc_obj *find_rcu(struct toyipc_ids *ids, int id, bool check_seq)
+{
+	struct toyipc_obj *obj;
+
+	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "needs rcu_read_lock()");
+	if (id < 0)
+		return ERR_PTR(-EINVAL);
+	obj = idr_find(&ids->idr, id & IDX_MASK);
+	if (!obj || (check_seq && obj->id != id) || READ_ONCE(obj->deleted))
+		return ERR_PTR(-EINVAL);
+	return obj;
+}
+
+/* find_rcu(), with a reference held when it returns. */
 static struct toyipc_obj *obtain(struct toyipc_ids *ids, int id, bool check_seq)
 {
 	struct toyipc_obj *obj;
 
-	if (id < 0)
-		return ERR_PTR(-EINVAL);
 	rcu_read_lock();
-	obj = idr_find(&ids->idr, id & IDX_MASK);
-	if (!obj || (check_seq && obj->id != id) || READ_ONCE(obj->deleted) ||
-	    !refcount_inc_not_zero(&obj->refs))
+	obj = find_rcu(ids, id, check_seq);
+	if (!IS_ERR(obj) && !refcount_inc_not_zero(&obj->refs))
 		obj = ERR_PTR(-EINVAL);
 	rcu_read_unlock();
 	return obj;
@@ -328,15 +340,7 @@ struct toyipc_obj *toyipc_obtain(struct toyipc_ids *ids, int id)
  */
 struct toyipc_obj *toyipc_obtain_rcu(struct toyipc_ids *ids, int id)
 {
-	struct toyipc_obj *obj;
-
-	RCU_LOCKDEP_WARN(!rcu_read_lock_held(), "needs rcu_read_lock()");
-	if (id < 0)
-		return ERR_PTR(-EINVAL);
-	obj = idr_find(&ids->idr, id & IDX_MASK);
-	if (!obj || obj->id != id || READ_ONCE(obj->deleted))
-		return ERR_PTR(-EINVAL);
-	return obj;
+	return find_rcu(ids, id, true);
 }
 
 /**

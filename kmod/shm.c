@@ -513,7 +513,6 @@ static long do_toy_shmdt(unsigned long addr)
 	unsigned long size, start, end;
 	struct toy_shm *seg;
 	struct file *file;
-	bool whole;
 
 	if (addr & ~PAGE_MASK)
 		return -EINVAL;
@@ -528,16 +527,14 @@ static long do_toy_shmdt(unsigned long addr)
 	file = get_file(vma->vm_file);
 	seg = file->private_data;
 	size = seg->nr_pages << PAGE_SHIFT;
-	whole = vma->vm_end - addr == size;
+	start = addr;
+	end = vma->vm_end;	/* the first piece: the vma just found */
 	mmap_read_unlock(mm);
 
-	/* The usual attach is one vma, found already: no second search. */
-	if (whole)
-		vm_munmap(addr, size);
-	else
-		while (shm_next_piece(mm, file, addr, size, &start, &end))
-			if (vm_munmap(start, end - start))
-				break;
+	/* Past the first piece, search only if it was not the whole attach. */
+	while (!vm_munmap(start, end - start) && end < addr + size &&
+	       shm_next_piece(mm, file, addr, size, &start, &end))
+		;
 	fput(file);
 	return 0;
 }
