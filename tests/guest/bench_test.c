@@ -181,6 +181,23 @@ static double jnum(const struct jval *obj, const char *key)
 static char output[1 << 20];		/* toyipc-bench's stdout */
 static int run_status = -1;		/* its wait status */
 
+/* kernel.msgmax before and after the run: the bench raises it and must put it back. */
+#define MSGMAX_PATH "/proc/sys/kernel/msgmax"
+static long msgmax_before = -1, msgmax_after = -1;
+
+static long read_msgmax(void)
+{
+	FILE *f = fopen(MSGMAX_PATH, "r");
+	long v = -1;
+
+	if (f) {
+		if (fscanf(f, "%ld", &v) != 1)
+			v = -1;
+		fclose(f);
+	}
+	return v;
+}
+
 static void run_bench(void)
 {
 	size_t len = 0;
@@ -188,6 +205,7 @@ static void run_bench(void)
 	int fd[2];
 	pid_t pid;
 
+	msgmax_before = read_msgmax();
 	if (pipe(fd) < 0)
 		return;
 	pid = fork();
@@ -205,6 +223,7 @@ static void run_bench(void)
 		len += (size_t)n;
 	close(fd[0]);
 	waitpid(pid, &run_status, 0);
+	msgmax_after = read_msgmax();
 }
 
 /* The JSON of the run, or fail the test. */
@@ -276,20 +295,40 @@ static const struct {
 	{ "msg", "stream", 64, "rate", "toy msg", "SysV msg" },
 	{ "msg", "stream", 100, "rate", "toy msg", "SysV msg" },
 	{ "msg", "stream", 1024, "rate", "toy msg", "SysV msg" },
+	{ "msg", "stream", 4096, "rate", "toy msg", "SysV msg" },
 	{ "msg", "stream", 8160, "rate", "toy msg", "SysV msg" },
 	{ "msg", "stream", 8161, "rate", "toy msg", "SysV msg" },
 	{ "msg", "stream", 8192, "rate", "toy msg", "SysV msg" },
-	{ "msg", "typed", 64, "rate", "toy msg", "SysV msg" },
+	{ "msg", "stream", 16384, "rate", "toy msg", "SysV msg" },	/* root: msgmax raised */
+	{ "msg", "stream", 65536, "rate", "toy msg", "SysV msg" },
+	{ "msg", "typed", 1, "time", "toy msg", "SysV msg" },
+	{ "msg", "typed", 10, "time", "toy msg", "SysV msg" },
+	{ "msg", "typed", 100, "time", "toy msg", "SysV msg" },
+	{ "msg", "typed", 1000, "time", "toy msg", "SysV msg" },	/* root: qbytes raised */
+	{ "msg", "typed", 10000, "time", "toy msg", "SysV msg" },
 	{ "msg", "getkey", 1, "time", "toy msg", "SysV msg" },
 	{ "msg", "getkey", 100, "time", "toy msg", "SysV msg" },
 	{ "msg", "getkey", 1000, "time", "toy msg", "SysV msg" },
 	{ "msg", "pair", 100, "time", "toy msg", "SysV msg" },
 	{ "msg", "entry", 0, "time", "ioctl(/dev/toyipc)", "getppid(2)" },
+	{ "msg", "pairs-pinned", 1, "rate", "toy msg", "SysV msg" },
+	{ "msg", "pairs-pinned", 2, "rate", "toy msg", "SysV msg" },
+	{ "msg", "pairs-pinned", 4, "rate", "toy msg", "SysV msg" },
+	{ "msg", "pairs-pinned", 8, "rate", "toy msg", "SysV msg" },
+	{ "msg", "pairs-spread", 1, "rate", "toy msg", "SysV msg" },
+	{ "msg", "pairs-spread", 2, "rate", "toy msg", "SysV msg" },
+	{ "msg", "pairs-spread", 4, "rate", "toy msg", "SysV msg" },
+	{ "msg", "pairs-spread", 8, "rate", "toy msg", "SysV msg" },
+	{ "msg", "pingpong-hog", 100, "p50", "toy msg", "SysV msg" },
 	{ "shm", "attach", 4096, "mean", "toy shm", "SysV shm" },
+	{ "shm", "attach", 65536, "mean", "toy shm", "SysV shm" },
+	{ "shm", "attach", 1048576, "mean", "toy shm", "SysV shm" },
+	{ "shm", "attach", 4194304, "mean", "toy shm", "SysV shm" },
 	{ "shm", "attach", 16777216, "mean", "toy shm", "SysV shm" },
 	{ "shm", "attach", 67108864, "mean", "toy shm", "SysV shm" },
 	{ "shm", "first-touch", -1, "mean", "toy shm", "SysV shm" },	/* any size */
 	{ "shm", "sem-pingpong", 4096, "mean", "toy shm", "SysV shm" },
+	{ "shm", "sem-pingpong-hog", 4096, "mean", "toy shm", "SysV shm" },
 	{ "mq", "pingpong", 1024, "p50", "toy mq", "POSIX mq" },
 	{ "mq", "stream", 1024, "rate", "toy mq", "POSIX mq" },
 	{ "pshm", "first-touch", -1, "mean", "toy POSIX shm", "POSIX shm" },	/* any size */
@@ -389,6 +428,21 @@ static void every_spread_brackets_its_median(void)
 	}
 }
 
+/*
+ * The run raised kernel.msgmax to 65536 for its 16 and 64 KiB messages (the
+ * rows above say it ran them) and put back what was there before.
+ */
+static void the_run_puts_kernel_msgmax_back(void)
+{
+	report();
+	if (msgmax_before < 0)
+		TT_FAIL("cannot read " MSGMAX_PATH);
+	TT_ASSERT(msgmax_before < 65536);	/* or the test would prove nothing */
+	if (msgmax_after != msgmax_before)
+		TT_FAIL("kernel.msgmax was %ld before the run and is %ld after",
+			msgmax_before, msgmax_after);
+}
+
 int main(void)
 {
 	static const struct tt_case cases[] = {
@@ -398,6 +452,7 @@ int main(void)
 		TT_CASE(toy_real_and_reference_figures_are_positive),
 		TT_CASE(every_ratio_is_the_median_of_per_round_ratios),
 		TT_CASE(every_spread_brackets_its_median),
+		TT_CASE(the_run_puts_kernel_msgmax_back),
 		{ NULL, NULL },
 	};
 

@@ -99,6 +99,41 @@ void bench_wait(pid_t pid)
 	}
 }
 
+/* ---- the CPU hog ---- */
+
+#define MAX_HOGS 16
+static pid_t hogs[MAX_HOGS];
+static int nr_hogs;
+
+static void hog(void *arg)
+{
+	(void)arg;
+	for (volatile unsigned long n = 0;; n++)
+		;
+}
+
+void bench_hog_start(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (cpus < 1)
+		cpus = 1;
+	while (nr_hogs < cpus && nr_hogs < MAX_HOGS)
+		hogs[nr_hogs++] = bench_fork(hog, NULL);
+}
+
+void bench_hog_stop(void)
+{
+	while (nr_hogs) {
+		pid_t pid = hogs[--nr_hogs];
+
+		kill(pid, SIGKILL);
+		while (waitpid(pid, NULL, 0) < 0)
+			if (errno != EINTR)
+				bench_die("waitpid of a CPU hog");
+	}
+}
+
 void bench_write_all(int fd, const void *buf, size_t n)
 {
 	const char *p = buf;
@@ -137,7 +172,7 @@ void bench_read_all(int fd, void *buf, size_t n)
 
 /* ---- the series ---- */
 
-#define MAX_SERIES 256
+#define MAX_SERIES 512
 static struct bench_series series[MAX_SERIES];
 static int nr_series;
 
@@ -197,7 +232,7 @@ struct bench_summary bench_summarize(const double *values, int n)
 
 /* ---- the rows of the report ---- */
 
-#define MAX_ROWS 64
+#define MAX_ROWS 128
 static struct bench_report_row rows[MAX_ROWS];
 static int nr_rows;
 

@@ -69,6 +69,14 @@ void bench_die(const char *fmt, ...);
 pid_t bench_fork(void (*fn)(void *arg), void *arg);
 void bench_wait(pid_t pid);
 
+/*
+ * A CPU hog beside a benchmark: one process per online CPU spinning at the
+ * benchmark's own priority, as a busy host would be, until
+ * bench_hog_stop() kills them.
+ */
+void bench_hog_start(void);
+void bench_hog_stop(void);
+
 /* Write or read exactly N bytes (retrying short transfers); die on error. */
 void bench_write_all(int fd, const void *buf, size_t n);
 void bench_read_all(int fd, void *buf, size_t n);

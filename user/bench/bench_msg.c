@@ -9,9 +9,10 @@
  *			queues; microseconds per round trip (p50 of a round)
  *	stream		the parent sends N messages of SIZE bytes, the
  *			child receives them all and answers; messages/s
- *	typed		one process, 128 messages of other types queued:
- *			send a message of type 1 and receive it by type, so
- *			every receive walks past all of them; pairs/s
+ *	typed		one process, DEPTH messages of other types queued
+ *			(DEPTH = 1 to 10000): send a message of type 1 and
+ *			receive it by type, so every receive walks past all
+ *			of them; microseconds per pair
  *	getkey		N queues with keys (N = 1, 100, 1000): msgget() of
  *			each key in turn, without IPC_CREAT; ns per call, so
  *			a lookup that walks the table grows with N
@@ -23,11 +24,25 @@
  *			toy's way in) against getppid(2) (a system call's way
  *			in), with write(2) of 100 bytes to /dev/null (a file
  *			descriptor's way in) as reference
+ *	pairs-pinned	N sender-receiver pairs (N = 1, 2, 4, 8), each on
+ *	pairs-spread	its own queue, streaming 100 B messages at once, all
+ *			2N processes on CPU 0 or left to the scheduler;
+ *			messages/s of all pairs together
+ *	pingpong-hog	pingpong at 100 B with a CPU hog beside it: one
+ *			spinning process per CPU (bench_hog_start())
+ *
+ * Sizes above 8 KiB and depths above 255 need more than a Linux default
+ * allows (kernel.msgmax 8192, kernel.msgmnb 16384): as root the bench
+ * raises kernel.msgmax for the run and puts it back at exit, and raises
+ * msg_qbytes of its own queues with IPC_SET; otherwise it leaves those
+ * rows out and says so.
  */
 #include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
+#include <sched.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/ioctl.h>
 #include <sys/msg.h>
@@ -75,7 +90,79 @@ static const struct msg_impl impls[] = {
 
 #define NR_IMPLS (int)(sizeof(impls) / sizeof(impls[0]))
 #define MQ_SIZE 1024	/* the size of the toy mq against POSIX mq rows */
-#define MAX_SIZE 8192
+#define STD_MAX 8192		/* Linux's default kernel.msgmax */
+#define MAX_SIZE 65536
+
+/* ---- the limits the long messages and deep queues need ---- */
+
+#define MSGMAX_PATH "/proc/sys/kernel/msgmax"
+
+static bool limits_raised;	/* kernel.msgmax >= MAX_SIZE, and root to raise qbytes */
+static long saved_msgmax = -1;
+static pid_t limits_owner;
+
+static long read_sysctl(const char *path)
+{
+	FILE *f = fopen(path, "r");
+	long v = -1;
+
+	if (f) {
+		if (fscanf(f, "%ld", &v) != 1)
+			v = -1;
+		fclose(f);
+	}
+	return v;
+}
+
+static bool write_sysctl(const char *path, long v)
+{
+	FILE *f = fopen(path, "w");
+	bool ok;
+
+	if (!f)
+		return false;
+	ok = fprintf(f, "%ld\n", v) > 0;
+	return fclose(f) == 0 && ok;
+}
+
+/* At exit, kernel.msgmax as it was; children (bench_fork()) leave it alone. */
+static void restore_msgmax(void)
+{
+	if (getpid() == limits_owner && saved_msgmax >= 0)
+		write_sysctl(MSGMAX_PATH, saved_msgmax);
+}
+
+static void raise_limits(void)
+{
+	long msgmax = read_sysctl(MSGMAX_PATH);
+
+	if (geteuid() == 0 && msgmax >= 0 && msgmax < MAX_SIZE) {
+		limits_owner = getpid();
+		saved_msgmax = msgmax;
+		atexit(restore_msgmax);
+		if (write_sysctl(MSGMAX_PATH, MAX_SIZE))
+			msgmax = MAX_SIZE;
+	}
+	limits_raised = geteuid() == 0 && msgmax >= MAX_SIZE;
+	if (!limits_raised)
+		fprintf(stderr, "toyipc-bench: kernel.msgmax is %ld and this is not root: "
+			"msg sizes above %d B and typed depths above 255 left out\n",
+			msgmax, STD_MAX);
+}
+
+/* msg_qbytes of queue @id at least @want: IPC_SET, which needs root above msgmnb. */
+static void raise_qbytes(const struct msg_impl *impl, int id, unsigned long want)
+{
+	struct msqid_ds ds;
+
+	if (impl->api->msgctl(id, IPC_STAT, &ds) < 0)
+		bench_die("%s: msgctl IPC_STAT", impl->name);
+	if (ds.msg_qbytes >= want)
+		return;
+	ds.msg_qbytes = want;
+	if (impl->api->msgctl(id, IPC_SET, &ds) < 0)
+		bench_die("%s: msgctl IPC_SET msg_qbytes %lu", impl->name, want);
+}
 
 /* Two queues: [0] from parent to child, [1] back. */
 struct qlink {
@@ -102,6 +189,9 @@ static void qlink_open(struct qlink *l, const struct msg_impl *impl, size_t size
 			l->id[d] = impl->api->msgget(IPC_PRIVATE, IPC_CREAT | 0600);
 			if (l->id[d] < 0)
 				bench_die("%s: msgget", impl->name);
+			/* Two messages in flight at most, as 8 KiB has by default. */
+			if (size > STD_MAX)
+				raise_qbytes(impl, l->id[d], 2 * size);
 			continue;
 		}
 		snprintf(name, sizeof(name), "/toyipc-bench.%d.%d", (int)getpid(), d);
@@ -155,8 +245,12 @@ struct cell {
 
 static void open_cell(struct cell *c, int round, size_t size)
 {
-	/* The toy POSIX queue (the last of impls) at one size only, to keep --quick quick. */
-	c->n = size == MQ_SIZE ? NR_IMPLS : NR_IMPLS - 1;
+	/*
+	 * The toy POSIX queue (the last of impls) at one size only, to keep
+	 * --quick quick; no POSIX mq above 8 KiB, where two queues of ten
+	 * messages would pass the default RLIMIT_MSGQUEUE (800 KiB).
+	 */
+	c->n = size == MQ_SIZE ? NR_IMPLS : size > STD_MAX ? 2 : NR_IMPLS - 1;
 	for (int i = 0; i < c->n; i++)
 		qlink_open(&c->links[i], &impls[bench_order(round, i, c->n)], size);
 }
@@ -192,14 +286,14 @@ static void pingpong_child(void *arg)
 	}
 }
 
-static void pingpong(int round, size_t size)
+static void pingpong(int round, const char *test, size_t size, long iters)
 {
 	static struct cell c;
 	static double rtt[100000];
 	static struct sysv_msg m = { .mtype = 1 };
 	pid_t pid;
 
-	c.iters = bench_iters(2000);
+	c.iters = iters;
 	open_cell(&c, round, size);
 	pid = bench_fork(pingpong_child, &c);
 	for (int i = 0; i < c.n; i++) {
@@ -211,7 +305,7 @@ static void pingpong(int round, size_t size)
 			if (n >= WARMUP)
 				rtt[n - WARMUP] = (bench_now_ns() - t0) / 1e3;
 		}
-		record("pingpong", size, "p50", c.links[i].impl,
+		record(test, size, "p50", c.links[i].impl,
 		       bench_quantile(rtt, (int)c.iters, 0.5));
 	}
 	bench_wait(pid);
@@ -236,7 +330,8 @@ static void stream(int round, size_t size)
 	static struct sysv_msg m = { .mtype = 1 };
 	pid_t pid;
 
-	c.iters = bench_iters(8000);
+	/* The same bytes above 8 KiB as at 8 KiB: 1000 messages of 64 KiB. */
+	c.iters = bench_iters(size > STD_MAX ? 8000 * STD_MAX / (long)size : 8000);
 	open_cell(&c, round, size);
 	pid = bench_fork(stream_child, &c);
 	for (int i = 0; i < c.n; i++) {
@@ -252,11 +347,10 @@ static void stream(int round, size_t size)
 	close_cell(&c);
 }
 
-#define TYPED_QUEUED 128
 #define TYPED_SIZE 64
 
-/* One queue, TYPED_QUEUED messages of types 2.. waiting; type 1 goes in and out. */
-static double typed_rate(const struct msg_impl *impl, long iters)
+/* One queue, @depth messages of types 2.. waiting; type 1 goes in and out; us per pair. */
+static double typed_time(const struct msg_impl *impl, long depth, long iters)
 {
 	static struct sysv_msg m;
 	const struct msg_api *api = impl->api;
@@ -266,7 +360,9 @@ static double typed_rate(const struct msg_impl *impl, long iters)
 	id = api->msgget(IPC_PRIVATE, IPC_CREAT | 0600);
 	if (id < 0)
 		bench_die("%s: msgget", impl->name);
-	for (long type = 2; type < 2 + TYPED_QUEUED; type++) {
+	/* @depth and the one sent: their bytes, and their number, within qbytes. */
+	raise_qbytes(impl, id, (unsigned long)(depth + 1) * TYPED_SIZE);
+	for (long type = 2; type < 2 + depth; type++) {
 		m.mtype = type;
 		if (api->msgsnd(id, &m, TYPED_SIZE, IPC_NOWAIT) < 0)
 			bench_die("%s: msgsnd of type %ld", impl->name, type);
@@ -280,19 +376,34 @@ static double typed_rate(const struct msg_impl *impl, long iters)
 	}
 	t = bench_now_ns() - t0;
 	api->msgctl(id, IPC_RMID, NULL);
-	return (double)iters * 1e9 / t;
+	return t / 1e3 / (double)iters;
+}
+
+static const long typed_depths[] = { 1, 10, 100, 1000, 10000 };
+#define NR_TYPED (int)(sizeof(typed_depths) / sizeof(typed_depths[0]))
+#define TYPED_STD_DEPTH 255	/* what fits in kernel.msgmnb's default 16384 */
+
+static bool typed_depth_runs(long depth)
+{
+	return depth <= TYPED_STD_DEPTH || limits_raised;
 }
 
 static void typed(int round)
 {
-	long iters = bench_iters(2000);
+	for (int d = 0; d < NR_TYPED; d++) {
+		long depth = typed_depths[d];
+		/* About as many messages walked past at every depth. */
+		long iters = bench_iters(200000 / (depth > 100 ? depth : 100));
 
-	/* POSIX mq has priorities, not types: toy and SysV only. */
-	for (int i = 0; i < 2; i++) {
-		const struct msg_impl *impl = &impls[bench_order(round, i, 2)];
+		if (!typed_depth_runs(depth))
+			continue;
+		/* POSIX mq has priorities, not types: toy and SysV only. */
+		for (int i = 0; i < 2; i++) {
+			const struct msg_impl *impl = &impls[bench_order(round, i, 2)];
 
-		bench_record("msg", "typed", TYPED_SIZE, "rate", impl->name,
-			     typed_rate(impl, iters));
+			bench_record("msg", "typed", (size_t)depth, "time", impl->name,
+				     typed_time(impl, depth, iters));
+		}
 	}
 }
 
@@ -419,6 +530,117 @@ static void entry(int round)
 	close(fd[ENTRY_WRITE]);
 }
 
+#define PAIRS_MAX 8
+#define PAIRS_SIZE 100
+
+/* N pairs streaming at once; each child is one end of one pair. */
+struct pairs_run {
+	const struct msg_impl *impl;
+	int id[PAIRS_MAX];
+	long iters;		/* messages per pair */
+	bool pinned;		/* every child on CPU 0 */
+	int start[2];		/* a pipe: its end of file is the start */
+	int done[2];		/* a pipe: a byte from each receiver at its end */
+};
+
+struct pairs_child {
+	struct pairs_run *run;
+	int pair;
+	bool sender;
+};
+
+static void pairs_child(void *arg)
+{
+	const struct pairs_child *pc = arg;
+	struct pairs_run *r = pc->run;
+	const struct msg_api *api = r->impl->api;
+	static struct sysv_msg m = { .mtype = 1 };
+	char byte = 0;
+
+	close(r->start[1]);
+	close(r->done[0]);
+	if (r->pinned) {
+		cpu_set_t set;
+
+		CPU_ZERO(&set);
+		CPU_SET(0, &set);
+		if (sched_setaffinity(0, sizeof(set), &set) < 0)
+			bench_die("sched_setaffinity to CPU 0");
+	}
+	if (read(r->start[0], &byte, 1) != 0)
+		bench_die("pairs: the start pipe did not end");
+	for (long n = 0; n < r->iters; n++) {
+		if (pc->sender ? api->msgsnd(r->id[pc->pair], &m, PAIRS_SIZE, 0) < 0 :
+		    api->msgrcv(r->id[pc->pair], &m, PAIRS_SIZE, 0, 0) != PAIRS_SIZE)
+			bench_die("%s: pair %d", r->impl->name, pc->pair);
+	}
+	if (!pc->sender)
+		bench_write_all(r->done[1], &byte, 1);
+}
+
+/* @npairs pairs of @impl streaming at once; messages/s of them all. */
+static double pairs_rate(const struct msg_impl *impl, int npairs, bool pinned)
+{
+	static struct pairs_run r;
+	static struct pairs_child pc[2 * PAIRS_MAX];
+	pid_t pids[2 * PAIRS_MAX];
+	char bytes[PAIRS_MAX];
+	double t0, t;
+
+	r = (struct pairs_run){ .impl = impl, .pinned = pinned,
+				.iters = bench_iters(8000) / npairs + 1 };
+	if (pipe(r.start) < 0 || pipe(r.done) < 0)
+		bench_die("pipe");
+	for (int p = 0; p < npairs; p++) {
+		r.id[p] = impl->api->msgget(IPC_PRIVATE, IPC_CREAT | 0600);
+		if (r.id[p] < 0)
+			bench_die("%s: msgget", impl->name);
+	}
+	for (int c = 0; c < 2 * npairs; c++) {
+		pc[c] = (struct pairs_child){ .run = &r, .pair = c / 2, .sender = c % 2 };
+		pids[c] = bench_fork(pairs_child, &pc[c]);
+	}
+	close(r.start[0]);
+	close(r.done[1]);
+	t0 = bench_now_ns();
+	close(r.start[1]);	/* go */
+	bench_read_all(r.done[0], bytes, (size_t)npairs);
+	t = bench_now_ns() - t0;
+	close(r.done[0]);
+	for (int c = 0; c < 2 * npairs; c++)
+		bench_wait(pids[c]);
+	for (int p = 0; p < npairs; p++)
+		impl->api->msgctl(r.id[p], IPC_RMID, NULL);
+	return (double)npairs * (double)r.iters * 1e9 / t;
+}
+
+static const int pairs_counts[] = { 1, 2, 4, PAIRS_MAX };
+#define NR_PAIRS (int)(sizeof(pairs_counts) / sizeof(pairs_counts[0]))
+
+static void pairs(int round)
+{
+	for (int pinned = 1; pinned >= 0; pinned--) {
+		for (int c = 0; c < NR_PAIRS; c++) {
+			for (int i = 0; i < 2; i++) {
+				const struct msg_impl *impl = &impls[bench_order(round, i, 2)];
+
+				bench_record("msg", pinned ? "pairs-pinned" : "pairs-spread",
+					     (size_t)pairs_counts[c], "rate", impl->name,
+					     pairs_rate(impl, pairs_counts[c], pinned));
+			}
+		}
+	}
+}
+
+#define HOG_SIZE 100
+
+static void pingpong_hog(int round)
+{
+	bench_hog_start();
+	pingpong(round, "pingpong-hog", HOG_SIZE, bench_iters(500));
+	bench_hog_stop();
+}
+
 static const int getkey_counts[] = { 1, 100, GETKEY_MAX };
 #define NR_GETKEY (int)(sizeof(getkey_counts) / sizeof(getkey_counts[0]))
 
@@ -443,20 +665,30 @@ static void getkey(int round)
  * since issue 17, make no step there.
  */
 static const size_t pingpong_sizes[] = { 100, 1024, 8192 };
-static const size_t stream_sizes[] = { 64, 100, 1024, 8160, 8161, 8192 };
+static const size_t stream_sizes[] = { 64, 100, 1024, 4096, 8160, 8161, 8192, 16384, MAX_SIZE };
 #define NR_PINGPONG (int)(sizeof(pingpong_sizes) / sizeof(pingpong_sizes[0]))
 #define NR_STREAM (int)(sizeof(stream_sizes) / sizeof(stream_sizes[0]))
 
+static bool stream_size_runs(size_t size)
+{
+	return size <= STD_MAX || limits_raised;
+}
+
 void bench_msg_round(int round)
 {
+	if (round == 0)
+		raise_limits();
 	for (int s = 0; s < NR_PINGPONG; s++)
-		pingpong(round, pingpong_sizes[s]);
+		pingpong(round, "pingpong", pingpong_sizes[s], bench_iters(2000));
 	for (int s = 0; s < NR_STREAM; s++)
-		stream(round, stream_sizes[s]);
+		if (stream_size_runs(stream_sizes[s]))
+			stream(round, stream_sizes[s]);
 	typed(round);
 	getkey(round);
 	pair(round);
 	entry(round);
+	pairs(round);
+	pingpong_hog(round);
 }
 
 void bench_msg_rows(void)
@@ -465,16 +697,27 @@ void bench_msg_rows(void)
 		bench_row("msg", "pingpong", pingpong_sizes[s], "p50", "us", true,
 			  "toy msg", "SysV msg", "POSIX mq");
 	for (int s = 0; s < NR_STREAM; s++)
-		bench_row("msg", "stream", stream_sizes[s], "rate", "msg/s", false,
-			  "toy msg", "SysV msg", "POSIX mq");
-	bench_row("msg", "typed", TYPED_SIZE, "rate", "pairs/s", false,
-		  "toy msg", "SysV msg", NULL);
+		if (stream_size_runs(stream_sizes[s]))
+			bench_row("msg", "stream", stream_sizes[s], "rate", "msg/s", false,
+				  "toy msg", "SysV msg",
+				  stream_sizes[s] > STD_MAX ? NULL : "POSIX mq");
+	for (int d = 0; d < NR_TYPED; d++)
+		if (typed_depth_runs(typed_depths[d]))
+			bench_row("msg", "typed", (size_t)typed_depths[d], "time", "us", true,
+				  "toy msg", "SysV msg", NULL);
 	for (int c = 0; c < NR_GETKEY; c++)
 		bench_row("msg", "getkey", (size_t)getkey_counts[c], "time", "ns", true,
 			  "toy msg", "SysV msg", NULL);
 	bench_row("msg", "pair", PAIR_SIZE, "time", "ns", true, "toy msg", "SysV msg", NULL);
 	bench_row("msg", "entry", 0, "time", "ns", true, entry_names[ENTRY_IOCTL],
 		  entry_names[ENTRY_SYSCALL], entry_names[ENTRY_WRITE]);
+	for (int pinned = 1; pinned >= 0; pinned--)
+		for (int c = 0; c < NR_PAIRS; c++)
+			bench_row("msg", pinned ? "pairs-pinned" : "pairs-spread",
+				  (size_t)pairs_counts[c], "rate", "msg/s", false,
+				  "toy msg", "SysV msg", NULL);
+	bench_row("msg", "pingpong-hog", HOG_SIZE, "p50", "us", true,
+		  "toy msg", "SysV msg", "POSIX mq");
 	bench_row("mq", "pingpong", MQ_SIZE, "p50", "us", true, "toy mq", "POSIX mq", NULL);
 	bench_row("mq", "stream", MQ_SIZE, "rate", "msg/s", false, "toy mq", "POSIX mq", NULL);
 }

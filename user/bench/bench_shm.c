@@ -4,15 +4,17 @@
  * SysV sem), with POSIX shm (shm_open + mmap, and a sem_t in the page) as
  * reference.  The toy and SysV run the same code through struct shm_api.
  *
- *	attach		attach and detach a segment of one page, 16 MiB and
- *			64 MiB; microseconds per pair, nothing touched, so
- *			the cost should not grow with the size
+ *	attach		attach and detach a segment of 4 KiB to 64 MiB;
+ *			microseconds per pair, nothing touched, so the cost
+ *			should not grow with the size
  *	first-touch	attach a fresh segment and write one byte to each
  *			page: every write faults a new zeroed page in;
  *			microseconds per page
  *	sem-pingpong	parent and child take turns incrementing a counter
  *			in a shared page, handing over with two semaphores
  *			(V one, P the other); microseconds per round trip
+ *	sem-pingpong-hog  the same with a CPU hog beside it: one spinning
+ *			process per CPU (bench_hog_start())
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -261,10 +263,9 @@ static void turns_child(void *arg)
 	}
 }
 
-static void sem_pingpong(int round)
+static void sem_pingpong(int round, const char *test, long iters)
 {
 	static struct turns_cell c;
-	long iters = bench_iters(2000);
 	pid_t pid;
 
 	for (int i = 0; i < SEM_IMPLS; i++) {
@@ -281,7 +282,7 @@ static void sem_pingpong(int round)
 		if (t->page->counter != iters)
 			bench_die("%s: the counter is %ld after %ld turns, not %ld",
 				  t->seg.impl->name, t->page->counter, iters, iters);
-		record("sem-pingpong", PAGE, t->seg.impl,
+		record(test, PAGE, t->seg.impl,
 		       (bench_now_ns() - t0) / 1e3 / (double)iters);
 	}
 	bench_wait(pid);
@@ -291,7 +292,7 @@ static void sem_pingpong(int round)
 
 #define TOUCH_PAGES 1024
 
-static const size_t attach_sizes[] = { PAGE, 16 << 20, 64 << 20 };
+static const size_t attach_sizes[] = { PAGE, 64 << 10, 1 << 20, 4 << 20, 16 << 20, 64 << 20 };
 #define NR_ATTACH (int)(sizeof(attach_sizes) / sizeof(attach_sizes[0]))
 
 void bench_shm_round(int round)
@@ -311,7 +312,10 @@ void bench_shm_round(int round)
 
 		record("first-touch", (size_t)pages * PAGE, impl, first_touch_us(impl, pages));
 	}
-	sem_pingpong(round);
+	sem_pingpong(round, "sem-pingpong", bench_iters(2000));
+	bench_hog_start();
+	sem_pingpong(round, "sem-pingpong-hog", bench_iters(500));
+	bench_hog_stop();
 }
 
 void bench_shm_rows(void)
@@ -322,6 +326,8 @@ void bench_shm_rows(void)
 	bench_row("shm", "first-touch", (size_t)bench_iters(TOUCH_PAGES) * PAGE, "mean", "us/page", true,
 		  "toy shm", "SysV shm", "POSIX shm");
 	bench_row("shm", "sem-pingpong", PAGE, "mean", "us", true,
+		  "toy shm", "SysV shm", "POSIX shm");
+	bench_row("shm", "sem-pingpong-hog", PAGE, "mean", "us", true,
 		  "toy shm", "SysV shm", "POSIX shm");
 	bench_row("pshm", "first-touch", (size_t)bench_iters(TOUCH_PAGES) * PAGE, "mean",
 		  "us/page", true, "toy POSIX shm", "POSIX shm", NULL);

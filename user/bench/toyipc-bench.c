@@ -198,7 +198,7 @@ static void print_table(const struct run_info *ri, const struct bench_summary *m
 	       ri->quick ? " (--quick)" : "");
 	printf("Each figure: median over rounds [p25-p75].  toy/real: median of the per-round\n"
 	       "ratios [their p25-p75]; for us, lower is better, for rates higher.\n\n");
-	printf("%-5s %-16s %-8s %-8s %-12s %-26s %-12s %-26s %-12s %-22s %s\n",
+	printf("%-5s %-20s %-8s %-8s %-12s %-26s %-12s %-26s %-12s %-22s %s\n",
 	       "mech", "test", "size", "unit", "toy", "", "real", "", "reference", "",
 	       "toy/real");
 	for (int i = 0; i < nr_rows; i++) {
@@ -209,12 +209,16 @@ static void print_table(const struct run_info *ri, const struct bench_summary *m
 		snprintf(test, sizeof(test), "%s%s%s", r->test,
 			 strcmp(r->metric, "p50") && strcmp(r->metric, "p99") ? "" : " ",
 			 strcmp(r->metric, "p50") && strcmp(r->metric, "p99") ? "" : r->metric);
-		/* getkey's "size" is a number of queues, not of bytes. */
+		/* Some "sizes" are counts: queues, messages queued, pairs. */
 		if (!strcmp(r->test, "getkey"))
 			snprintf(size, sizeof(size), "%zu q", r->size);
+		else if (!strcmp(r->test, "typed"))
+			snprintf(size, sizeof(size), "%zu msgs", r->size);
+		else if (!strncmp(r->test, "pairs-", 6))
+			snprintf(size, sizeof(size), "%zu pairs", r->size);
 		else
 			size_str(r->size, size, sizeof(size));
-		printf("%-5s %-16s %-8s %-8s %-12s %-26s %-12s %-26s %-12s %-22s",
+		printf("%-5s %-20s %-8s %-8s %-12s %-26s %-12s %-26s %-12s %-22s",
 		       r->mech, test, size, r->unit,
 		       r->name[0], fig[0], r->name[1], fig[1], r->name[2] ? r->name[2] : "-",
 		       fig[2]);
