@@ -2,7 +2,7 @@
 # p25-p75 error bars.  Data: msg-getkey.tsv (tests/bench writes it).
 set terminal png size 900,600
 set output 'msg-getkey.png'
-set title 'msgget by key: time per call against queues (lower is better; QEMU TCG: compare the lines)'
+set title "msgget by key: time per call against the number of queues\n(QEMU TCG: compare the lines, not the numbers)" noenhanced
 set logscale x 10
 set xrange [0.7:1500]
 set xtics ('1' 1, '10' 10, '100' 100, '1000' 1000)

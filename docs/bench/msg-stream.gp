@@ -4,7 +4,8 @@
 # the default RLIMIT_MSGQUEUE).
 set terminal png size 900,600
 set output 'msg-stream.png'
-set title 'message queue streaming rate against message size (QEMU TCG: compare the lines, not the numbers)' noenhanced
+set title "message queue streaming rate against message size\n(QEMU TCG: compare the lines, not the numbers)" noenhanced
+set format y '%g'
 set datafile missing 'null'
 set logscale x 2
 set xrange [48:90000]

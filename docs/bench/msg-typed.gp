@@ -3,7 +3,8 @@
 # writes it).  Both walk the queue, so both should grow linearly.
 set terminal png size 900,600
 set output 'msg-typed.png'
-set title 'typed receive: time per send + receive against messages queued ahead (QEMU TCG: compare the lines)' noenhanced
+set title "typed receive: time per send + receive against messages queued ahead\n(QEMU TCG: compare the lines, not the numbers)" noenhanced
+set format y '%g'
 set logscale xy 10
 set xrange [0.7:15000]
 set xtics ('1' 1, '10' 10, '100' 100, '1000' 1000, '10000' 10000)

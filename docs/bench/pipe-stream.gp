@@ -3,7 +3,7 @@
 # Data: pipe-stream.tsv (tests/bench writes it).
 set terminal png size 900,600
 set output 'pipe-stream.png'
-set title 'pipe streaming throughput against chunk size (QEMU TCG: compare the lines, not the numbers)'
+set title "pipe streaming throughput against chunk size\n(QEMU TCG: compare the lines, not the numbers)" noenhanced
 set logscale x 2
 set xtics ('64' 64, '1K' 1024, '4K' 4096, '8K' 8192, '64K' 65536, '1M' 1048576)
 set xlabel 'chunk size (bytes)'

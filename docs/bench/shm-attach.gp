@@ -3,7 +3,7 @@
 # Data: shm-attach.tsv (tests/bench writes it).  Flat is the goal.
 set terminal png size 900,600
 set output 'shm-attach.png'
-set title 'shm attach + detach against segment size (QEMU TCG: compare the lines)' noenhanced
+set title "shm attach + detach against segment size\n(QEMU TCG: compare the lines, not the numbers)" noenhanced
 set logscale x 2
 set xrange [3000:90000000]
 set xtics ('4K' 4096, '64K' 65536, '1M' 1048576, '4M' 4194304, '16M' 16777216, '64M' 67108864)
