@@ -1,5 +1,6 @@
 # Pipe streaming throughput against chunk size, median with p25-p75
-# error bars; memcpy/2 (set by tests/bench with -e) is a pipe's ceiling.
+# error bars; memcpy/2 (of 64 KiB copies, set by tests/bench with -e) is a
+# pipe's ceiling.
 # Data: pipe-stream.tsv (tests/bench writes it).
 set terminal png size 900,600
 set output 'pipe-stream.png'
@@ -16,4 +17,4 @@ plot 'pipe-stream.tsv' using 1:2:3:4 with yerrorlines title 'toy pipe', \
      '' using 1:8:9:10 with yerrorlines title 'toy FIFO', \
      '' using 1:11:12:13 with yerrorlines title 'mkfifo FIFO', \
      '' using 1:14:15:16 with yerrorlines title 'unix socket', \
-     memcpy / 2 with lines dashtype 2 title 'memcpy / 2'
+     memcpy / 2 with lines dashtype 2 title 'memcpy of 64 KiB / 2'

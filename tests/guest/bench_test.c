@@ -289,6 +289,8 @@ static const struct {
 	{ "pipe", "stream", 4096, "rate", "toy FIFO", "mkfifo FIFO" },
 	{ "pipe", "stream", 65536, "rate", "toy FIFO", "mkfifo FIFO" },
 	{ "pipe", "stream", 1048576, "rate", "toy FIFO", "mkfifo FIFO" },
+	{ "pipe", "stream-pinned", 65536, "rate", "toy pipe", "pipe(2)" },
+	{ "pipe", "stream-pinned", 65536, "rate", "toy FIFO", "mkfifo FIFO" },
 	{ "msg", "pingpong", 100, "p50", "toy msg", "SysV msg" },
 	{ "msg", "pingpong", 1024, "p50", "toy msg", "SysV msg" },
 	{ "msg", "pingpong", 8192, "p50", "toy msg", "SysV msg" },
@@ -379,6 +381,8 @@ static void toy_real_and_reference_figures_are_positive(void)
 			TT_FAIL("row %d: no unit or direction", i);
 	}
 	TT_ASSERT(jnum(jget(report(), "memcpy"), "median") > 0);
+	TT_ASSERT(jnum(jget(report(), "memcpy_chunk"), "median") > 0);
+	TT_ASSERT(jnum(jget(report(), "memcpy_chunk"), "size") == 65536);
 }
 
 /*

@@ -134,6 +134,26 @@ void bench_hog_stop(void)
 	}
 }
 
+/* ---- CPU affinity ---- */
+
+void bench_pin_cpu0(cpu_set_t *was)
+{
+	cpu_set_t set;
+
+	if (was && sched_getaffinity(0, sizeof(*was), was) < 0)
+		bench_die("sched_getaffinity");
+	CPU_ZERO(&set);
+	CPU_SET(0, &set);
+	if (sched_setaffinity(0, sizeof(set), &set) < 0)
+		bench_die("sched_setaffinity to CPU 0");
+}
+
+void bench_unpin(const cpu_set_t *was)
+{
+	if (sched_setaffinity(0, sizeof(*was), was) < 0)
+		bench_die("sched_setaffinity back");
+}
+
 void bench_write_all(int fd, const void *buf, size_t n)
 {
 	const char *p = buf;

@@ -20,6 +20,7 @@
 #ifndef BENCH_H
 #define BENCH_H
 
+#include <sched.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <sys/types.h>
@@ -76,6 +77,14 @@ void bench_wait(pid_t pid);
  */
 void bench_hog_start(void);
 void bench_hog_stop(void);
+
+/*
+ * Run the calling process on CPU 0 only, saving its CPUs in *WAS (unless
+ * NULL); bench_unpin() gives them back.  Children forked meanwhile stay on
+ * CPU 0: the rows "pinned" measure hand-offs without a second CPU.
+ */
+void bench_pin_cpu0(cpu_set_t *was);
+void bench_unpin(const cpu_set_t *was);
 
 /* Write or read exactly N bytes (retrying short transfers); die on error. */
 void bench_write_all(int fd, const void *buf, size_t n);

@@ -40,7 +40,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <mqueue.h>
-#include <sched.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -559,14 +558,8 @@ static void pairs_child(void *arg)
 
 	close(r->start[1]);
 	close(r->done[0]);
-	if (r->pinned) {
-		cpu_set_t set;
-
-		CPU_ZERO(&set);
-		CPU_SET(0, &set);
-		if (sched_setaffinity(0, sizeof(set), &set) < 0)
-			bench_die("sched_setaffinity to CPU 0");
-	}
+	if (r->pinned)
+		bench_pin_cpu0(NULL);
 	if (read(r->start[0], &byte, 1) != 0)
 		bench_die("pairs: the start pipe did not end");
 	for (long n = 0; n < r->iters; n++) {
@@ -637,7 +630,7 @@ static void pairs(int round)
 static void pingpong_hog(int round)
 {
 	bench_hog_start();
-	pingpong(round, "pingpong-hog", HOG_SIZE, bench_iters(500));
+	pingpong(round, "pingpong-hog", HOG_SIZE, bench_iters(2000));
 	bench_hog_stop();
 }
 

@@ -314,7 +314,7 @@ void bench_shm_round(int round)
 	}
 	sem_pingpong(round, "sem-pingpong", bench_iters(2000));
 	bench_hog_start();
-	sem_pingpong(round, "sem-pingpong-hog", bench_iters(500));
+	sem_pingpong(round, "sem-pingpong-hog", bench_iters(2000));
 	bench_hog_stop();
 }
 

@@ -39,24 +39,40 @@
 
 /* ---- memcpy: the physical reference ---- */
 
+/*
+ * Two sizes: 1 MiB, more than a hardware cache holds, and 64 KiB, the
+ * pipe's chunk and capacity.  Under TCG there is no cache to outgrow, and
+ * 1 MiB copies move by a factor of 2.5 from one boot to the next (730 to
+ * 1970 MB/s, issue 17's third pass) while 64 KiB copies stay within 10%: the
+ * pipe's share of memcpy is taken against the 64 KiB figure.
+ */
 #define MEMCPY_SIZE (1 << 20)
+#define MEMCPY_CHUNK (64 << 10)
 
-static void memcpy_round(void)
+static void memcpy_round(size_t size)
 {
 	static char src[MEMCPY_SIZE], dst[MEMCPY_SIZE];
-	long iters = bench_iters(64);
+	/* 64 MiB copied at either size */
+	long iters = bench_iters(64 * (long)(MEMCPY_SIZE / size));
 	double t0;
 
-	memset(src, 'm', sizeof(src));
-	memcpy(dst, src, sizeof(dst));	/* fault both in first */
+	memset(src, 'm', size);
+	memcpy(dst, src, size);	/* fault both in first */
 	t0 = bench_now_ns();
 	for (long n = 0; n < iters; n++) {
-		memcpy(dst, src, sizeof(dst));
+		memcpy(dst, src, size);
 		/* Keep the compiler from dropping copies nobody reads. */
 		__asm__ volatile("" : : "r"(dst) : "memory");
 	}
-	bench_record("ref", "memcpy", MEMCPY_SIZE, "rate", "memcpy",
-		     (double)MEMCPY_SIZE * (double)iters * 1e3 / (bench_now_ns() - t0));
+	bench_record("ref", "memcpy", size, "rate", "memcpy",
+		     (double)size * (double)iters * 1e3 / (bench_now_ns() - t0));
+}
+
+static struct bench_summary memcpy_summary(size_t size)
+{
+	const struct bench_series *s = bench_find("ref", "memcpy", size, "rate", "memcpy");
+
+	return s ? bench_summarize(s->v, s->n) : (struct bench_summary){ 0 };
 }
 
 /* ---- the report ---- */
@@ -125,7 +141,7 @@ static void json_summary(const char *prefix, const struct bench_summary *s)
 	}
 }
 
-static void print_json(const struct run_info *ri, const struct bench_summary *mc,
+static void print_json(const struct run_info *ri, const struct bench_summary mc[2],
 		       const struct bench_report_row *rows, int nr_rows)
 {
 	printf("{\n");
@@ -140,7 +156,10 @@ static void print_json(const struct run_info *ri, const struct bench_summary *mc
 	printf("\"quick\": %s,\n", ri->quick ? "true" : "false");
 	printf("\"rounds\": %d,\n", bench_opts.rounds);
 	printf("\"memcpy\": {\"size\": %d, \"unit\": \"MB/s\"", MEMCPY_SIZE);
-	json_summary("", mc);
+	json_summary("", &mc[0]);
+	printf("},\n");
+	printf("\"memcpy_chunk\": {\"size\": %d, \"unit\": \"MB/s\"", MEMCPY_CHUNK);
+	json_summary("", &mc[1]);
 	printf("},\n");
 	printf("\"rows\": [\n");
 	for (int i = 0; i < nr_rows; i++) {
@@ -188,7 +207,7 @@ static void fig_str(const struct bench_summary *s, char *buf, size_t len)
 		snprintf(buf, len, "-");
 }
 
-static void print_table(const struct run_info *ri, const struct bench_summary *mc,
+static void print_table(const struct run_info *ri, const struct bench_summary mc[2],
 			const struct bench_report_row *rows, int nr_rows)
 {
 	char size[32], fig[3][80], test[48];
@@ -228,10 +247,13 @@ static void print_table(const struct run_info *ri, const struct bench_summary *m
 		else
 			printf(" -\n");
 	}
-	if (mc->n)
-		printf("\nmemcpy %s: %.4g MB/s [%.4g-%.4g]; a pipe copies each byte twice, "
-		       "so its ceiling is %.4g MB/s\n", size_str(MEMCPY_SIZE, size, sizeof(size)),
-		       mc->median, mc->p25, mc->p75, mc->median / 2);
+	printf("\n");
+	for (int k = 1; k >= 0; k--)
+		if (mc[k].n)
+			printf("memcpy of %s: %.4g MB/s [%.4g-%.4g]; a pipe copies each byte twice: "
+			       "half is %.4g MB/s\n",
+			       size_str(k ? MEMCPY_CHUNK : MEMCPY_SIZE, size, sizeof(size)),
+			       mc[k].median, mc[k].p25, mc[k].p75, mc[k].median / 2);
 }
 
 /* ---- main ---- */
@@ -258,8 +280,7 @@ int main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct run_info ri = { .mech = "all" };
-	const struct bench_series *mcs;
-	struct bench_summary mc = { 0 };
+	struct bench_summary mc[2];
 	const struct bench_report_row *rows;
 	int nr_rows;
 	bool json = false;
@@ -305,7 +326,8 @@ int main(int argc, char **argv)
 
 	for (int round = 0; round < bench_opts.rounds; round++) {
 		fprintf(stderr, "toyipc-bench: round %d of %d\n", round + 1, bench_opts.rounds);
-		memcpy_round();
+		memcpy_round(MEMCPY_SIZE);
+		memcpy_round(MEMCPY_CHUNK);
 		if (!strcmp(ri.mech, "all") || !strcmp(ri.mech, "pipe"))
 			bench_pipe_round(round);
 		if (!strcmp(ri.mech, "all") || !strcmp(ri.mech, "msg"))
@@ -321,13 +343,12 @@ int main(int argc, char **argv)
 	if (!strcmp(ri.mech, "all") || !strcmp(ri.mech, "shm"))
 		bench_shm_rows();
 	rows = bench_report(&nr_rows);
-	mcs = bench_find("ref", "memcpy", MEMCPY_SIZE, "rate", "memcpy");
-	if (mcs)
-		mc = bench_summarize(mcs->v, mcs->n);
+	mc[0] = memcpy_summary(MEMCPY_SIZE);
+	mc[1] = memcpy_summary(MEMCPY_CHUNK);
 
 	if (json)
-		print_json(&ri, &mc, rows, nr_rows);
+		print_json(&ri, mc, rows, nr_rows);
 	else
-		print_table(&ri, &mc, rows, nr_rows);
+		print_table(&ri, mc, rows, nr_rows);
 	return 0;
 }
