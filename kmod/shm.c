@@ -467,12 +467,12 @@ out_put:
 }
 
 /*
- * shm_next_piece - the first mapping in [@base, @base + @size) that is a
+ * shm_next_piece - the first mapping in [@from, @base + @size) that is a
  * piece of the attach of @file made at @base: mprotect() and munmap() split
  * one attach into several vmas, each at its own offset.  Takes mmap_lock
  * for reading.  Return: true and the piece's range, or false.
  */
-static bool shm_next_piece(struct mm_struct *mm, struct file *file,
+static bool shm_next_piece(struct mm_struct *mm, struct file *file, unsigned long from,
 			   unsigned long base, unsigned long size,
 			   unsigned long *start, unsigned long *end)
 {
@@ -480,7 +480,7 @@ static bool shm_next_piece(struct mm_struct *mm, struct file *file,
 	bool found = false;
 
 	mmap_read_lock(mm);
-	for (vma = find_vma(mm, base); vma && vma->vm_start < base + size;
+	for (vma = find_vma(mm, from); vma && vma->vm_start < base + size;
 	     vma = find_vma(mm, vma->vm_end)) {
 		if (vma->vm_file == file &&
 		    vma->vm_start - base == vma->vm_pgoff << PAGE_SHIFT) {
@@ -494,17 +494,38 @@ static bool shm_next_piece(struct mm_struct *mm, struct file *file,
 	return found;
 }
 
+/*
+ * shm_first_piece - the lowest vma at or above @addr that is a piece of a
+ * toy attach made at @addr: ours, at the offset its distance from @addr
+ * says.  The attach's first pages may have been munmap()ed, so like
+ * ksys_shmdt()'s first loop the search is not bounded by a size (the
+ * segment is not known until a piece is found).  mmap_lock held.
+ */
+static struct vm_area_struct *shm_first_piece(struct mm_struct *mm, unsigned long addr)
+{
+	struct vm_area_struct *vma;
+
+	for (vma = find_vma(mm, addr); vma; vma = find_vma(mm, vma->vm_end))
+		if (vma->vm_ops == &shm_vm_ops && vma->vm_start >= addr &&
+		    (vma->vm_start - addr) >> PAGE_SHIFT == vma->vm_pgoff)
+			return vma;
+	return NULL;
+}
+
 /**
- * do_toy_shmdt - shmdt(): unmap the attach that starts at @addr
+ * do_toy_shmdt - shmdt(): unmap the attach made at @addr
  * @addr: what shmat() returned
  *
- * Linux looks the attach up and unmaps it under one mmap_write_lock; a
- * module cannot call do_munmap(), so the toy looks up under the read lock
- * and unmaps each piece with vm_munmap().  The file reference keeps the
- * attach's file (and so its identity) alive meanwhile.  nattch and the
- * times change in shm_vm_close().
+ * As ksys_shmdt(): the first piece found (shm_first_piece()) names the
+ * segment, and with it the range [@addr, @addr + size) its other pieces
+ * can be in; each piece of the same file at its own offset is unmapped.
+ * Linux looks up and unmaps under one mmap_write_lock; a module cannot
+ * call do_munmap(), so the toy looks up under the read lock and unmaps
+ * each piece with vm_munmap().  The file reference keeps the attach's
+ * file (and so its identity) alive meanwhile.  nattch and the times change
+ * in shm_vm_close().
  *
- * Return: 0, or -EINVAL if no attach of ours starts at @addr.
+ * Return: 0, or -EINVAL if no piece of an attach made at @addr is mapped.
  */
 static long do_toy_shmdt(unsigned long addr)
 {
@@ -518,22 +539,21 @@ static long do_toy_shmdt(unsigned long addr)
 		return -EINVAL;
 	if (mmap_read_lock_killable(mm))
 		return -EINTR;
-	vma = vma_lookup(mm, addr);
-	if (!vma || vma->vm_start != addr || vma->vm_ops != &shm_vm_ops ||
-	    vma->vm_pgoff) {
+	vma = shm_first_piece(mm, addr);
+	if (!vma) {
 		mmap_read_unlock(mm);
 		return -EINVAL;
 	}
 	file = get_file(vma->vm_file);
 	seg = file->private_data;
 	size = seg->nr_pages << PAGE_SHIFT;
-	start = addr;
-	end = vma->vm_end;	/* the first piece: the vma just found */
+	start = vma->vm_start;
+	end = vma->vm_end;
 	mmap_read_unlock(mm);
 
-	/* Past the first piece, search only if it was not the whole attach. */
+	/* Past the first piece, search only if it did not reach the end. */
 	while (!vm_munmap(start, end - start) && end < addr + size &&
-	       shm_next_piece(mm, file, addr, size, &start, &end))
+	       shm_next_piece(mm, file, end, addr, size, &start, &end))
 		;
 	fput(file);
 	return 0;

@@ -477,6 +477,54 @@ DIFFERENTIAL_TEST(shmdt_unmaps_every_piece_of_a_split_attach)
 	remove_segment(api, id);
 }
 
+/*
+ * shmdt(p) still detaches an attach whose first page was munmap()ed: the
+ * search from p finds a piece at the offset its distance from p says
+ * (ksys_shmdt()'s first loop), and every other piece goes with it.
+ */
+DIFFERENTIAL_TEST(shmdt_finds_an_attach_whose_first_page_is_gone)
+{
+	int id = api->get(IPC_PRIVATE, 4 * page, 0600);
+	char *p = api->at(id, NULL, 0);
+
+	EXPECT(l, p != (void *)-1);
+	outcome(l, "mprotect(third page)", mprotect(p + 2 * page, page, PROT_READ));
+	outcome(l, "munmap(first page)", munmap(p, page));
+	note(l, "nattch %lu", nattch(api, id));
+	outcome(l, "shmdt(p + page)", api->dt(p + page));
+	EXPECT(l, errno == EINVAL);
+	outcome(l, "shmdt(p)", api->dt(p));
+	note(l, "nattch %lu", nattch(api, id));
+	EXPECT(l, nattch(api, id) == 0);
+	for (int i = 1; i < 4; i++)
+		outcome(l, "mincore(page)", mincore(p + i * page, page, &(unsigned char){ 0 }));
+	EXPECT(l, errno == ENOMEM);
+	outcome(l, "shmdt(p) again", api->dt(p));
+	EXPECT(l, errno == EINVAL);
+	remove_segment(api, id);
+}
+
+/*
+ * A piece of another attach above p does not count: its offset puts its
+ * own attach elsewhere.  shmdt(p) of an address where nothing was attached
+ * fails even with attaches mapped above it.
+ */
+DIFFERENTIAL_TEST(shmdt_ignores_pieces_of_attaches_made_elsewhere)
+{
+	int id = api->get(IPC_PRIVATE, 2 * page, 0600);
+	char *base = free_area(4 * page);
+	char *p = api->at(id, base + page, 0);
+
+	EXPECT(l, p == base + page);
+	outcome(l, "munmap(first page)", munmap(p, page));
+	outcome(l, "shmdt(base)", api->dt(base));
+	EXPECT(l, errno == EINVAL);
+	note(l, "nattch %lu", nattch(api, id));
+	outcome(l, "shmdt(p)", api->dt(p));
+	note(l, "nattch %lu", nattch(api, id));
+	remove_segment(api, id);
+}
+
 DIFFERENTIAL_TEST(munmap_detaches_like_shmdt)
 {
 	int id = api->get(IPC_PRIVATE, page, 0600);
@@ -1045,6 +1093,8 @@ int main(void)
 		TT_CASE(shmdt_needs_the_start_of_an_attach),
 		TT_CASE(attach_and_detach_update_nattch_times_and_lpid),
 		TT_CASE(shmdt_unmaps_every_piece_of_a_split_attach),
+		TT_CASE(shmdt_finds_an_attach_whose_first_page_is_gone),
+		TT_CASE(shmdt_ignores_pieces_of_attaches_made_elsewhere),
 		TT_CASE(munmap_detaches_like_shmdt),
 		TT_CASE(nattch_counts_mappings_inherited_by_fork),
 		TT_CASE(exec_drops_the_attaches_of_the_old_program),
