@@ -12,8 +12,6 @@
  * theirs.  What is simpler:
  *  - messages are one list, highest priority first and FIFO within a
  *    priority (Linux keeps an rbtree of priorities, each with a list);
- *  - waiting senders and receivers are served in arrival order (Linux
- *    also orders them by the waiting task's scheduling priority);
  *  - RLIMIT_MSGQUEUE is checked for each new queue alone, not summed over
  *    the user's queues; queues_max counts the toy's queues alone.
  * The limits are the caller's IPC namespace's /proc/sys/fs/mqueue values,
@@ -118,7 +116,7 @@ struct toy_mq {
 	struct mq_attr	attr;		/* maxmsg, msgsize fixed; curmsgs [q] */
 	struct list_head messages;	/* by priority, highest first, FIFO within; [q] */
 	unsigned long	qsize;		/* bytes of text queued: QSIZE; [q] */
-	struct list_head waiters[2];	/* [SEND], [RECV]: oldest first; [q] */
+	struct list_head waiters[2];	/* [SEND], [RECV]: as wq_add() puts them; [q] */
 	wait_queue_head_t wait_q;	/* poll() */
 	/* mq_notify: the registrant, or NULL; all [q] */
 	struct pid	*notify_owner;
@@ -428,6 +426,27 @@ static struct toy_mq_msg *msg_get(struct toy_mq *q)
 }
 
 /*
+ * wq_add - put @w on q->waiters[@sr] where ipc/mqueue.c's wq_add() puts it:
+ * behind every waiter of the same or a more urgent scheduling priority
+ * (task->prio, lower is more urgent, as each task's is at this moment),
+ * ahead of the rest.  The first on the list is served first: by priority,
+ * then oldest first.  (Linux keeps the list the other way round and serves
+ * from its tail.)  q->lock held.
+ */
+static void wq_add(struct toy_mq *q, int sr, struct toy_mq_waiter *w)
+{
+	struct toy_mq_waiter *walk;
+
+	list_for_each_entry(walk, &q->waiters[sr], list) {
+		if (walk->task->prio > current->prio) {
+			list_add_tail(&w->list, &walk->list);
+			return;
+		}
+	}
+	list_add_tail(&w->list, &q->waiters[sr]);
+}
+
+/*
  * wq_sleep - wait to be served, until @timeout (absolute, CLOCK_REALTIME)
  * or a signal.  Called with q->lock held; returns with it dropped.
  *
@@ -441,7 +460,7 @@ static int wq_sleep(struct toy_mq *q, int sr, ktime_t *timeout,
 	int ret;
 	int left;
 
-	list_add_tail(&w->list, &q->waiters[sr]);
+	wq_add(q, sr, w);
 	toyipc_count(TOYIPC_KIND_MQ, TOYIPC_STAT_BLOCKS, 1);
 	for (;;) {
 		__set_current_state(TASK_INTERRUPTIBLE);

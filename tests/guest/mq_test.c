@@ -17,6 +17,7 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sys/mount.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -541,6 +542,87 @@ DIFFERENTIAL_TEST(blocked_senders_are_served_in_arrival_order)
 	api->unlink(Q);
 }
 
+/*
+ * Waiters are served by scheduling priority first and in arrival order
+ * within one (ipc/mqueue.c's wq_add()).  Three children block in turn, each
+ * once the one before sleeps: nice 10 first, then two at nice 0.  Each
+ * message goes to the best waiter at that moment: the nice 0 ones, oldest
+ * first, before the nice 10 one that waited longest.
+ */
+static const int waiter_nice[3] = { 10, 0, 0 };
+static const char *const waiter_name[3] = { "nice 10 (came 1st)", "nice 0 (came 2nd)",
+					    "nice 0 (came 3rd)" };
+
+/* Which of @pids ended next, noted by name. */
+static void note_next_end(struct log *l, const pid_t pids[3])
+{
+	pid_t w = waitpid(-1, NULL, 0);
+
+	for (int i = 0; i < 3; i++)
+		if (w == pids[i])
+			note(l, "  %s is done", waiter_name[i]);
+}
+
+DIFFERENTIAL_TEST(blocked_receivers_are_served_by_priority_then_arrival)
+{
+	mqd_t q = new_queue(api, O_RDWR, 4, 8);
+	pid_t pids[3];
+
+	for (int i = 0; i < 3; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			char buf[8];
+			ssize_t n;
+
+			if (setpriority(PRIO_PROCESS, 0, waiter_nice[i]) < 0)
+				_exit(1);
+			n = api->receive(q, buf, sizeof(buf), NULL);
+			note(l, "  %s receives %zd \"%.*s\"", waiter_name[i], n,
+			     n > 0 ? (int)n : 0, buf);
+			_exit(0);
+		}
+		tt_wait_asleep(pids[i]);
+	}
+	for (int i = 0; i < 3; i++) {
+		char m[4] = { 'm', (char)('1' + i), '\0' };
+
+		/* Noted before sending: the receiver notes what it got at once. */
+		note(l, "send \"%s\"", m);
+		EXPECT(l, api->send(q, m, 2, 0) == 0);
+		note_next_end(l, pids);
+	}
+	api->close(q);
+	api->unlink(Q);
+}
+
+DIFFERENTIAL_TEST(blocked_senders_are_served_by_priority_then_arrival)
+{
+	mqd_t q = new_queue(api, O_RDWR, 1, 8);
+	pid_t pids[3];
+
+	send_str(api, l, q, "full", 0);
+	for (int i = 0; i < 3; i++) {
+		pids[i] = fork();
+		if (pids[i] == 0) {
+			char m[4] = { 's', (char)('1' + i), '\0' };
+
+			if (setpriority(PRIO_PROCESS, 0, waiter_nice[i]) < 0)
+				_exit(1);
+			api->send(q, m, 2, 0);
+			_exit(0);
+		}
+		tt_wait_asleep(pids[i]);
+	}
+	/* Each receive makes room for one sender, whose message is then queued. */
+	for (int i = 0; i < 3; i++) {
+		recv_note(api, l, q, 8);
+		note_next_end(l, pids);
+	}
+	recv_note(api, l, q, 8);
+	api->close(q);
+	api->unlink(Q);
+}
+
 /* --- mq_notify */
 
 /* SIGUSR1 blocked, so that a notification waits for sigtimedwait(). */
@@ -798,6 +880,8 @@ int main(void)
 		TT_CASE(permissions_apply_to_other_users),
 		TT_CASE(blocked_receivers_are_served_in_arrival_order),
 		TT_CASE(blocked_senders_are_served_in_arrival_order),
+		TT_CASE(blocked_receivers_are_served_by_priority_then_arrival),
+		TT_CASE(blocked_senders_are_served_by_priority_then_arrival),
 		TT_CASE(sigev_signal_fires_once_with_si_mesgq),
 		TT_CASE(notification_only_on_empty_to_non_empty),
 		TT_CASE(no_notification_while_a_receiver_waits),

@@ -824,21 +824,6 @@ static void finish(struct trace *t, const char *what, pid_t pid, struct op *op)
 		note(t, "received mtype", op->out_type);
 }
 
-static char proc_state(pid_t pid)
-{
-	char path[64], buf[256], *p;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	f = fopen(path, "r");
-	if (!f)
-		return '?';
-	p = fgets(buf, sizeof(buf), f);
-	fclose(f);
-	p = p ? strrchr(buf, ')') : NULL;
-	return p && p[1] == ' ' ? p[2] : '?';
-}
-
 /* How many times the task has gone to sleep: a wake-up for nothing adds one. */
 static long sleeps(pid_t pid)
 {
@@ -856,34 +841,12 @@ static long sleeps(pid_t pid)
 	return n;
 }
 
-static void pause_ms(int ms)
-{
-	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
-
-	while (nanosleep(&ts, &ts) && errno == EINTR)
-		;
-}
-
-/* Wait until the child sleeps (in its blocking call) and has settled there. */
-static void wait_asleep(const struct msg_api *api, pid_t pid)
-{
-	for (int i = 0; i < 2000; i++) {
-		if (proc_state(pid) == 'S') {
-			pause_ms(50);
-			if (proc_state(pid) == 'S')
-				return;
-		}
-		pause_ms(5);
-	}
-	TT_FAIL("%s: child %d never went to sleep (state %c)", api->name, pid, proc_state(pid));
-}
-
 /* The child is still asleep and has not been woken since BEFORE was read. */
 static void still_asleep(const struct msg_api *api, struct trace *t, pid_t pid, long before)
 {
 	int status;
 
-	pause_ms(100);
+	tt_pause_ms(100);
 	note(t, "child still blocked", waitpid(pid, &status, WNOHANG) == 0);
 	note(t, "child never woken", sleeps(pid) == before);
 	if (sleeps(pid) != before)
@@ -902,7 +865,7 @@ DIFFERENTIAL(msgsnd_to_a_full_queue_sleeps_until_a_receive_makes_room)
 	put(api, t, id, 1, FORTY_FIVE FORTY_FIVE);
 	*op = (struct op){ .send = true, .id = id, .type = 2, .size = 50 };
 	pid = spawn(api, op);
-	wait_asleep(api, pid);
+	tt_wait_asleep(pid);
 	before = sleeps(pid);
 	still_asleep(api, t, pid, before);
 	take(api, t, id, 100, 0, 0, 1, FORTY_FIVE FORTY_FIVE);
@@ -924,7 +887,7 @@ DIFFERENTIAL(a_receive_that_frees_too_little_room_does_not_wake_a_sleeping_sende
 	put(api, t, id, 2, FORTY_FIVE);
 	*op = (struct op){ .send = true, .id = id, .type = 3, .size = 60 };
 	pid = spawn(api, op);
-	wait_asleep(api, pid);
+	tt_wait_asleep(pid);
 	before = sleeps(pid);
 	take(api, t, id, 64, 1, 0, 1, FORTY_FIVE);
 	still_asleep(api, t, pid, before);
@@ -943,7 +906,7 @@ DIFFERENTIAL(a_receiver_sleeps_until_a_message_of_its_type_and_no_other_wakes_it
 
 	*op = (struct op){ .id = id, .type = 2, .size = 64 };
 	pid = spawn(api, op);
-	wait_asleep(api, pid);
+	tt_wait_asleep(pid);
 	before = sleeps(pid);
 	put(api, t, id, 1, "not for you");
 	put(api, t, id, 3, "nor this");
@@ -966,7 +929,7 @@ DIFFERENTIAL(each_sleeping_receiver_gets_the_message_of_its_own_type)
 	for (int i = 0; i < 3; i++) {
 		ops[i] = (struct op){ .id = id, .type = i + 1, .size = 64 };
 		pids[i] = spawn(api, &ops[i]);
-		wait_asleep(api, pids[i]);
+		tt_wait_asleep(pids[i]);
 	}
 	put(api, t, id, 3, texts[2]);
 	put(api, t, id, 1, texts[0]);
@@ -989,7 +952,7 @@ DIFFERENTIAL(a_sleeping_receiver_with_a_small_buffer_gets_e2big_from_a_long_mess
 
 	*op = (struct op){ .id = id, .type = 0, .size = 4 };
 	pid = spawn(api, op);
-	wait_asleep(api, pid);
+	tt_wait_asleep(pid);
 	put(api, t, id, 1, "too long");
 	finish(t, "blocked receive into 4 bytes", pid, op);
 	note_stat(api, t, id);
@@ -1009,8 +972,8 @@ DIFFERENTIAL(ipc_rmid_wakes_sleeping_senders_and_receivers_with_eidrm)
 	put(api, t, id, 1, "0123456789");
 	ops[1] = (struct op){ .send = true, .id = id, .type = 1, .size = 1 };
 	snd = spawn(api, &ops[1]);
-	wait_asleep(api, rcv);
-	wait_asleep(api, snd);
+	tt_wait_asleep(rcv);
+	tt_wait_asleep(snd);
 	remove_queue(api, t, id);
 	finish(t, "blocked receive", rcv, &ops[0]);
 	finish(t, "blocked send", snd, &ops[1]);
@@ -1028,7 +991,7 @@ DIFFERENTIAL(a_signal_handler_interrupts_a_sleeping_msgrcv_with_eintr_despite_sa
 
 	*op = (struct op){ .id = id, .type = 0, .size = 64, .handler = true };
 	pid = spawn(api, op);
-	wait_asleep(api, pid);
+	tt_wait_asleep(pid);
 	TT_ASSERT(kill(pid, SIGUSR1) == 0);
 	finish(t, "receive interrupted by a handler", pid, op);
 	if (op->out_err != EINTR)
@@ -1047,7 +1010,7 @@ DIFFERENTIAL(a_signal_handler_interrupts_a_sleeping_msgsnd_with_eintr_despite_sa
 	put(api, t, id, 1, "");
 	*op = (struct op){ .send = true, .id = id, .type = 1, .size = 0, .handler = true };
 	pid = spawn(api, op);
-	wait_asleep(api, pid);
+	tt_wait_asleep(pid);
 	TT_ASSERT(kill(pid, SIGUSR1) == 0);
 	finish(t, "send interrupted by a handler", pid, op);
 	if (op->out_err != EINTR)
@@ -1066,11 +1029,11 @@ DIFFERENTIAL(stop_and_continue_without_a_handler_does_not_interrupt_msgrcv)
 
 	*op = (struct op){ .id = id, .type = 0, .size = 64 };
 	pid = spawn(api, op);
-	wait_asleep(api, pid);
+	tt_wait_asleep(pid);
 	TT_ASSERT(kill(pid, SIGSTOP) == 0);
-	pause_ms(50);
+	tt_pause_ms(50);
 	TT_ASSERT(kill(pid, SIGCONT) == 0);
-	wait_asleep(api, pid);
+	tt_wait_asleep(pid);
 	put(api, t, id, 4, "after the stop");
 	finish(t, "receive across SIGSTOP and SIGCONT", pid, op);
 	if (strcmp(op->out_text, "after the stop"))
@@ -1089,7 +1052,7 @@ DIFFERENTIAL(ipc_set_wakes_sleeping_receivers_to_check_permission_again)
 
 	*op = (struct op){ .id = id, .type = 0, .size = 64, .nobody = true };
 	pid = spawn(api, op);
-	wait_asleep(api, pid);
+	tt_wait_asleep(pid);
 	expect(t, "msgctl(IPC_STAT)", stat_queue(api, id, &ds), 0, 0);
 	ds.msg_perm.mode = 0600;
 	expect(t, "msgctl(IPC_SET) mode 0600", api->ctl(id, IPC_SET, &ds), 0, 0);

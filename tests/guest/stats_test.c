@@ -132,25 +132,6 @@ static void check(const struct expect *e)
 
 struct text { long mtype; char mtext[64]; };
 
-/* Waits until the process is asleep in the kernel (state S in /proc/PID/stat). */
-static void wait_asleep(pid_t pid)
-{
-	char path[64], buf[256], *p;
-
-	snprintf(path, sizeof(path), "/proc/%d/stat", pid);
-	for (int i = 0; i < 2000; i++) {
-		FILE *f = fopen(path, "r");
-
-		TT_ASSERT(f && fgets(buf, sizeof(buf), f));
-		fclose(f);
-		p = strrchr(buf, ')');
-		if (p && p[2] == 'S')
-			return;
-		usleep(5000);
-	}
-	TT_FAIL("pid %d never slept", pid);
-}
-
 /*
  * msgget, 3 msgsnd of 10 bytes, 2 msgrcv, a msgrcv IPC_NOWAIT of a type
  * not there (ENOMSG) and IPC_RMID: 8 calls, 50 bytes, 1 error.
@@ -191,7 +172,7 @@ static void msg_sleep_counts_one_block_and_one_wakeup(void)
 	TT_ASSERT(pid >= 0);
 	if (!pid)
 		_exit(toy_msgrcv(id, &m, sizeof(m.mtext), 0, 0) == 4 ? 0 : 1);
-	wait_asleep(pid);
+	tt_wait_asleep(pid);
 	TT_ASSERT(toy_msgsnd(id, &m, 4, 0) == 0);
 	TT_ASSERT(waitpid(pid, &status, 0) == pid && status == 0);
 	TT_ASSERT(toy_msgctl(id, IPC_RMID, NULL) == 0);
@@ -232,7 +213,7 @@ static void pipe_sleep_counts_one_block_and_one_wakeup(void)
 	TT_ASSERT(pid >= 0);
 	if (!pid)
 		_exit(read(fd[0], &c, 1) == 1 ? 0 : 1);
-	wait_asleep(pid);
+	tt_wait_asleep(pid);
 	TT_ASSERT(write(fd[1], &c, 1) == 1);
 	TT_ASSERT(waitpid(pid, &status, 0) == pid && status == 0);
 	close(fd[0]);
@@ -278,7 +259,7 @@ static void sem_counters_are_exact(void)
 	TT_ASSERT(pid >= 0);
 	if (!pid)
 		_exit(toy_semop(id, &p, 1) == 0 ? 0 : 1);
-	wait_asleep(pid);
+	tt_wait_asleep(pid);
 	TT_ASSERT(toy_semop(id, &v, 1) == 0);
 	TT_ASSERT(waitpid(pid, &status, 0) == pid && status == 0);
 	TT_ASSERT_ERRNO(toy_semop(id, &pn, 1), EAGAIN);

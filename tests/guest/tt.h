@@ -25,10 +25,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #ifdef __i386__
 #include <sys/syscall.h>
-#include <time.h>
 #endif
 
 #define TT_TIMEOUT 60
@@ -150,6 +150,45 @@ static inline int tt_read_line(const char *path, char *buf, size_t size)
 	buf[n] = '\0';
 	buf[strcspn(buf, "\n")] = '\0';
 	return 0;
+}
+
+/* The state letter of process @pid in /proc/PID/stat ('R', 'S', ...), or '?'. */
+static inline char tt_proc_state(pid_t pid)
+{
+	char path[64], buf[256], *p;
+
+	snprintf(path, sizeof(path), "/proc/%d/stat", (int)pid);
+	if (tt_read_line(path, buf, sizeof(buf)) < 0)
+		return '?';
+	p = strrchr(buf, ')');	/* the command name may hold anything */
+	return p && p[1] == ' ' ? p[2] : '?';
+}
+
+static inline void tt_pause_ms(int ms)
+{
+	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
+
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
+}
+
+/*
+ * tt_wait_asleep - wait (up to about 10 s, then fail) until process @pid
+ * sleeps, and still sleeps 50 ms later: for a child whose only sleeping
+ * call is the blocking one under test, that is "blocked in it", without
+ * guessing a delay.
+ */
+static inline void tt_wait_asleep(pid_t pid)
+{
+	for (int i = 0; i < 2000; i++) {
+		if (tt_proc_state(pid) == 'S') {
+			tt_pause_ms(50);
+			if (tt_proc_state(pid) == 'S')
+				return;
+		}
+		tt_pause_ms(5);
+	}
+	TT_FAIL("pid %d never went to sleep (state %c)", (int)pid, tt_proc_state(pid));
 }
 
 static inline int tt_run(const char *suite, const struct tt_case *c)
