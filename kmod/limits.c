@@ -196,7 +196,12 @@ static const struct toyipc_limit_desc *desc_of_field(const void *field)
 	return NULL;
 }
 
-/* A sysctl int that Linux compares signed (sem's four): below 0 reads as 0. */
+/*
+ * A sysctl int as an unsigned limit: below 0 reads as 0.  kernel.shmmni
+ * cannot be negative (its handler has a minimum of 0), nor can kernel.sem's
+ * semmni (sem_check_semmni()); semmsl, semmns and semopm can, and sem.c
+ * reads those with toyipc_sem_limit(), as the ints Linux compares.
+ */
 static unsigned long sysctl_int(const int *p)
 {
 	int v = READ_ONCE(*p);
@@ -213,9 +218,8 @@ static unsigned long sysctl_int(const int *p)
  *
  * An override wins; else a System V limit is the sysctl of @ns of the
  * same name, the field Linux's ipc/ code reads; else the field of @l.
- * Negative values in kernel.sem and kernel.shmmni (Linux compares them
- * signed, so nothing passes) read as 0, which refuses the same calls but
- * the one asking for zero of something.
+ * A negative sysctl reads as 0 here (see sysctl_int()); the enforcing code
+ * of kernel.sem's fields uses toyipc_sem_limit_in().
  */
 unsigned long toyipc_limit_in(enum toyipc_limit_id id, const struct toyipc_limits *l,
 			      enum toyipc_limit_source by, const struct ipc_namespace *ns)
@@ -248,6 +252,27 @@ unsigned long toyipc_limit_in(enum toyipc_limit_id id, const struct toyipc_limit
 	}
 }
 
+/**
+ * toyipc_sem_limit_in - semmsl, semmns or semopm as the int Linux compares
+ * @id: TOYIPC_LIM_SEMMSL, _SEMMNS or _SEMOPM
+ * @l: the overrides
+ * @by: who set @id in @l: TOYIPC_LIMIT_SRC_DEFAULT for nobody
+ * @ns: the caller's IPC namespace, or NULL for none
+ *
+ * As toyipc_limit_in(), but a negative kernel.sem field stays negative:
+ * ipc/sem.c compares semmsl and semmns with signed ints (a negative one
+ * refuses every semget, even of zero semaphores) and semopm with the
+ * unsigned nsops (a negative one refuses nothing).  Overrides are
+ * validated to small positive numbers.  Pure, for KUnit.
+ */
+int toyipc_sem_limit_in(enum toyipc_limit_id id, const struct toyipc_limits *l,
+			enum toyipc_limit_source by, const struct ipc_namespace *ns)
+{
+	if (by != TOYIPC_LIMIT_SRC_DEFAULT || !ns)
+		return toyipc_limit_get(&toyipc_limit_descs[id], l);
+	return READ_ONCE(ns->sem_ctls[id - TOYIPC_LIM_SEMMSL]);
+}
+
 /* The caller's IPC namespace; NULL once it has left them all in do_exit(). */
 static const struct ipc_namespace *caller_ipc_ns(void)
 {
@@ -266,6 +291,18 @@ static const struct ipc_namespace *caller_ipc_ns(void)
 unsigned long toyipc_limit(enum toyipc_limit_id id)
 {
 	return toyipc_limit_in(id, &toyipc_limits, READ_ONCE(set_by[id]), caller_ipc_ns());
+}
+
+/**
+ * toyipc_sem_limit - kernel.sem's semmsl, semmns or semopm for the caller
+ * @id: TOYIPC_LIM_SEMMSL, _SEMMNS or _SEMOPM
+ *
+ * See toyipc_sem_limit_in().  Process context.
+ */
+int toyipc_sem_limit(enum toyipc_limit_id id)
+{
+	return toyipc_sem_limit_in(id, &toyipc_limits, READ_ONCE(set_by[id]),
+				   caller_ipc_ns());
 }
 
 /**

@@ -153,16 +153,27 @@ static void without_a_namespace_the_field_is_in_force(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, in_force(TOYIPC_LIM_MSGMAX, &l, NULL), l.msgmax);
 }
 
-/* Linux compares kernel.sem signed: a negative value lets nothing through. */
-static void negative_sem_sysctls_read_as_zero(struct kunit *test)
+/*
+ * ipc/sem.c compares semmsl and semmns as signed ints and semopm with an
+ * unsigned nsops: toyipc_sem_limit_in() keeps a negative kernel.sem field
+ * negative, so sem.c can compare the same way; the reported limit
+ * (toyipc_limit_in(), an unsigned value) reads as 0.
+ */
+static void negative_sem_sysctls_stay_negative_for_sem(struct kunit *test)
 {
 	struct toyipc_limits l = defaults();
 	struct ipc_namespace *ns = fake_ns(test);
 
 	ns->sem_ctls[0] = -1;
 	ns->sem_ctls[2] = -5;
+	KUNIT_EXPECT_EQ(test, toyipc_sem_limit_in(TOYIPC_LIM_SEMMSL, &l,
+						  TOYIPC_LIMIT_SRC_DEFAULT, ns), -1);
+	KUNIT_EXPECT_EQ(test, toyipc_sem_limit_in(TOYIPC_LIM_SEMOPM, &l,
+						  TOYIPC_LIMIT_SRC_DEFAULT, ns), -5);
 	KUNIT_EXPECT_EQ(test, in_force(TOYIPC_LIM_SEMMSL, &l, ns), 0);
-	KUNIT_EXPECT_EQ(test, in_force(TOYIPC_LIM_SEMOPM, &l, ns), 0);
+	/* An override is a validated positive number, whatever the sysctl. */
+	KUNIT_EXPECT_EQ(test, toyipc_sem_limit_in(TOYIPC_LIM_SEMOPM, &l,
+						  TOYIPC_LIMIT_SRC_PARAM, ns), (int)l.semopm);
 }
 
 static struct kunit_case toyipc_limits_cases[] = {
@@ -177,7 +188,7 @@ static struct kunit_case toyipc_limits_cases[] = {
 	KUNIT_CASE(an_override_wins_over_the_sysctl),
 	KUNIT_CASE(pipe_limits_have_no_sysctl),
 	KUNIT_CASE(without_a_namespace_the_field_is_in_force),
-	KUNIT_CASE(negative_sem_sysctls_read_as_zero),
+	KUNIT_CASE(negative_sem_sysctls_stay_negative_for_sem),
 	{}
 };
 

@@ -201,7 +201,8 @@ static struct toyipc_obj *sem_create(void *arg)
 
 	if (!nsems)
 		return ERR_PTR(-EINVAL);
-	if (atomic_read(&used_sems) + nsems > toyipc_limit(TOYIPC_LIM_SEMMNS))
+	/* Signed, as newary() compares: a negative semmns lets nothing in. */
+	if (atomic_read(&used_sems) + nsems > toyipc_sem_limit(TOYIPC_LIM_SEMMNS))
 		return ERR_PTR(-ENOSPC);
 
 	sma = kvzalloc(struct_size(sma, sems, nsems), GFP_KERNEL_ACCOUNT);
@@ -659,7 +660,8 @@ static void free_undo_lists(void)
  */
 static long do_toy_semget(key_t key, int nsems, int semflg)
 {
-	if (nsems < 0 || nsems > toyipc_limit(TOYIPC_LIM_SEMMSL))
+	/* Signed: a negative semmsl refuses every nsems, 0 too. */
+	if (nsems < 0 || nsems > toyipc_sem_limit(TOYIPC_LIM_SEMMSL))
 		return -EINVAL;
 	return toyipc_get(&sem_ids, key, semflg, &nsems);
 }
@@ -754,12 +756,17 @@ static long do_toy_semtimedop(int semid, struct sembuf __user *usops,
 	bool undo = false;
 	long err;
 
-	if (nsops > toyipc_limit(TOYIPC_LIM_SEMOPM))
+	/*
+	 * Unsigned, as do_semtimedop() compares: a negative semopm limits
+	 * nothing, and a huge @nsops then fails to allocate (-ENOMEM; no
+	 * warning, which kvmalloc() gives for sizes past INT_MAX).
+	 */
+	if (nsops > (unsigned int)toyipc_sem_limit(TOYIPC_LIM_SEMOPM))
 		return -E2BIG;
 	if (nsops < 1)
 		return -EINVAL;
 	if (nsops > ARRAY_SIZE(fast)) {
-		sops = kvmalloc_array(nsops, sizeof(*sops), GFP_KERNEL);
+		sops = kvmalloc_array(nsops, sizeof(*sops), GFP_KERNEL | __GFP_NOWARN);
 		if (!sops)
 			return -ENOMEM;
 	}
@@ -875,9 +882,9 @@ void toyipc_sem_fill_info(struct seminfo *info, int cmd, unsigned int in_use,
 {
 	memset(info, 0, sizeof(*info));
 	info->semmni = toyipc_limit(TOYIPC_LIM_SEMMNI);
-	info->semmns = toyipc_limit(TOYIPC_LIM_SEMMNS);
-	info->semmsl = toyipc_limit(TOYIPC_LIM_SEMMSL);
-	info->semopm = toyipc_limit(TOYIPC_LIM_SEMOPM);
+	info->semmns = toyipc_sem_limit(TOYIPC_LIM_SEMMNS);
+	info->semmsl = toyipc_sem_limit(TOYIPC_LIM_SEMMSL);
+	info->semopm = toyipc_sem_limit(TOYIPC_LIM_SEMOPM);
 	info->semvmx = SEMVMX;
 	info->semmnu = SEMMNU;
 	info->semmap = SEMMAP;

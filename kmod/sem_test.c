@@ -180,9 +180,9 @@ static void ipc_info_reports_the_limits_and_the_constants(struct kunit *test)
 	memset(&info, 0x5a, sizeof(info));
 	toyipc_sem_fill_info(&info, IPC_INFO, 3, 30);
 	KUNIT_EXPECT_EQ(test, info.semmni, (int)toyipc_limit(TOYIPC_LIM_SEMMNI));
-	KUNIT_EXPECT_EQ(test, info.semmns, (int)toyipc_limit(TOYIPC_LIM_SEMMNS));
-	KUNIT_EXPECT_EQ(test, info.semmsl, (int)toyipc_limit(TOYIPC_LIM_SEMMSL));
-	KUNIT_EXPECT_EQ(test, info.semopm, (int)toyipc_limit(TOYIPC_LIM_SEMOPM));
+	KUNIT_EXPECT_EQ(test, info.semmns, toyipc_sem_limit(TOYIPC_LIM_SEMMNS));
+	KUNIT_EXPECT_EQ(test, info.semmsl, toyipc_sem_limit(TOYIPC_LIM_SEMMSL));
+	KUNIT_EXPECT_EQ(test, info.semopm, toyipc_sem_limit(TOYIPC_LIM_SEMOPM));
 	KUNIT_EXPECT_EQ(test, info.semvmx, SEMVMX);
 	KUNIT_EXPECT_EQ(test, info.semmnu, SEMMNU);
 	KUNIT_EXPECT_EQ(test, info.semmap, SEMMAP);

@@ -92,6 +92,9 @@ enum toyipc_limit_source toyipc_limit_source(enum toyipc_limit_id id);
 struct ipc_namespace;
 unsigned long toyipc_limit_in(enum toyipc_limit_id id, const struct toyipc_limits *l,
 			      enum toyipc_limit_source set_by, const struct ipc_namespace *ns);
+int toyipc_sem_limit(enum toyipc_limit_id id);
+int toyipc_sem_limit_in(enum toyipc_limit_id id, const struct toyipc_limits *l,
+			enum toyipc_limit_source set_by, const struct ipc_namespace *ns);
 int toyipc_sysctl_next_id(enum toyipc_kind kind, unsigned int *ns_inum);
 
 /* /proc/toyipc/, created before any mechanism starts (main.c). */

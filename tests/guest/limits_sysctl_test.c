@@ -420,6 +420,39 @@ DIFFERENTIAL_TEST(semop_over_semopm_is_e2big)
 	sysctls_restore();
 }
 
+/*
+ * Only semmni of kernel.sem is range-checked when written: the other three
+ * may be negative.  ipc/sem.c compares semmsl and semmns as signed ints,
+ * so a negative one refuses every semget (even of an existing set with
+ * nsems 0), and semopm with the unsigned nsops, so a negative one limits
+ * nothing.  IPC_INFO shows the values as they are.
+ */
+DIFFERENTIAL_TEST(negative_kernel_sem_fields_act_as_linux_compares_them)
+{
+	const key_t key = 0x70ad5e01;
+	struct sembuf ops[10];
+	struct seminfo info;
+	int id, ret;
+
+	fresh();
+	api->semctl(api->semget(key, 0, 0), 0, IPC_RMID);	/* a left-over */
+	id = api->semget(key, 1, IPC_CREAT | IPC_EXCL | 0600);
+	EXPECT(l, id >= 0);
+	sysctl_write("sem", "-1 -1 -5 32000");
+	EXPECT(l, api->semctl(0, 0, IPC_INFO, &info) >= 0);
+	note(l, "IPC_INFO semmsl %d semmns %d semopm %d", info.semmsl, info.semmns,
+	     info.semopm);
+	ret = api->semget(key, 0, 0);
+	note(l, "semget(key, 0, 0) of the set: %s", ret == id ? "found" : err_name(errno));
+	outcome(l, "semget(IPC_PRIVATE, 1)", api->semget(IPC_PRIVATE, 1, 0600));
+	for (int i = 0; i < 10; i++)
+		ops[i] = (struct sembuf){ .sem_num = 0, .sem_op = 1, .sem_flg = 0 };
+	outcome(l, "semop 10 ops", api->semop(id, ops, 10));
+	outcome(l, "GETVAL", api->semctl(id, 0, GETVAL));
+	sysctls_restore();
+	TT_ASSERT(api->semctl(id, 0, IPC_RMID) == 0);
+}
+
 DIFFERENTIAL_TEST(semget_at_semmni_is_enospc)
 {
 	int sets, sems, a;
@@ -585,6 +618,7 @@ int main(void)
 		TT_CASE(semget_over_semmsl_is_einval_and_past_semmns_is_enospc),
 		TT_CASE(semop_over_semopm_is_e2big),
 		TT_CASE(semget_at_semmni_is_enospc),
+		TT_CASE(negative_kernel_sem_fields_act_as_linux_compares_them),
 		TT_CASE(sysv_limits_report_the_sysctl_as_their_source),
 		TT_CASE(set_limits_overrides_the_sysctl_until_unset),
 	};
