@@ -187,15 +187,9 @@ static long msgmax_before = -1, msgmax_after = -1;
 
 static long read_msgmax(void)
 {
-	FILE *f = fopen(MSGMAX_PATH, "r");
-	long v = -1;
+	char line[32];
 
-	if (f) {
-		if (fscanf(f, "%ld", &v) != 1)
-			v = -1;
-		fclose(f);
-	}
-	return v;
+	return tt_read_line(MSGMAX_PATH, line, sizeof(line)) ? -1 : strtol(line, NULL, 10);
 }
 
 static void run_bench(void)
