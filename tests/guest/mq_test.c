@@ -488,19 +488,18 @@ DIFFERENTIAL_TEST(blocked_receivers_are_served_in_arrival_order)
 	mqd_t q = new_queue(api, O_RDWR, 4, 8);
 	pid_t a, b;
 
-	a = fork();
+	a = fork_child(l);
 	if (a == 0) {
 		recv_note(api, l, q, 8);
 		_exit(0);
 	}
-	usleep(100000);
-	b = fork();
+	tt_wait_asleep(a);	/* A waits first */
+	b = fork_child(l);
 	if (b == 0) {
-		usleep(100000);	/* A's note first */
 		recv_note(api, l, q, 8);
 		_exit(0);
 	}
-	usleep(100000);
+	tt_wait_asleep(b);
 	/* Noted before sending: the receiver notes what it got at once. */
 	note(l, "send \"to-A\" prio 1");
 	EXPECT(l, api->send(q, "to-A", 4, 1) == 0);
@@ -520,24 +519,27 @@ DIFFERENTIAL_TEST(blocked_senders_are_served_in_arrival_order)
 	int i;
 
 	send_str(api, l, q, "first", 0);
-	a = fork();
+	a = fork_child(l);
 	if (a == 0) {
 		api->send(q, "A", 1, 0);
 		_exit(0);
 	}
-	usleep(100000);
-	b = fork();
+	tt_wait_asleep(a);	/* A waits first */
+	b = fork_child(l);
 	if (b == 0) {
 		api->send(q, "B", 1, 7);
 		_exit(0);
 	}
-	usleep(100000);
+	tt_wait_asleep(b);
+	/* Each receive lets one sender in: it is done before the next receive. */
 	for (i = 0; i < 3; i++) {
 		recv_note(api, l, q, 8);
-		usleep(50000);
+		if (i < 2) {
+			pid_t w = waitpid(-1, NULL, 0);
+
+			note(l, "  sender %s is done", w == a ? "A" : w == b ? "B" : "?");
+		}
 	}
-	waitpid(a, NULL, 0);
-	waitpid(b, NULL, 0);
 	api->close(q);
 	api->unlink(Q);
 }
@@ -569,7 +571,7 @@ DIFFERENTIAL_TEST(blocked_receivers_are_served_by_priority_then_arrival)
 	pid_t pids[3];
 
 	for (int i = 0; i < 3; i++) {
-		pids[i] = fork();
+		pids[i] = fork_child(l);
 		if (pids[i] == 0) {
 			char buf[8];
 			ssize_t n;
@@ -602,7 +604,7 @@ DIFFERENTIAL_TEST(blocked_senders_are_served_by_priority_then_arrival)
 
 	send_str(api, l, q, "full", 0);
 	for (int i = 0; i < 3; i++) {
-		pids[i] = fork();
+		pids[i] = fork_child(l);
 		if (pids[i] == 0) {
 			char m[4] = { 's', (char)('1' + i), '\0' };
 
@@ -712,7 +714,7 @@ DIFFERENTIAL_TEST(no_notification_while_a_receiver_waits)
 		recv_note(api, l, q, 8);
 		_exit(0);
 	}
-	usleep(200000);
+	tt_wait_asleep(pid);	/* the receiver waits: the send goes to it */
 	note(l, "send \"direct\"");	/* first: the receiver notes at once */
 	EXPECT(l, api->send(q, "direct", 6, 0) == 0);
 	note_child_end(l, pid);
