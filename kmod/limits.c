@@ -196,16 +196,9 @@ static const struct toyipc_limit_desc *desc_of_field(const void *field)
 	return NULL;
 }
 
-/*
- * A sysctl int as an unsigned limit: below 0 reads as 0.  kernel.shmmni
- * cannot be negative (its handler has a minimum of 0), nor can kernel.sem's
- * semmni (sem_check_semmni()); semmsl, semmns and semopm can, and sem.c
- * reads those with toyipc_sem_limit(), as the ints Linux compares.
- */
-static unsigned long sysctl_int(const int *p)
+/* A sysctl int as an unsigned limit: below 0 reads as 0. */
+static unsigned long unsigned_limit(int v)
 {
-	int v = READ_ONCE(*p);
-
 	return v < 0 ? 0 : v;
 }
 
@@ -218,8 +211,10 @@ static unsigned long sysctl_int(const int *p)
  *
  * An override wins; else a System V limit is the sysctl of @ns of the
  * same name, the field Linux's ipc/ code reads; else the field of @l.
- * A negative sysctl reads as 0 here (see sysctl_int()); the enforcing code
- * of kernel.sem's fields uses toyipc_sem_limit_in().
+ * A negative sysctl reads as 0 here; kernel.shmmni cannot be negative
+ * (its handler has a minimum of 0), nor can kernel.sem's semmni
+ * (sem_check_semmni()), but semmsl, semmns and semopm can, and sem.c
+ * enforces those with toyipc_sem_limit(), as the ints Linux compares.
  */
 unsigned long toyipc_limit_in(enum toyipc_limit_id id, const struct toyipc_limits *l,
 			      enum toyipc_limit_source by, const struct ipc_namespace *ns)
@@ -240,21 +235,20 @@ unsigned long toyipc_limit_in(enum toyipc_limit_id id, const struct toyipc_limit
 	case TOYIPC_LIM_SHMALL:
 		return READ_ONCE(ns->shm_ctlall);
 	case TOYIPC_LIM_SHMMNI:
-		return sysctl_int(&ns->shm_ctlmni);
+		return unsigned_limit(READ_ONCE(ns->shm_ctlmni));
 	case TOYIPC_LIM_SEMMSL:
 	case TOYIPC_LIM_SEMMNS:
 	case TOYIPC_LIM_SEMOPM:
 	case TOYIPC_LIM_SEMMNI:
-		/* kernel.sem is "semmsl semmns semopm semmni", in that order */
-		return sysctl_int(&ns->sem_ctls[id - TOYIPC_LIM_SEMMSL]);
+		return unsigned_limit(toyipc_sem_limit_in(id, l, by, ns));
 	default:
 		return toyipc_limit_get(d, l);
 	}
 }
 
 /**
- * toyipc_sem_limit_in - semmsl, semmns or semopm as the int Linux compares
- * @id: TOYIPC_LIM_SEMMSL, _SEMMNS or _SEMOPM
+ * toyipc_sem_limit_in - a field of kernel.sem as the int Linux compares
+ * @id: TOYIPC_LIM_SEMMSL, _SEMMNS, _SEMOPM or _SEMMNI
  * @l: the overrides
  * @by: who set @id in @l: TOYIPC_LIMIT_SRC_DEFAULT for nobody
  * @ns: the caller's IPC namespace, or NULL for none
@@ -270,6 +264,7 @@ int toyipc_sem_limit_in(enum toyipc_limit_id id, const struct toyipc_limits *l,
 {
 	if (by != TOYIPC_LIMIT_SRC_DEFAULT || !ns)
 		return toyipc_limit_get(&toyipc_limit_descs[id], l);
+	/* kernel.sem is "semmsl semmns semopm semmni", in that order */
 	return READ_ONCE(ns->sem_ctls[id - TOYIPC_LIM_SEMMSL]);
 }
 

@@ -467,6 +467,16 @@ out_put:
 }
 
 /*
+ * shm_piece_of - is @vma a piece of a toy attach made at @base?  Ours, at
+ * the offset its distance from @base says (ksys_shmdt()'s test).
+ */
+static bool shm_piece_of(const struct vm_area_struct *vma, unsigned long base)
+{
+	return vma->vm_ops == &shm_vm_ops && vma->vm_start >= base &&
+	       (vma->vm_start - base) >> PAGE_SHIFT == vma->vm_pgoff;
+}
+
+/*
  * shm_next_piece - the first mapping in [@from, @base + @size) that is a
  * piece of the attach of @file made at @base: mprotect() and munmap() split
  * one attach into several vmas, each at its own offset.  Takes mmap_lock
@@ -482,8 +492,7 @@ static bool shm_next_piece(struct mm_struct *mm, struct file *file, unsigned lon
 	mmap_read_lock(mm);
 	for (vma = find_vma(mm, from); vma && vma->vm_start < base + size;
 	     vma = find_vma(mm, vma->vm_end)) {
-		if (vma->vm_file == file &&
-		    vma->vm_start - base == vma->vm_pgoff << PAGE_SHIFT) {
+		if (vma->vm_file == file && shm_piece_of(vma, base)) {
 			*start = vma->vm_start;
 			*end = vma->vm_end;
 			found = true;
@@ -496,18 +505,17 @@ static bool shm_next_piece(struct mm_struct *mm, struct file *file, unsigned lon
 
 /*
  * shm_first_piece - the lowest vma at or above @addr that is a piece of a
- * toy attach made at @addr: ours, at the offset its distance from @addr
- * says.  The attach's first pages may have been munmap()ed, so like
- * ksys_shmdt()'s first loop the search is not bounded by a size (the
- * segment is not known until a piece is found).  mmap_lock held.
+ * toy attach made at @addr (shm_piece_of()).  The attach's first pages may
+ * have been munmap()ed, so like ksys_shmdt()'s first loop the search is not
+ * bounded by a size (the segment is not known until a piece is found).
+ * mmap_lock held.
  */
 static struct vm_area_struct *shm_first_piece(struct mm_struct *mm, unsigned long addr)
 {
 	struct vm_area_struct *vma;
 
 	for (vma = find_vma(mm, addr); vma; vma = find_vma(mm, vma->vm_end))
-		if (vma->vm_ops == &shm_vm_ops && vma->vm_start >= addr &&
-		    (vma->vm_start - addr) >> PAGE_SHIFT == vma->vm_pgoff)
+		if (shm_piece_of(vma, addr))
 			return vma;
 	return NULL;
 }
