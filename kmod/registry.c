@@ -222,10 +222,13 @@ static int create(struct toyipc_ids *ids, key_t key, int flg, void *arg)
 	if (IS_ERR(obj))
 		return PTR_ERR(obj);
 	id = add_id(ids, obj, key, flg);
-	if (id < 0)
+	if (id < 0) {
 		ids->ops->free(obj);	/* never visible: nobody else has it */
-	else
-		notify(ids, TOYIPC_EVENT_CREATED, id);
+		return id;
+	}
+	if (ids->ops->added)
+		ids->ops->added(obj);
+	notify(ids, TOYIPC_EVENT_CREATED, id);
 	return id;
 }
 

@@ -87,6 +87,11 @@ struct toyipc_ops {
 	 * toyipc_obtain() may still be reading it.
 	 */
 	void (*free)(struct toyipc_obj *obj);
+	/*
+	 * Optional: the new object has its id (shm: the inode's number).
+	 * Called by toyipc_get() with ids->mutex held; may not fail.
+	 */
+	void (*added)(struct toyipc_obj *obj);
 	/* Most objects of this kind (msgmni, shmmni, semmni): -ENOSPC past it. */
 	unsigned int (*limit)(void);
 	/*
@@ -182,6 +187,17 @@ int toyipc_get(struct toyipc_ids *ids, key_t key, int flg, void *arg);
 struct toyipc_obj *toyipc_obtain(struct toyipc_ids *ids, int id);
 struct toyipc_obj *toyipc_obtain_rcu(struct toyipc_ids *ids, int id);
 void toyipc_pin(struct toyipc_obj *obj);
+
+/*
+ * toyipc_hold - one more reference to an object the caller already holds
+ * one to, itself or through something that does (shm: the attach's file
+ * whose mapping /proc/PID/map_files follows).  Drop it with toyipc_put().
+ */
+static inline void toyipc_hold(struct toyipc_obj *obj)
+{
+	refcount_inc(&obj->refs);
+}
+
 void toyipc_put(struct toyipc_obj *obj);
 void toyipc_rmid(struct toyipc_obj *obj);
 void toyipc_forget_key(struct toyipc_obj *obj);

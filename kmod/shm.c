@@ -7,8 +7,9 @@
  * find them; the toy keeps them itself, in an xarray indexed by page
  * number, and hands them out from its own page fault handler:
  *
- *	shmget	creates the segment: its size only, no page yet
- *	shmat	makes a file for this attach and vm_mmap()s it MAP_SHARED
+ *	shmget	creates the segment: its size and an inode, no page yet
+ *	shmat	opens the inode, a file for this attach, and vm_mmap()s
+ *		it MAP_SHARED
  *	fault	the first touch of page N allocates it, zero-filled, and
  *		stores it; every later fault, in any process, gets that page
  *	shmdt	unmaps the attach; IPC_RMID with attaches left only marks it
@@ -29,9 +30,9 @@
  *
  * Lifetime: the table holds one reference until removal; each attach's
  * file holds one from shmat until the last mapping of that attach is gone
- * (its vmas hold the file); the pages go with the last reference.
+ * (its vmas hold the file); the pages and the inode go with the last
+ * reference.
  */
-#include <linux/anon_inodes.h>
 #include <linux/atomic.h>
 #include <linux/capability.h>
 #include <linux/cred.h>
@@ -41,7 +42,9 @@
 #include <linux/ipc.h>
 #include <linux/mm.h>
 #include <linux/mman.h>
+#include <linux/mount.h>
 #include <linux/pid.h>
+#include <linux/pseudo_fs.h>
 #include <linux/sched.h>
 #include <linux/sched/signal.h>
 #include <linux/seq_file.h>
@@ -78,6 +81,7 @@ struct toy_shm {
 	atomic_long_t	nr_faults;	/* faults served (netlink) */
 	atomic_long_t	nr_allocs;	/* pages allocated, <= nr_pages (rss) */
 	kuid_t		mlock_uid;	/* who SHM_LOCKed it, charged for it; see the top */
+	struct path	path;		/* its inode on shm_mnt, opened by each attach; fixed */
 };
 
 static struct toyipc_ids shm_ids;
@@ -92,8 +96,39 @@ static struct toy_shm *to_shm(struct toyipc_obj *obj)
 
 /* What shmget() asks for: toyipc_get()'s @arg for shm_create() and shm_check(). */
 struct shm_request {
+	key_t	key;
 	size_t	size;
 	int	shmflg;
+};
+
+/*
+ * The segments' inodes.  Linux keeps a segment in a shmem file on its
+ * internal tmpfs mount and gives each attach a clone of that file
+ * (alloc_file_clone(), which modules cannot call).  The toy gives each
+ * segment an inode on a pseudo filesystem of its own, mounted only inside
+ * the kernel (SB_NOUSER: no path reaches it), and each attach opens that
+ * inode with dentry_open(): no new dentry per attach, and each segment's
+ * mappings in their own inode's i_mmap tree.  As in Linux, the dentry's
+ * name is SYSV<key> and it is unhashed, the inode's number is the id
+ * (shm_added()), so /proc/PID/maps shows what it shows for a real
+ * segment: "... 00:0c 98317  /SYSV0000162e (deleted)".
+ *
+ * Set at module load and unload only.  The type has no owner: a mount of
+ * the module's own would otherwise pin it; the module unmounts it last.
+ */
+#define TOYIPC_SHM_MAGIC	0x746f7973	/* "toys" */
+
+static struct vfsmount *shm_mnt;
+
+static int shm_init_fs_context(struct fs_context *fc)
+{
+	return init_pseudo(fc, TOYIPC_SHM_MAGIC) ? 0 : -ENOMEM;
+}
+
+static struct file_system_type shm_fs_type = {
+	.name		= "toyipc_shm",
+	.init_fs_context = shm_init_fs_context,
+	.kill_sb	= kill_anon_super,
 };
 
 /*
@@ -126,6 +161,36 @@ static bool shm_enough_memory(unsigned long nr_pages, int shmflg)
 	return nr_pages <= totalram_pages() + get_nr_swap_pages();
 }
 
+static const struct file_operations shm_file_ops;
+
+/*
+ * shm_new_inode - the segment's inode on shm_mnt and its unhashed dentry
+ * "SYSV<key>", kept in seg->path until shm_free().  Called from
+ * shm_create() with shm_ids.mutex held.  Return: 0 or -ENOMEM.
+ */
+static int shm_new_inode(struct toy_shm *seg, key_t key)
+{
+	char name[sizeof("SYSV") + 8];
+	struct dentry *dentry;
+	struct inode *inode;
+
+	inode = alloc_anon_inode(shm_mnt->mnt_sb);
+	if (IS_ERR(inode))
+		return PTR_ERR(inode);
+	inode->i_fop = &shm_file_ops;
+	inode->i_private = seg;
+	snprintf(name, sizeof(name), "SYSV%08x", key);
+	dentry = d_alloc_name(shm_mnt->mnt_root, name);
+	if (!dentry) {
+		iput(inode);
+		return -ENOMEM;
+	}
+	d_instantiate(dentry, inode);	/* the dentry owns the inode now */
+	seg->path.dentry = dentry;
+	seg->path.mnt = mntget(shm_mnt);
+	return 0;
+}
+
 /*
  * shm_create - a new segment for @arg (a struct shm_request *), like
  * newseg().  Called by the registry with shm_ids.mutex held, so shm_tot is
@@ -143,6 +208,7 @@ static struct toyipc_obj *shm_create(void *arg)
 	unsigned long nr_pages = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;
 	long tot = atomic_long_read(&shm_tot);
 	struct toy_shm *seg;
+	int err;
 
 	if (size < 1 || size > toyipc_limit(TOYIPC_LIM_SHMMAX))
 		return ERR_PTR(-EINVAL);
@@ -162,6 +228,11 @@ static struct toyipc_obj *shm_create(void *arg)
 	seg = kzalloc(sizeof(*seg), GFP_KERNEL_ACCOUNT);
 	if (!seg)
 		return ERR_PTR(-ENOMEM);
+	err = shm_new_inode(seg, req->key);
+	if (err) {
+		kfree(seg);
+		return ERR_PTR(err);
+	}
 	seg->segsz = size;
 	seg->nr_pages = nr_pages;
 	xa_init(&seg->pages);
@@ -196,7 +267,14 @@ static void shm_free(struct toyipc_obj *obj)
 	}
 	xa_destroy(&seg->pages);
 	atomic_long_sub(seg->nr_pages, &shm_tot);
+	path_put(&seg->path);	/* the unhashed dentry goes, and the inode */
 	kfree_rcu(seg, obj.rcu);
+}
+
+/* The segment has its id: the inode takes it as its number, as in newseg(). */
+static void shm_added(struct toyipc_obj *obj)
+{
+	d_inode(to_shm(obj)->path.dentry)->i_ino = obj->id;
 }
 
 static unsigned int shm_limit(void)
@@ -333,7 +411,24 @@ static int shm_mmap(struct file *file, struct vm_area_struct *vma)
 	return 0;
 }
 
-/* The attach's last mapping is gone: drop the reference do_toy_shmat() gave it. */
+/*
+ * shm_file_open - the segment's inode is opened: by each attach, through
+ * dentry_open() in do_toy_shmat(), or by root through
+ * /proc/PID/map_files/ of an attach.  The file holds a reference to the
+ * segment until shm_release().  Whoever reaches the inode holds one
+ * already (the attaching caller; the mapping map_files follows), so the
+ * segment is alive.
+ */
+static int shm_file_open(struct inode *inode, struct file *file)
+{
+	struct toy_shm *seg = inode->i_private;
+
+	toyipc_hold(&seg->obj);
+	file->private_data = seg;
+	return 0;
+}
+
+/* The file's last user, its last mapping for an attach, is gone. */
 static int shm_release(struct inode *inode, struct file *file)
 {
 	struct toy_shm *seg = file->private_data;
@@ -343,11 +438,13 @@ static int shm_release(struct inode *inode, struct file *file)
 }
 
 /*
- * One file per attach, as Linux's do_shmat() makes one.  The owner pins the
- * module while a mapping of it exists: rmmod says "in use".
+ * The segment inode's i_fop: one file per attach, as Linux's do_shmat()
+ * makes one.  The owner pins the module while a mapping of it exists:
+ * rmmod says "in use".
  */
 static const struct file_operations shm_file_ops = {
 	.owner		= THIS_MODULE,
+	.open		= shm_file_open,
 	.get_unmapped_area = toyipc_get_unmapped_area,	/* where Linux would put it */
 	.mmap		= shm_mmap,
 	.release	= shm_release,
@@ -364,7 +461,7 @@ static const struct file_operations shm_file_ops = {
  */
 static long do_toy_shmget(key_t key, size_t size, int shmflg)
 {
-	struct shm_request req = { .size = size, .shmflg = shmflg };
+	struct shm_request req = { .key = key, .size = size, .shmflg = shmflg };
 
 	return toyipc_get(&shm_ids, key, shmflg, &req);
 }
@@ -445,19 +542,17 @@ static long do_toy_shmat(int shmid, unsigned long addr, int shmflg,
 		err = -EINVAL;
 		goto out_nattch;
 	}
-	file = anon_inode_getfile("toyipc-shm", &shm_file_ops, seg, f_flags);
+	/* The attach's file, with a reference of its own (shm_file_open()). */
+	file = dentry_open(&seg->path, f_flags, current_cred());
 	if (IS_ERR(file)) {
 		err = PTR_ERR(file);
 		goto out_nattch;
 	}
-	/* The file owns our reference now: shm_release() drops it. */
 	*raddr = vm_mmap(file, addr, size, prot, flags, 0);
 	err = IS_ERR_VALUE(*raddr) ? (long)*raddr : 0;
 	if (err == -EEXIST)
 		err = -EINVAL;	/* MAP_FIXED_NOREPLACE's word for "in use" */
-	shm_drop_nattch(seg);
 	fput(file);
-	return err;
 
 out_nattch:
 	shm_drop_nattch(seg);
@@ -938,6 +1033,7 @@ static const struct toyipc_ops shm_ops = {
 	.create		= shm_create,
 	.check		= shm_check,
 	.free		= shm_free,
+	.added		= shm_added,
 	.limit		= shm_limit,
 	.proc_header	= "       key      shmid perms                  size  cpid  lpid nattch   uid   gid  cuid  cgid      atime      dtime      ctime                   rss                  swap\n",
 	.proc_show	= shm_proc_show,
@@ -946,7 +1042,8 @@ static const struct toyipc_ops shm_ops = {
 };
 
 /**
- * toyipc_shm_init - start shared memory: the table and /proc/toyipc/shm
+ * toyipc_shm_init - start shared memory: the segments' mount, the table
+ * and /proc/toyipc/shm
  *
  * Return: 0 or -ENOMEM.
  */
@@ -954,15 +1051,24 @@ int toyipc_shm_init(void)
 {
 	int err;
 
+	shm_mnt = kern_mount(&shm_fs_type);
+	if (IS_ERR(shm_mnt))
+		return PTR_ERR(shm_mnt);
 	toyipc_ids_init(&shm_ids, "shm", &shm_ops);
 	err = toyipc_ids_proc_create(&shm_ids, toyipc_proc_dir);
-	if (err)
+	if (err) {
 		toyipc_ids_destroy(&shm_ids);
+		kern_unmount(shm_mnt);
+	}
 	return err;
 }
 
-/* Module unload: no attach is left (each pins the module), only segments. */
+/*
+ * Module unload: no attach is left (each pins the module), only segments;
+ * their inodes go with them, then the mount.
+ */
 void toyipc_shm_exit(void)
 {
 	toyipc_ids_destroy(&shm_ids);
+	kern_unmount(shm_mnt);
 }

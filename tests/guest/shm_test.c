@@ -780,6 +780,62 @@ static void an_attach_without_an_address_lands_where_linux_puts_it(void)
 	}
 }
 
+/*
+ * note_maps_line - what /proc/self/maps says of the mapping that starts at
+ * @at: permissions, offset, whether the inode number is the segment's id
+ * (newseg() makes it so, and pmap and lsof show it), and whether the name
+ * is "/SYSV<key> (deleted)".  The device differs on purpose: Linux's is
+ * its internal tmpfs, the toy's its own pseudo filesystem.
+ */
+static void note_maps_line(struct log *l, const void *at, int id, key_t key)
+{
+	char line[512], perms[8], dev[16], name[256], want[32];
+	unsigned long start, end, off, ino;
+	FILE *f = fopen("/proc/self/maps", "r");
+	int lines = 0;
+
+	TT_ASSERT(f);
+	snprintf(want, sizeof(want), "/SYSV%08x (deleted)", (unsigned int)key);
+	while (fgets(line, sizeof(line), f)) {
+		name[0] = '\0';
+		if (sscanf(line, "%lx-%lx %7s %lx %15s %lu %255[^\n]", &start, &end, perms,
+			   &off, dev, &ino, name) < 6 || start != (unsigned long)at)
+			continue;
+		lines++;
+		note(l, "  maps: %s offset %lx, inode is the id: %d, name: %s", perms, off,
+		     ino == (unsigned long)id, strcmp(name, want) ? name : "/SYSV<key> (deleted)");
+		EXPECT(l, ino == (unsigned long)id && !strcmp(name, want));
+	}
+	fclose(f);
+	note(l, "  lines: %d", lines);
+}
+
+/*
+ * An attach is a line of /proc/PID/maps named after the segment's key,
+ * with its id as the inode number: "/SYSV0000162e (deleted)", as tools
+ * that read maps (pmap, lsof) expect.  Before the toy's segments had
+ * their own inodes, the line said "anon_inode:toyipc-shm".
+ */
+DIFFERENTIAL_TEST(an_attach_shows_in_proc_maps_named_after_its_key)
+{
+	int id = api->get(KEY(40), 3 * page, IPC_CREAT | IPC_EXCL | 0600);
+	int anon = api->get(IPC_PRIVATE, page, 0600);
+	char *rw, *ro, *p;
+
+	EXPECT(l, id >= 0 && anon >= 0);
+	rw = outcome_at(l, "shmat", api->at(id, NULL, 0));
+	ro = outcome_at(l, "shmat SHM_RDONLY", api->at(id, NULL, SHM_RDONLY));
+	p = outcome_at(l, "shmat IPC_PRIVATE", api->at(anon, NULL, 0));
+	note_maps_line(l, rw, id, KEY(40));
+	note_maps_line(l, ro, id, KEY(40));
+	note_maps_line(l, p, anon, IPC_PRIVATE);
+	api->dt(rw);
+	api->dt(ro);
+	api->dt(p);
+	remove_segment(api, id);
+	remove_segment(api, anon);
+}
+
 /* The toy never falls back to Linux: its objects are not Linux's. */
 static void toy_segments_are_not_linux_segments(void)
 {
@@ -1088,6 +1144,7 @@ int main(void)
 		TT_CASE(an_unaligned_address_needs_shm_rnd),
 		TT_CASE(an_aligned_address_is_used_as_given),
 		TT_CASE(an_attach_without_an_address_lands_where_linux_puts_it),
+		TT_CASE(an_attach_shows_in_proc_maps_named_after_its_key),
 		TT_CASE(an_address_in_use_needs_shm_remap),
 		TT_CASE(a_bad_id_is_einval),
 		TT_CASE(shmdt_needs_the_start_of_an_attach),
