@@ -110,8 +110,9 @@ struct shm_request {
  * inode with dentry_open(): no new dentry per attach, and each segment's
  * mappings in their own inode's i_mmap tree.  As in Linux, the dentry's
  * name is SYSV<key> and it is unhashed, the inode's number is the id
- * (shm_added()), so /proc/PID/maps shows what it shows for a real
- * segment: "... 00:0c 98317  /SYSV0000162e (deleted)".
+ * (shm_added()), so /proc/PID/maps names an attach as it names a real
+ * one, "/SYSV0000162e (deleted)" with the id in the inode column; only
+ * the device column is this filesystem's, not the internal tmpfs's.
  *
  * Set at module load and unload only.  The type has no owner: a mount of
  * the module's own would otherwise pin it; the module unmounts it last.
