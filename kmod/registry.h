@@ -82,9 +82,11 @@ struct toyipc_ops {
 	 */
 	int (*check)(struct toyipc_obj *obj, void *arg);
 	/*
-	 * Free the object once nobody uses it: process context, no lock
-	 * held.  Must free the container with kfree_rcu(), as a lockless
-	 * toyipc_obtain() may still be reading it.
+	 * Free the object once nobody uses it: process context, may sleep.
+	 * No lock held, except when toyipc_get() frees an object it could
+	 * not add (ids->mutex held; the object was never visible), so it
+	 * must not take ids->mutex.  Must free the container with
+	 * kfree_rcu(), as a lockless toyipc_obtain() may still be reading it.
 	 */
 	void (*free)(struct toyipc_obj *obj);
 	/*
