@@ -401,6 +401,8 @@ void toyipc_rmid(struct toyipc_obj *obj)
 		idr_remove(&ids->idr, obj->id & IDX_MASK);
 		unhash_key(ids, obj);
 		ids->in_use--;
+		if (ids->ops->removed)
+			ids->ops->removed(obj);
 		notify(ids, TOYIPC_EVENT_REMOVED, obj->id);
 	}
 	mutex_unlock(&ids->mutex);

@@ -94,6 +94,13 @@ struct toyipc_ops {
 	 * Called by toyipc_get() with ids->mutex held; may not fail.
 	 */
 	void (*added)(struct toyipc_obj *obj);
+	/*
+	 * Optional: the object has just left the table (toyipc_rmid(), the
+	 * first call), as Linux's *_destroy() runs when it leaves the idr;
+	 * users may still hold references (shm: what shm_tot counts).
+	 * Called with ids->mutex held; may not fail.
+	 */
+	void (*removed)(struct toyipc_obj *obj);
 	/* Most objects of this kind (msgmni, shmmni, semmni): -ENOSPC past it. */
 	unsigned int (*limit)(void);
 	/*

@@ -86,7 +86,14 @@ struct toy_shm {
 
 static struct toyipc_ids shm_ids;
 
-/* Pages in all segments together, against shmall: ns->shm_tot. */
+/*
+ * Pages of the segments in the table, against shmall: ns->shm_tot.  Raised
+ * when a segment gets its id and lowered when it leaves the table, as
+ * newseg() and shm_destroy() do, both under shm_ids.mutex (shm_added(),
+ * shm_removed()); atomic so that SHM_INFO may read it without the mutex.
+ * A removed segment whose memory an open file still holds (root's
+ * /proc/PID/map_files/) no longer counts, as on Linux.
+ */
 static atomic_long_t shm_tot;
 
 static struct toy_shm *to_shm(struct toyipc_obj *obj)
@@ -195,7 +202,7 @@ static int shm_new_inode(struct toy_shm *seg, key_t key)
 /*
  * shm_create - a new segment for @arg (a struct shm_request *), like
  * newseg().  Called by the registry with shm_ids.mutex held, so shm_tot is
- * checked and raised by one creator at a time.
+ * checked here and raised in shm_added() by one creator at a time.
  *
  * SHM_HUGETLB: the toy has no huge pages and gives a privileged caller an
  * ordinary segment; it fails as newseg() does where it can: -EINVAL on a
@@ -239,7 +246,6 @@ static struct toyipc_obj *shm_create(void *arg)
 	xa_init(&seg->pages);
 	seg->ctime = ktime_get_real_seconds();
 	seg->cpid = task_tgid_vnr(current);
-	atomic_long_add(nr_pages, &shm_tot);
 	return &seg->obj;
 }
 
@@ -267,15 +273,26 @@ static void shm_free(struct toyipc_obj *obj)
 		cond_resched();
 	}
 	xa_destroy(&seg->pages);
-	atomic_long_sub(seg->nr_pages, &shm_tot);
 	path_put(&seg->path);	/* the unhashed dentry goes, and the inode */
 	kfree_rcu(seg, obj.rcu);
 }
 
-/* The segment has its id: the inode takes it as its number, as in newseg(). */
+/*
+ * The segment has its id: the inode takes it as its number, and its pages
+ * count in shm_tot, as in newseg().  shm_ids.mutex held.
+ */
 static void shm_added(struct toyipc_obj *obj)
 {
-	d_inode(to_shm(obj)->path.dentry)->i_ino = obj->id;
+	struct toy_shm *seg = to_shm(obj);
+
+	d_inode(seg->path.dentry)->i_ino = obj->id;
+	atomic_long_add(seg->nr_pages, &shm_tot);
+}
+
+/* The segment has left the table: shm_destroy()'s shm_tot.  shm_ids.mutex held. */
+static void shm_removed(struct toyipc_obj *obj)
+{
+	atomic_long_sub(to_shm(obj)->nr_pages, &shm_tot);
 }
 
 static unsigned int shm_limit(void)
@@ -1035,6 +1052,7 @@ static const struct toyipc_ops shm_ops = {
 	.check		= shm_check,
 	.free		= shm_free,
 	.added		= shm_added,
+	.removed	= shm_removed,
 	.limit		= shm_limit,
 	.proc_header	= "       key      shmid perms                  size  cpid  lpid nattch   uid   gid  cuid  cgid      atime      dtime      ctime                   rss                  swap\n",
 	.proc_show	= shm_proc_show,

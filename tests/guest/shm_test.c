@@ -940,6 +940,39 @@ DIFFERENTIAL_TEST(shm_info_counts_segments_pages_and_resident_pages)
 	outcome(l, "SHM_INFO(bad)", api->ctl(0, SHM_INFO, (struct shmid_ds *)16));
 }
 
+/*
+ * shm_tot counts the segments in the table: it drops when the segment is
+ * destroyed (IPC_RMID, no attach left), even while root still holds the
+ * segment's memory through an open /proc/PID/map_files/ file, as
+ * shm_destroy() has it.  (Before, the toy lowered it only when that file
+ * was closed too.)
+ */
+DIFFERENTIAL_TEST(shm_tot_drops_when_a_segment_is_destroyed_with_its_file_still_open)
+{
+	int max, ret, fd, id = api->get(IPC_PRIVATE, 3 * page, 0600);
+	struct shm_info before = shm_usage(api, l, &max), now;
+	char path[64];
+	char *p;
+
+	EXPECT(l, id >= 0);
+	p = api->at(id, NULL, 0);
+	EXPECT(l, p != (void *)-1);
+	snprintf(path, sizeof(path), "/proc/self/map_files/%lx-%lx", (unsigned long)p,
+		 (unsigned long)(p + 3 * page));
+	fd = open(path, O_RDONLY);
+	note(l, "open(map_files) ok: %d", fd >= 0);
+	EXPECT(l, fd >= 0);
+	EXPECT(l, api->dt(p) == 0);
+	remove_segment(api, id);
+	now = shm_usage(api, l, &ret);
+	note(l, "destroyed, file open: used_ids %+d shm_tot %+ld",
+	     now.used_ids - before.used_ids, (long)(now.shm_tot - before.shm_tot));
+	close(fd);
+	now = shm_usage(api, l, &ret);
+	note(l, "file closed: used_ids %+d shm_tot %+ld",
+	     now.used_ids - before.used_ids, (long)(now.shm_tot - before.shm_tot));
+}
+
 /* SHM_STAT or SHM_STAT_ANY of @id's index: must return @id. */
 static void note_stat_by_index(const struct shm_api *api, struct log *l, int id, int cmd,
 			       const char *what)
@@ -1167,6 +1200,7 @@ int main(void)
 		TT_CASE(toy_segments_are_not_linux_segments),
 		TT_CASE(ipc_info_reports_the_limits_and_returns_the_highest_index),
 		TT_CASE(shm_info_counts_segments_pages_and_resident_pages),
+		TT_CASE(shm_tot_drops_when_a_segment_is_destroyed_with_its_file_still_open),
 		TT_CASE(shm_stat_takes_an_index_and_returns_the_full_id),
 		TT_CASE(shm_stat_needs_read_permission_and_shm_stat_any_does_not),
 		TT_CASE(shm_lock_sets_shm_locked_in_the_mode_and_shm_unlock_clears_it),
