@@ -787,6 +787,15 @@ static ssize_t note_read(struct file *file, char __user *buf, size_t count, loff
 	return copy_to_user(buf, &state, 1) ? -EFAULT : 1;
 }
 
+/* Readable once the registration has ended: libtoyipc's helper polls them all. */
+static __poll_t note_poll(struct file *file, struct poll_table_struct *wait)
+{
+	struct toy_mq_note *note = file->private_data;
+
+	poll_wait(file, &note->wait, wait);
+	return READ_ONCE(note->state) ? EPOLLIN | EPOLLRDNORM : 0;
+}
+
 static int note_release(struct inode *inode, struct file *file)
 {
 	kfree(file->private_data);
@@ -796,6 +805,7 @@ static int note_release(struct inode *inode, struct file *file)
 static const struct file_operations note_fops = {
 	.owner		= THIS_MODULE,
 	.read		= note_read,
+	.poll		= note_poll,
 	.release	= note_release,
 	.llseek		= noop_llseek,
 };

@@ -11,6 +11,7 @@
  * the toy's filesystem, unmounted at the end so that rmmod can work).
  */
 #include <limits.h>
+#include <dirent.h>
 #include <grp.h>
 #include <mqueue.h>
 #include <poll.h>
@@ -829,6 +830,164 @@ DIFFERENTIAL_TEST(sigev_thread_calls_the_function_in_a_new_thread)
 	api->unlink(Q);
 }
 
+/* Threads of this process: the entries of /proc/self/task. */
+static int task_count(void)
+{
+	DIR *d = opendir("/proc/self/task");
+	struct dirent *e;
+	int n = 0;
+
+	if (!d)
+		TT_FAIL("opendir /proc/self/task: %s", strerror(errno));
+	while ((e = readdir(d)))
+		n += e->d_name[0] != '.';
+	closedir(d);
+	return n;
+}
+
+static atomic_int fn_calls, fn_usr1_blocked, fn_tasks, fn_detached;
+static atomic_size_t fn_stacksize;
+
+static void on_notify_look(union sigval v)
+{
+	pthread_attr_t a;
+	sigset_t mask;
+	size_t size = 0;
+	int det = -1;
+
+	(void)v;
+	pthread_sigmask(SIG_BLOCK, NULL, &mask);
+	fn_usr1_blocked = sigismember(&mask, SIGUSR1);
+	if (pthread_getattr_np(pthread_self(), &a) == 0) {
+		pthread_attr_getdetachstate(&a, &det);
+		pthread_attr_getstacksize(&a, &size);
+		pthread_attr_destroy(&a);
+	}
+	fn_detached = det == PTHREAD_CREATE_DETACHED;
+	fn_stacksize = size;
+	fn_tasks = task_count();
+	fn_calls++;
+}
+
+/* Wait for the function's call, then for its thread to be gone. */
+static void wait_for_the_call(struct log *l, int calls)
+{
+	int i;
+
+	for (i = 0; i < 300 && fn_calls < calls; i++)
+		usleep(10000);
+	EXPECT(l, fn_calls == calls);
+	for (i = 0; i < 300 && task_count() >= fn_tasks; i++)
+		usleep(10000);
+}
+
+/*
+ * How many threads SIGEV_THREAD costs, and how the function runs: glibc
+ * has one helper thread for the process from the first request on (also
+ * one that fails), and starts the function's thread only when the
+ * notification comes, detached, with every signal unblocked whatever the
+ * registering thread blocked, and with a copy of sigev_notify_attributes
+ * (the caller may destroy its own at once).  The toy used to run a thread
+ * per registration from the request on, with the registrant's mask.
+ */
+DIFFERENTIAL_TEST(sigev_thread_has_one_helper_and_runs_the_function_with_signals_unblocked)
+{
+	mqd_t a = new_queue(api, O_RDWR, 4, 8), b;
+	struct mq_attr at = { .mq_maxmsg = 4, .mq_msgsize = 8 };
+	struct sigevent th = {
+		.sigev_notify = SIGEV_THREAD, .sigev_notify_function = on_notify_look,
+	};
+	pthread_attr_t attr;
+	sigset_t usr1, old;
+	int base;
+
+	api->unlink(Q "2");
+	b = api->open(Q "2", O_RDWR | O_CREAT | O_EXCL, 0600, &at);
+	EXPECT(l, b >= 0);
+	fn_calls = 0;
+	sigemptyset(&usr1);
+	sigaddset(&usr1, SIGUSR1);
+	pthread_sigmask(SIG_BLOCK, &usr1, &old);
+	base = task_count();
+	outcome(l, "notify a", api->notify(a, &th));
+	note(l, "threads after one request %+d", task_count() - base);
+	pthread_attr_init(&attr);
+	pthread_attr_setstacksize(&attr, 1 << 20);
+	th.sigev_notify_attributes = &attr;
+	outcome(l, "notify b (1 MiB stack)", api->notify(b, &th));
+	pthread_attr_destroy(&attr);	/* the request keeps its own copy */
+	th.sigev_notify_attributes = NULL;
+	note(l, "threads after two requests %+d", task_count() - base);
+	outcome(l, "notify a again", api->notify(a, &th));
+	note(l, "threads after a refused one %+d", task_count() - base);
+
+	send_str(api, l, a, "1", 0);
+	wait_for_the_call(l, 1);
+	note(l, "a fired: function's thread %+d, then %+d; detached %d; SIGUSR1 blocked %d",
+	     fn_tasks - base, task_count() - base, fn_detached, fn_usr1_blocked);
+	send_str(api, l, b, "2", 0);
+	wait_for_the_call(l, 2);
+	note(l, "b fired: stack of 1 MiB %d", fn_stacksize == 1 << 20);
+	outcome(l, "notify b again", api->notify(b, &th));
+	outcome(l, "notify b NULL", api->notify(b, NULL));
+	usleep(50000);
+	note(l, "threads after all ended %+d (calls %d)", task_count() - base, fn_calls);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	api->close(a);
+	api->close(b);
+	api->unlink(Q);
+	api->unlink(Q "2");
+}
+
+/*
+ * Toy only: a child of fork() has no helper thread (threads do not fork),
+ * so libtoyipc drops the parent's registrations in the child and starts a
+ * helper of the child's own at its first request.  glibc does the same
+ * but keeps reading the parent's netlink socket, so either helper may take
+ * a notification: that side is not deterministic enough to compare.
+ */
+static void sigev_thread_works_in_a_child_after_fork(void)
+{
+	struct mq_attr at = { .mq_maxmsg = 4, .mq_msgsize = 8 };
+	struct sigevent th = {
+		.sigev_notify = SIGEV_THREAD, .sigev_notify_function = on_notify_look,
+	};
+	mqd_t a, b;
+	pid_t pid;
+	int status, i;
+
+	toy_mq_unlink(Q);
+	toy_mq_unlink(Q "2");
+	a = toy_mq_open(Q, O_RDWR | O_CREAT | O_EXCL, 0600, &at);
+	b = toy_mq_open(Q "2", O_RDWR | O_CREAT | O_EXCL, 0600, &at);
+	TT_ASSERT(a >= 0 && b >= 0);
+	fn_calls = 0;
+	TT_ASSERT(toy_mq_notify(a, &th) == 0);	/* the parent's helper */
+	pid = fork();
+	TT_ASSERT(pid >= 0);
+	if (pid == 0) {
+		int base = task_count();
+
+		if (base != 1 || toy_mq_notify(b, &th) || task_count() != 2 ||
+		    toy_mq_send(b, "c", 1, 0))
+			_exit(1);
+		for (i = 0; i < 300 && fn_calls < 1; i++)
+			usleep(10000);
+		_exit(fn_calls == 1 ? 0 : 2);
+	}
+	TT_ASSERT(waitpid(pid, &status, 0) == pid);
+	TT_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	TT_ASSERT(fn_calls == 0);	/* the parent's registration is still there */
+	TT_ASSERT(toy_mq_send(a, "p", 1, 0) == 0);
+	for (i = 0; i < 300 && fn_calls < 1; i++)
+		usleep(10000);
+	TT_ASSERT(fn_calls == 1);
+	toy_mq_close(a);
+	toy_mq_close(b);
+	toy_mq_unlink(Q);
+	toy_mq_unlink(Q "2");
+}
+
 /* --- the queue file */
 
 DIFFERENTIAL_TEST(the_queue_file_shows_qsize_and_notify)
@@ -890,6 +1049,8 @@ int main(void)
 		TT_CASE(one_registrant_until_notify_null_or_close),
 		TT_CASE(sigev_none_registers_and_fires_silently),
 		TT_CASE(sigev_thread_calls_the_function_in_a_new_thread),
+		TT_CASE(sigev_thread_has_one_helper_and_runs_the_function_with_signals_unblocked),
+		TT_CASE(sigev_thread_works_in_a_child_after_fork),
 		TT_CASE(the_queue_file_shows_qsize_and_notify),
 		{ NULL, NULL },
 	};

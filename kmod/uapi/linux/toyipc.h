@@ -459,7 +459,8 @@ struct toyipc_mq_getsetattr {
  * TOYIPC_IOC_MQ_NOTIFY: SIGEV_NONE and SIGEV_SIGNAL as mq_notify(2), and 0
  * to deregister.  For SIGEV_THREAD (which glibc makes from a netlink
  * socket) the ioctl returns a new descriptor instead of 0: read(2) on it
- * blocks until the registration ends and gives one byte, FIRED or REMOVED.
+ * blocks until the registration ends and gives one byte, FIRED or REMOVED;
+ * poll(2) says EPOLLIN from then on (libtoyipc waits on them all with epoll).
  */
 struct toyipc_mq_notify {
 	__s32 mqdes;
