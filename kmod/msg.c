@@ -205,7 +205,9 @@ static bool msg_fits(struct toy_msg_queue *q, size_t size)
  * the queue is being removed (@kill), into @wb.  q->obj.lock held.  A
  * sender whose message still does not fit is left asleep: a receive that
  * frees too little room wakes nobody.  Senders stay on the list until they
- * run.
+ * run.  Linux's also moves those left asleep to the tail; the toy need
+ * not: the sleepers keep their order either way, and a woken sender goes
+ * to the tail itself if it must wait again (docs/en/msg.md, section 4).
  */
 static void ss_wakeup(struct toy_msg_queue *q, struct toy_wake_batch *wb, bool kill)
 {
