@@ -21,6 +21,7 @@
 #include <stdint.h>
 #include <sys/epoll.h>
 #include <sys/ioctl.h>
+#include <sys/mman.h>
 #include <sys/resource.h>
 #include <sys/select.h>
 #include <sys/stat.h>
@@ -1289,6 +1290,157 @@ static void pipe_of_100_byte_writes_holds_65500_bytes_unlike_linux(void)
 		TT_FAIL("real %ld toy %ld, want 64000 65500", real_bytes, toy_bytes);
 }
 
+/*
+ * A read whose buffer faults after 50 of the 100 bytes in the pipe:
+ * Linux's pipe_read() takes a page slot only when all of it reached the
+ * reader, so it fails with EFAULT and keeps all 100; the toy's ring has no
+ * slots and consumes the 50 bytes that were copied, returning 50.
+ */
+static void read_that_faults(int (*mk)(int[2], int), long *ret, int *err, int *left)
+{
+	long page = sysconf(_SC_PAGESIZE);
+	char *p = mmap(NULL, 2 * page, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	char buf[100];
+	int fd[2];
+
+	TT_ASSERT(p != MAP_FAILED);
+	TT_ASSERT(mprotect(p + page, page, PROT_NONE) == 0);
+	TT_ASSERT(mk(fd, O_NONBLOCK) == 0);
+	memset(buf, 'r', sizeof(buf));
+	TT_ASSERT(write(fd[1], buf, sizeof(buf)) == 100);
+	errno = 0;
+	*ret = read(fd[0], p + page - 50, 100);
+	*err = errno;
+	*left = -1;
+	TT_ASSERT(ioctl(fd[0], FIONREAD, left) == 0);
+	close_both(fd);
+	munmap(p, 2 * page);
+}
+
+static void a_read_that_faults_halfway_consumes_what_was_copied_unlike_linux(void)
+{
+	long real_ret, toy_ret;
+	int real_err, toy_err, real_left, toy_left;
+
+	read_that_faults(pipe2, &real_ret, &real_err, &real_left);
+	read_that_faults(toy_pipe2, &toy_ret, &toy_err, &toy_left);
+	if (real_ret != -1 || real_err != EFAULT || real_left != 100 || toy_ret != 50 ||
+	    toy_left != 50)
+		TT_FAIL("real %ld (%s) left %d, toy %ld (%s) left %d; want -1 EFAULT 100, 50 50",
+			real_ret, strerror(real_err), real_left, toy_ret, strerror(toy_err),
+			toy_left);
+}
+
+/* A task's voluntary context switches, from /proc/PID/status. */
+static long voluntary_switches(pid_t pid)
+{
+	char path[64], line[256];
+	long n = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "r");
+	TT_ASSERT(f);
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "voluntary_ctxt_switches: %ld", &n) == 1)
+			break;
+	fclose(f);
+	return n;
+}
+
+/*
+ * Two readers asleep on an empty pipe, one byte written: how many times
+ * the reader that did not get it was switched out since.  Linux's readers
+ * wait exclusively (wait_event_interruptible_exclusive()), so the write
+ * wakes one and the other sleeps on: 0.  The toy wakes both and the loser
+ * sleeps again: at least 1 (waited for up to a second).
+ */
+static long loser_switches(int (*mk)(int[2], int))
+{
+	pid_t r[2], loser = -1;
+	long before[2], d = 0;
+	int fd[2], i, j, status;
+	char c;
+
+	TT_ASSERT(mk(fd, 0) == 0);
+	for (i = 0; i < 2; i++) {
+		r[i] = fork();
+		TT_ASSERT(r[i] >= 0);
+		if (r[i] == 0) {
+			close(fd[1]);
+			_exit(read(fd[0], &c, 1) == 1 ? 0 : 1);
+		}
+	}
+	tt_wait_asleep(r[0]);
+	tt_wait_asleep(r[1]);
+	for (i = 0; i < 2; i++)
+		before[i] = voluntary_switches(r[i]);
+	TT_ASSERT(write(fd[1], "x", 1) == 1);
+	for (j = 0; j < 500 && loser < 0; j++) {
+		for (i = 0; i < 2; i++)
+			if (waitpid(r[i], &status, WNOHANG) == r[i]) {
+				TT_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+				loser = 1 - i;
+			}
+		usleep(10000);
+	}
+	TT_ASSERT(loser >= 0);
+	for (j = 0; j < 100 && !(d = voluntary_switches(r[loser]) - before[loser]); j++)
+		usleep(10000);
+	TT_ASSERT(write(fd[1], "y", 1) == 1);
+	TT_ASSERT(waitpid(r[loser], &status, 0) == r[loser]);
+	close_both(fd);
+	return d;
+}
+
+static void a_write_wakes_every_blocked_reader_unlike_linux(void)
+{
+	long real = loser_switches(pipe2), toy = loser_switches(toy_pipe2);
+
+	if (real != 0 || toy < 1)
+		TT_FAIL("the other reader was switched out real %ld toy %ld times, want 0 and >= 1",
+			real, toy);
+}
+
+/*
+ * An ordinary write, then two O_DIRECT ones shorter than a page: Linux's
+ * pipe_write() merges the short tail of any write into the last page slot
+ * if that slot may be merged into (PIPE_BUF_FLAG_CAN_MERGE, set by the
+ * ordinary write), without asking whether this write is a packet, so both
+ * land in the ordinary write's page and one read returns all six bytes.
+ * The toy has no pages to merge into and keeps each O_DIRECT write a
+ * packet: a read takes the plain bytes and the packet after them (as
+ * pipe_read() does with a packet slot after plain ones), then the other.
+ */
+static void ordinary_then_o_direct_write(int (*mk)(int[2], int), char *out, size_t size)
+{
+	char buf[16];
+	int fd[2];
+	ssize_t n;
+
+	TT_ASSERT(mk(fd, O_NONBLOCK) == 0);
+	TT_ASSERT(write(fd[1], "ab", 2) == 2);
+	TT_ASSERT(fcntl(fd[1], F_SETFL, O_DIRECT | O_NONBLOCK) == 0);
+	TT_ASSERT(write(fd[1], "cd", 2) == 2);
+	TT_ASSERT(write(fd[1], "ef", 2) == 2);
+	out[0] = 0;
+	while ((n = read(fd[0], buf, sizeof(buf) - 1)) > 0) {
+		buf[n] = 0;
+		snprintf(out + strlen(out), size - strlen(out), "[%s]", buf);
+	}
+	close_both(fd);
+}
+
+static void o_direct_writes_after_an_ordinary_one_stay_packets_unlike_linux(void)
+{
+	char real[64], toy[64];
+
+	ordinary_then_o_direct_write(pipe2, real, sizeof(real));
+	ordinary_then_o_direct_write(toy_pipe2, toy, sizeof(toy));
+	if (strcmp(real, "[abcdef]") || strcmp(toy, "[abcd][ef]"))
+		TT_FAIL("reads real %s toy %s, want [abcdef] and [abcd][ef]", real, toy);
+}
+
 /* ---- O_ASYNC ---- */
 
 static void sc_sigio_data(const struct impl *im, struct trace *t)
@@ -1968,6 +2120,9 @@ int main(int argc, char **argv)
 		TT_CASE(f_getpipe_sz_needs_toy_fcntl_on_a_toy_pipe_unlike_linux),
 		TT_CASE(f_setpipe_sz_above_64_mib_fails_with_enomem_unlike_linux),
 		TT_CASE(pipe_of_100_byte_writes_holds_65500_bytes_unlike_linux),
+		TT_CASE(a_read_that_faults_halfway_consumes_what_was_copied_unlike_linux),
+		TT_CASE(a_write_wakes_every_blocked_reader_unlike_linux),
+		TT_CASE(o_direct_writes_after_an_ordinary_one_stay_packets_unlike_linux),
 		TT_CASE(o_async_read_end_gets_sigio_when_data_arrives),
 		TT_CASE(o_async_write_end_gets_sigio_when_data_is_read),
 		TT_CASE(fifo_open_for_reading_blocks_until_a_writer_opens),

@@ -1156,6 +1156,70 @@ DIFFERENTIAL_TEST(shm_hugetlb_without_cap_ipc_lock_is_eperm)
 	end_child_ok(l);
 }
 
+/*
+ * SHM_HUGETLB as root, with no huge pages reserved (vm.nr_hugepages 0, the
+ * default): Linux's hugetlb_file_setup() cannot reserve them, ENOMEM; the
+ * toy has no huge pages and gives an ordinary segment.  On a kernel
+ * without huge pages both say EINVAL (newseg()'s hstate_sizelog()).
+ */
+static void shm_hugetlb_as_root_gives_an_ordinary_segment_unlike_linux(void)
+{
+	char n[32];
+	int real, real_err, toy, toy_err;
+
+	errno = 0;
+	real = shmget(IPC_PRIVATE, 2 << 20, SHM_HUGETLB | 0600);
+	real_err = errno;
+	errno = 0;
+	toy = toy_shmget(IPC_PRIVATE, 2 << 20, SHM_HUGETLB | 0600);
+	toy_err = errno;
+	if (real >= 0)
+		shmctl(real, IPC_RMID, NULL);
+	if (toy >= 0)
+		toy_shmctl(toy, IPC_RMID, NULL);
+	if (tt_read_line("/proc/sys/vm/nr_hugepages", n, sizeof(n))) {
+		if (real != -1 || real_err != EINVAL || toy != -1 || toy_err != EINVAL)
+			TT_FAIL("no huge pages: real %d (%s) toy %d (%s), want EINVAL twice", real,
+				strerror(real_err), toy, strerror(toy_err));
+		return;
+	}
+	if (strcmp(n, "0"))
+		TT_FAIL("vm.nr_hugepages is %s, not the 0 this test is about", n);
+	if (real != -1 || real_err != ENOMEM || toy < 0)
+		TT_FAIL("real %d (%s) toy %d (%s), want -1 ENOMEM and a segment", real,
+			strerror(real_err), toy, strerror(toy_err));
+}
+
+/*
+ * vm.overcommit_memory 1 ("always"): Linux makes a segment of more pages
+ * than RAM and swap (nothing is allocated until it is touched); the toy
+ * cannot read the mode (not exported) and says ENOMEM as in mode 0.
+ */
+static void overcommit_always_makes_a_segment_larger_than_ram_unlike_linux(void)
+{
+	size_t big = (ram_and_swap_pages() + 1) * page;
+	int real, real_err, toy, toy_err;
+	FILE *f;
+
+	f = fopen("/proc/sys/vm/overcommit_memory", "w");
+	TT_ASSERT(f && fputs("1", f) >= 0 && fclose(f) == 0);
+	errno = 0;
+	real = shmget(IPC_PRIVATE, big, 0600);
+	real_err = errno;
+	errno = 0;
+	toy = toy_shmget(IPC_PRIVATE, big, 0600);
+	toy_err = errno;
+	f = fopen("/proc/sys/vm/overcommit_memory", "w");
+	TT_ASSERT(f && fputs("0", f) >= 0 && fclose(f) == 0);
+	if (real >= 0)
+		shmctl(real, IPC_RMID, NULL);
+	if (toy >= 0)
+		toy_shmctl(toy, IPC_RMID, NULL);
+	if (real < 0 || toy != -1 || toy_err != ENOMEM)
+		TT_FAIL("real %d (%s) toy %d (%s), want a segment and -1 ENOMEM", real,
+			strerror(real_err), toy, strerror(toy_err));
+}
+
 int main(void)
 {
 	static const struct tt_case cases[] = {
@@ -1207,6 +1271,8 @@ int main(void)
 		TT_CASE(shm_lock_without_cap_ipc_lock_follows_rlimit_memlock),
 		TT_CASE(locked_pages_stay_resident_through_pageout_and_detach),
 		TT_CASE(shm_hugetlb_without_cap_ipc_lock_is_eperm),
+		TT_CASE(shm_hugetlb_as_root_gives_an_ordinary_segment_unlike_linux),
+		TT_CASE(overcommit_always_makes_a_segment_larger_than_ram_unlike_linux),
 		{ NULL, NULL },
 	};
 
