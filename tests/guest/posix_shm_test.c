@@ -396,6 +396,53 @@ static void an_open_or_mapped_segment_pins_the_module(void)
 			before, open_refs, mapped_refs, after);
 }
 
+/*
+ * What tmpfs has and the toy's ramfs-based filesystem has not:
+ * fallocate(2) (Linux: the segment grows to the range; toy: EOPNOTSUPP,
+ * ramfs has no ->fallocate), and seals (an shm_open() file on tmpfs is
+ * sealed with F_SEAL_SEAL from birth, so F_GET_SEALS says 1 and
+ * F_ADD_SEALS EPERM; the toy's file is no shmem file: EINVAL for both).
+ */
+static void fallocate_and_seals_are_tmpfs_s_unlike_the_toy(void)
+{
+	int real = new_segment(&real_api, 0), toy = new_segment(&toy_api, 0);
+	int rf, tf, rg, tg, ra, ta, rfe, tfe, rge, tge, rae, tae;
+	struct stat rst, tst;
+
+	errno = 0;
+	rf = fallocate(real, 0, 0, 2 * page);
+	rfe = errno;
+	errno = 0;
+	tf = fallocate(toy, 0, 0, 2 * page);
+	tfe = errno;
+	TT_ASSERT(fstat(real, &rst) == 0 && fstat(toy, &tst) == 0);
+	errno = 0;
+	rg = fcntl(real, F_GET_SEALS);
+	rge = errno;
+	errno = 0;
+	tg = fcntl(toy, F_GET_SEALS);
+	tge = errno;
+	errno = 0;
+	ra = fcntl(real, F_ADD_SEALS, F_SEAL_WRITE);
+	rae = errno;
+	errno = 0;
+	ta = fcntl(toy, F_ADD_SEALS, F_SEAL_WRITE);
+	tae = errno;
+	close(real);
+	close(toy);
+	real_api.unlink(S);
+	toy_api.unlink(S);
+	printf("# real: fallocate %d (%s) size %lld, F_GET_SEALS %d (%s), F_ADD_SEALS %d (%s)\n",
+	       rf, strerror(rfe), (long long)rst.st_size, rg, strerror(rge), ra, strerror(rae));
+	printf("# toy:  fallocate %d (%s) size %lld, F_GET_SEALS %d (%s), F_ADD_SEALS %d (%s)\n",
+	       tf, strerror(tfe), (long long)tst.st_size, tg, strerror(tge), ta, strerror(tae));
+	if (rf != 0 || rst.st_size != 2 * page || rg != F_SEAL_SEAL || ra != -1 || rae != EPERM)
+		TT_FAIL("Linux's side is not what this test pins");
+	if (tf != -1 || tfe != EOPNOTSUPP || tst.st_size != 0 || tg != -1 || tge != EINVAL ||
+	    ta != -1 || tae != EINVAL)
+		TT_FAIL("the toy's side is not what this test pins");
+}
+
 int main(void)
 {
 	static const struct tt_case cases[] = {
@@ -409,6 +456,7 @@ int main(void)
 		TT_CASE(permissions_apply_to_other_users),
 		TT_CASE(an_open_or_mapped_segment_pins_the_module),
 		TT_CASE(pages_are_charged_to_the_toucher_s_memory_cgroup),
+		TT_CASE(fallocate_and_seals_are_tmpfs_s_unlike_the_toy),
 		{ NULL, NULL },
 	};
 
