@@ -17,7 +17,8 @@ PKG_DESTDIR=$PKG_OUT/destdir
 pkg_installed_files() {
 	local p=${PKG_PREFIX#/} f
 	{
-		printf '%s\n' "$p/lib/libtoyipc.a" "$p/lib/libtoyipc.so" "$p/lib/libtoyipc.so.0" \
+		printf '%s\n' "$p/lib/libtoyipc.a" "$p/lib/libtoyipc32.a" \
+			"$p/lib/libtoyipc.so" "$p/lib/libtoyipc.so.0" \
 			"$p/lib/libtoyipc.so.0.$(pkg_version)" "$p/lib/pkgconfig/toyipc.pc" \
 			"$p/include/toyipc.h" "$p/include/toyipc/linux/toyipc.h" \
 			"$p/sbin/toyipcctl" "$p/bin/toyipc-bench" "$p/bin/toyipc-demo" \
@@ -106,6 +107,17 @@ installed_library_links_a_shared_program() {
 	pkg_build "$PKG_OUT/prog-shared" || return 1
 	readelf -d "$PKG_OUT/prog-shared" | grep -q 'NEEDED.*\[libtoyipc\.so\.0\]' || return 1
 	pkg_run env LD_LIBRARY_PATH="$PKG_DESTDIR$PKG_PREFIX/lib" "$PKG_OUT/prog-shared"
+}
+
+# The installed libtoyipc32.a links a 32-bit static program from the
+# installed headers (-m32: gcc-multilib).  Linking is the test: the host
+# kernel need not run i386 programs.
+installed_32_bit_library_links_a_static_program() {
+	local p=$PKG_DESTDIR$PKG_PREFIX
+	cc -m32 -std=c11 -D_GNU_SOURCE -Wall -Wextra -Werror -static \
+		-I"$p/include" -I"$p/include/toyipc" -o "$PKG_OUT/prog-static32" \
+		"$TOY_ROOT/tests/host/pkgconfig_prog.c" -L"$p/lib" -ltoyipc32 || return 1
+	file "$PKG_OUT/prog-static32" | tee /dev/stderr | grep -q 'ELF 32-bit.*Intel 80386.*statically linked'
 }
 
 # make uninstall removes every file make install put there.
