@@ -23,6 +23,9 @@
  *    user's locked pages (locked_pages()) can be read under the mutex alone.
  *  - seg->pages has its own internal lock: a page, once stored, stays
  *    until the segment is freed, so a fault may use it without our lock.
+ *  - seg->acct, the commit charge, is set by shm_create() and dropped by
+ *    shm_removed(), both under shm_ids.mutex, or by shm_free() of a
+ *    segment that never was in the table.
  *  - Order: mm->mmap_lock, then shm_ids.mutex, then seg->obj.lock.  The
  *    vm close handler runs under mmap_lock and may remove the segment
  *    from the table (which takes shm_ids.mutex), so nothing here may
@@ -49,9 +52,9 @@
 #include <linux/sched/signal.h>
 #include <linux/seq_file.h>
 #include <linux/shm.h>
+#include <linux/shmem_fs.h>
 #include <uapi/linux/shm.h>
 #include <linux/slab.h>
-#include <linux/swap.h>
 #include <linux/timekeeping.h>
 #include <linux/uaccess.h>
 #include <linux/xarray.h>
@@ -82,6 +85,7 @@ struct toy_shm {
 	atomic_long_t	nr_allocs;	/* pages allocated, <= nr_pages (rss) */
 	kuid_t		mlock_uid;	/* who SHM_LOCKed it, charged for it; see the top */
 	struct path	path;		/* its inode on shm_mnt, opened by each attach; fixed */
+	struct file	*acct;		/* holds its commit charge, NULL if none; see shm_charge() */
 };
 
 static struct toyipc_ids shm_ids;
@@ -150,23 +154,44 @@ static bool may_hugetlb(void)
 }
 
 /*
- * shm_enough_memory - may a segment of @nr_pages be made?  newseg() asks
+ * shm_charge - charge a new segment of @size bytes to the system's commit
+ * (Committed_AS), as Linux does: newseg() makes its shmem file with
  * shmem_kernel_file_setup(), whose shmem_acct_size() asks
- * __vm_enough_memory(): in vm.overcommit_memory's default mode, 0, no
- * more pages than RAM and swap together (nothing is allocated before a
- * fault, so that is all it can check).  SHM_NORESERVE skips the question.
+ * __vm_enough_memory() under the vm.overcommit_memory mode in force (0:
+ * no more than RAM and swap; 1: always; 2: within CommitLimit) and keeps
+ * the charge until the file goes, at shm_destroy().  A module may call
+ * neither __vm_enough_memory() nor vm_acct_memory(), but shmem_file_setup()
+ * is exported and does the same accounting: the toy makes such a file of
+ * the segment's size, never maps it or gives it a page, and keeps it in
+ * seg->acct until the segment leaves the table (shm_removed()).  Its pages
+ * are the toy's own (seg->pages); the file only carries the charge.
  *
- * A module sees less than mm/util.c: neither the sysctl, nor the strict
- * mode's commit limit, nor total_swap_pages is exported.  So the toy asks
- * mode 0's question whatever the mode, counts free swap (nr_swap_pages)
- * rather than all of it, and charges nothing to Committed_AS.  The guests
- * of the tests have mode 0 and no swap, where the answers are the same.
+ * SHM_NORESERVE: no charge (VM_NORESERVE), as in newseg() in modes 0 and 1.
+ * In mode 2 Linux charges such a segment anyway; the toy cannot read the
+ * mode (sysctl_overcommit_memory is not exported) and does not.
+ *
+ * Return: 0, -ENOMEM if the commit is refused, -EINVAL past
+ * MAX_LFS_FILESIZE, as newseg() would return them.
  */
-static bool shm_enough_memory(unsigned long nr_pages, int shmflg)
+static int shm_charge(struct toy_shm *seg, key_t key, size_t size, int shmflg)
 {
-	if (shmflg & SHM_NORESERVE)
-		return true;
-	return nr_pages <= totalram_pages() + get_nr_swap_pages();
+	char name[sizeof("SYSV") + 8];
+	struct file *file;
+
+	snprintf(name, sizeof(name), "SYSV%08x", key);
+	file = shmem_file_setup(name, size, shmflg & SHM_NORESERVE ? VM_NORESERVE : 0);
+	if (IS_ERR(file))
+		return PTR_ERR(file);
+	seg->acct = file;
+	return 0;
+}
+
+/* Drop shm_charge()'s charge, if the segment still has it.  shm_ids.mutex held. */
+static void shm_uncharge(struct toy_shm *seg)
+{
+	if (seg->acct)
+		fput(seg->acct);
+	seg->acct = NULL;
 }
 
 static const struct file_operations shm_file_ops;
@@ -229,15 +254,17 @@ static struct toyipc_obj *shm_create(void *arg)
 			return ERR_PTR(-EINVAL);
 		if (!may_hugetlb())
 			return ERR_PTR(-EPERM);
-	} else if (!shm_enough_memory(nr_pages, req->shmflg)) {
-		return ERR_PTR(-ENOMEM);
 	}
 
 	seg = kzalloc(sizeof(*seg), GFP_KERNEL_ACCOUNT);
 	if (!seg)
 		return ERR_PTR(-ENOMEM);
-	err = shm_new_inode(seg, req->key);
+	/* SHM_HUGETLB: Linux charges huge pages, not the commit; the toy nothing. */
+	err = req->shmflg & SHM_HUGETLB ? 0 : shm_charge(seg, req->key, size, req->shmflg);
+	if (!err)
+		err = shm_new_inode(seg, req->key);
 	if (err) {
+		shm_uncharge(seg);
 		kfree(seg);
 		return ERR_PTR(err);
 	}
@@ -273,6 +300,7 @@ static void shm_free(struct toyipc_obj *obj)
 		cond_resched();
 	}
 	xa_destroy(&seg->pages);
+	shm_uncharge(seg);	/* never added: toyipc_get() could not */
 	path_put(&seg->path);	/* the unhashed dentry goes, and the inode */
 	kfree_rcu(seg, obj.rcu);
 }
@@ -289,10 +317,16 @@ static void shm_added(struct toyipc_obj *obj)
 	atomic_long_add(seg->nr_pages, &shm_tot);
 }
 
-/* The segment has left the table: shm_destroy()'s shm_tot.  shm_ids.mutex held. */
+/*
+ * The segment has left the table: shm_destroy()'s shm_tot, and its fput()
+ * of the shmem file, which ends the commit charge.  shm_ids.mutex held.
+ */
 static void shm_removed(struct toyipc_obj *obj)
 {
-	atomic_long_sub(to_shm(obj)->nr_pages, &shm_tot);
+	struct toy_shm *seg = to_shm(obj);
+
+	atomic_long_sub(seg->nr_pages, &shm_tot);
+	shm_uncharge(seg);
 }
 
 static unsigned int shm_limit(void)

@@ -1190,34 +1190,135 @@ static void shm_hugetlb_as_root_gives_an_ordinary_segment_unlike_linux(void)
 			strerror(real_err), toy, strerror(toy_err));
 }
 
-/*
- * vm.overcommit_memory 1 ("always"): Linux makes a segment of more pages
- * than RAM and swap (nothing is allocated until it is touched); the toy
- * cannot read the mode (not exported) and says ENOMEM as in mode 0.
- */
-static void overcommit_always_makes_a_segment_larger_than_ram_unlike_linux(void)
+/* A /proc/meminfo field in kB ("Committed_AS", "CommitLimit"). */
+static long meminfo_kb(const char *field)
 {
-	size_t big = (ram_and_swap_pages() + 1) * page;
-	int real, real_err, toy, toy_err;
+	char line[256], name[64];
+	long kb = -1, v;
+	FILE *f = fopen("/proc/meminfo", "r");
+
+	if (!f)
+		TT_FAIL("/proc/meminfo: %s", strerror(errno));
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%63[^:]: %ld kB", name, &v) == 2 && !strcmp(name, field))
+			kb = v;
+	fclose(f);
+	if (kb < 0)
+		TT_FAIL("/proc/meminfo has no %s", field);
+	return kb;
+}
+
+static void set_vm_sysctl(const char *name, const char *value)
+{
+	char path[64];
 	FILE *f;
 
-	f = fopen("/proc/sys/vm/overcommit_memory", "w");
-	TT_ASSERT(f && fputs("1", f) >= 0 && fclose(f) == 0);
+	snprintf(path, sizeof(path), "/proc/sys/vm/%s", name);
+	f = fopen(path, "w");
+	if (!f || fputs(value, f) < 0 || fclose(f))
+		TT_FAIL("vm.%s = %s: %s", name, value, strerror(errno));
+}
+
+/*
+ * vm.overcommit_memory 1 ("always") and 2 ("never"): newseg()'s shmem file
+ * asks __vm_enough_memory() in the mode in force.  In mode 1 a segment
+ * larger than RAM and swap is made; in mode 2 one past what CommitLimit
+ * leaves is ENOMEM, and a small one is made.  (The toy asks through a
+ * shmem file of its own: kmod/shm.c, shm_charge().)  Nothing is checked
+ * before mode 0 is back, so a failure cannot leave the guest in mode 2.
+ */
+DIFFERENTIAL_TEST(shmget_follows_the_overcommit_mode)
+{
+	size_t big = (ram_and_swap_pages() + 1) * page;
+	int always, never_big, never_small;
+	int e_always, e_never_big, e_never_small;
+	long left;
+
+	set_vm_sysctl("overcommit_memory", "1");
 	errno = 0;
-	real = shmget(IPC_PRIVATE, big, 0600);
-	real_err = errno;
+	always = api->get(IPC_PRIVATE, big, 0600);
+	e_always = errno;
+	if (always >= 0)	/* its charge would leave mode 2 no room */
+		api->ctl(always, IPC_RMID, NULL);
+	set_vm_sysctl("overcommit_memory", "2");
+	left = meminfo_kb("CommitLimit") - meminfo_kb("Committed_AS");
 	errno = 0;
-	toy = toy_shmget(IPC_PRIVATE, big, 0600);
-	toy_err = errno;
-	f = fopen("/proc/sys/vm/overcommit_memory", "w");
-	TT_ASSERT(f && fputs("0", f) >= 0 && fclose(f) == 0);
-	if (real >= 0)
-		shmctl(real, IPC_RMID, NULL);
-	if (toy >= 0)
-		toy_shmctl(toy, IPC_RMID, NULL);
-	if (real < 0 || toy != -1 || toy_err != ENOMEM)
-		TT_FAIL("real %d (%s) toy %d (%s), want a segment and -1 ENOMEM", real,
-			strerror(real_err), toy, strerror(toy_err));
+	never_big = left > 0 ? api->get(IPC_PRIVATE, (left + 16384) * 1024L, 0600) : -2;
+	e_never_big = errno;
+	errno = 0;
+	never_small = api->get(IPC_PRIVATE, 1 << 20, 0600);
+	e_never_small = errno;
+	set_vm_sysctl("overcommit_memory", "0");
+	note(l, "mode 1, RAM + swap + 1 page: %s", always >= 0 ? "made" : err_name(e_always));
+	note(l, "mode 2, 16 MiB past the commit limit: %s",
+	     never_big >= 0 ? "made" : never_big == -2 ? "no room left" : err_name(e_never_big));
+	note(l, "mode 2, 1 MiB: %s", never_small >= 0 ? "made" : err_name(e_never_small));
+	if (never_big >= 0)
+		remove_segment(api, never_big);
+	if (never_small >= 0)
+		remove_segment(api, never_small);
+}
+
+/*
+ * A segment is charged to Committed_AS from shmget to its destruction
+ * (shm_destroy() drops the shmem file), except with SHM_NORESERVE.  The
+ * deltas are rounded to 4 MiB, against the rest of the guest's noise.
+ */
+DIFFERENTIAL_TEST(a_segment_is_charged_to_the_commit_until_it_is_destroyed)
+{
+	long before = meminfo_kb("Committed_AS");
+	int id = api->get(IPC_PRIVATE, 64 << 20, 0600), nr;
+	char *p;
+
+	EXPECT(l, id >= 0);
+	note(l, "after shmget of 64 MiB: %+ld MiB",
+	     ((meminfo_kb("Committed_AS") - before) / 1024 + 2) / 4 * 4);
+	p = api->at(id, NULL, 0);
+	EXPECT(l, p != (void *)-1);
+	note(l, "attached: %+ld MiB", ((meminfo_kb("Committed_AS") - before) / 1024 + 2) / 4 * 4);
+	EXPECT(l, api->ctl(id, IPC_RMID, NULL) == 0);
+	note(l, "removed while attached: %+ld MiB",
+	     ((meminfo_kb("Committed_AS") - before) / 1024 + 2) / 4 * 4);
+	EXPECT(l, api->dt(p) == 0);
+	note(l, "detached, destroyed: %+ld MiB",
+	     ((meminfo_kb("Committed_AS") - before) / 1024 + 2) / 4 * 4);
+	nr = api->get(IPC_PRIVATE, 64 << 20, SHM_NORESERVE | 0600);
+	EXPECT(l, nr >= 0);
+	note(l, "after shmget of 64 MiB with SHM_NORESERVE: %+ld MiB",
+	     ((meminfo_kb("Committed_AS") - before) / 1024 + 2) / 4 * 4);
+	remove_segment(api, nr);
+}
+
+/*
+ * SHM_NORESERVE in vm.overcommit_memory mode 2: newseg() charges the
+ * commit anyway ("do not allow no accounting for OVERCOMMIT_NEVER"); the
+ * toy cannot read the mode and charges nothing.  Committed_AS in MiB,
+ * rounded to 4 against the guest's noise; checked after mode 0 is back.
+ */
+static long noreserve_charge_in_mode_2(int (*get)(key_t, size_t, int),
+				       int (*ctl)(int, int, struct shmid_ds *))
+{
+	long before, after;
+	int id;
+
+	set_vm_sysctl("overcommit_memory", "2");
+	before = meminfo_kb("Committed_AS");
+	id = get(IPC_PRIVATE, 64 << 20, SHM_NORESERVE | 0600);
+	after = meminfo_kb("Committed_AS");
+	if (id >= 0)
+		ctl(id, IPC_RMID, NULL);
+	set_vm_sysctl("overcommit_memory", "0");
+	TT_ASSERT(id >= 0);
+	return ((after - before) / 1024 + 2) / 4 * 4;
+}
+
+static void shm_noreserve_in_overcommit_mode_2_is_not_charged_unlike_linux(void)
+{
+	long real = noreserve_charge_in_mode_2(shmget, shmctl);
+	long toy = noreserve_charge_in_mode_2(toy_shmget, toy_shmctl);
+
+	if (real != 64 || toy != 0)
+		TT_FAIL("Committed_AS grew by real %ld toy %ld MiB, want 64 and 0", real, toy);
 }
 
 int main(void)
@@ -1272,7 +1373,9 @@ int main(void)
 		TT_CASE(locked_pages_stay_resident_through_pageout_and_detach),
 		TT_CASE(shm_hugetlb_without_cap_ipc_lock_is_eperm),
 		TT_CASE(shm_hugetlb_as_root_gives_an_ordinary_segment_unlike_linux),
-		TT_CASE(overcommit_always_makes_a_segment_larger_than_ram_unlike_linux),
+		TT_CASE(shmget_follows_the_overcommit_mode),
+		TT_CASE(a_segment_is_charged_to_the_commit_until_it_is_destroyed),
+		TT_CASE(shm_noreserve_in_overcommit_mode_2_is_not_charged_unlike_linux),
 		{ NULL, NULL },
 	};
 
