@@ -2,7 +2,8 @@
 /*
  * preload_probe: one IPC call made the way a libc program makes it, for
  * tests/guest/preload_test to run with and without toyipc-run.  Built
- * dynamically (preload_probe) and statically (preload_probe_static).
+ * dynamically (preload_probe), statically (preload_probe_static) and as a
+ * dynamic i386 program (preload_probe32).
  *
  *	preload_probe pipe|popen|syscall	make a pipe with pipe(), popen()
  *						or syscall(SYS_pipe2); print
@@ -11,6 +12,9 @@
  *						or the errno's name
  *	preload_probe msg_info			msgctl(0, MSG_INFO); "ok" or
  *						the errno's name
+ *	preload_probe msg_roundtrip		msgget, msgsnd, IPC_STAT (the
+ *						struct's layout), msgrcv,
+ *						IPC_RMID; "ok" or what failed
  *
  * A toy pipe's descriptor links to "anon_inode:[toypipe]", a real one's to
  * "pipe:[INODE]".
@@ -76,6 +80,22 @@ static int probe(const char *what)
 		ok = semtimedop(id, &op, 1, &t) == 0;
 		result(ok);
 		return semctl(id, 0, IPC_RMID) == 0 ? 0 : 1;
+	} else if (!strcmp(what, "msg_roundtrip")) {
+		struct { long mtype; char mtext[8]; } m = { 7, "hello" }, r;
+		struct msqid_ds ds;
+		int id = msgget(IPC_PRIVATE, 0600);
+
+		if (id < 0 || msgsnd(id, &m, 5, 0) || msgctl(id, IPC_STAT, &ds))
+			return result(0);
+		if (ds.msg_qnum != 1 || ds.msg_cbytes != 5 || (ds.msg_perm.mode & 0777) != 0600 ||
+		    ds.msg_lspid != getpid()) {
+			puts("IPC_STAT: wrong fields");
+			return 1;
+		}
+		if (msgrcv(id, &r, sizeof(r.mtext), 0, 0) != 5 || r.mtype != 7 ||
+		    memcmp(r.mtext, "hello", 5))
+			return result(0);
+		return result(msgctl(id, IPC_RMID, NULL) == 0);
 	} else if (!strcmp(what, "msg_info")) {
 		struct msginfo info;
 
@@ -91,7 +111,8 @@ static int probe(const char *what)
 int main(int argc, char **argv)
 {
 	if (argc != 2) {
-		fprintf(stderr, "usage: preload_probe pipe|popen|syscall|semtimedop|msg_info\n");
+		fprintf(stderr,
+			"usage: preload_probe pipe|popen|syscall|semtimedop|msg_info|msg_roundtrip\n");
 		return 2;
 	}
 	return probe(argv[1]);

@@ -22,7 +22,9 @@ pkg_installed_files() {
 			"$p/lib/libtoyipc.so.0.$(pkg_version)" "$p/lib/pkgconfig/toyipc.pc" \
 			"$p/include/toyipc.h" "$p/include/toyipc/linux/toyipc.h" \
 			"$p/sbin/toyipcctl" "$p/bin/toyipc-bench" "$p/bin/toyipc-demo" \
-			"$p/bin/toyipc-run" "$p/lib/toyipc/libtoyipc-preload.so"
+			"$p/bin/toyipc-run" "$p/lib/toyipc/libtoyipc-preload.so" \
+			"$p/lib/toyipc/preload/$(pkg_dst_lib /lib64/ld-linux-x86-64.so.2)/libtoyipc-preload.so" \
+			"$p/lib/toyipc/preload/$(pkg_dst_lib /lib/ld-linux.so.2)/libtoyipc-preload.so"
 		for f in "$TOY_ROOT"/user/labs/lab-*.c; do
 			f=${f##*/}
 			printf '%s\n' "$p/bin/${f%.c}"
@@ -31,6 +33,11 @@ pkg_installed_files() {
 			printf '%s\n' "$p/share/man/${f#"$TOY_ROOT"/docs/man/}"
 		done
 	} | sort
+}
+
+# pkg_dst_lib LDSO: what that dynamic linker puts for $LIB (user/run/Makefile).
+pkg_dst_lib() {
+	"$1" --list-diagnostics | sed -n 's/^dl_dst_lib="\(.*\)"$/\1/p'
 }
 
 pkg_version() {

@@ -267,6 +267,57 @@ PRELOAD int fcntl(int fd, int cmd, ...)
 
 PRELOAD int fcntl64(int fd, int cmd, ...) __attribute__((alias("fcntl")));
 
+#ifdef __i386__
+/*
+ * The 32-bit library (libtoyipc-preload32.so, as preload/lib32/...): an
+ * i386 program built with _TIME_BITS=64 calls glibc's time64 names
+ * instead of msgctl, shmctl, semctl, semtimedop and fcntl.  libtoyipc32
+ * speaks only the 32-bit time_t layouts (docs/en/compat32.md), so the IPC
+ * ones fail with ENOSYS rather than take a toy id to the real kernel;
+ * __fcntl_time64 is fcntl's rule over libc's __fcntl_time64.
+ */
+PRELOAD int __msgctl64(int msqid, int cmd, void *buf)
+{
+	(void)msqid, (void)cmd, (void)buf;
+	errno = ENOSYS;
+	return -1;
+}
+
+PRELOAD int __shmctl64(int shmid, int cmd, void *buf) __attribute__((alias("__msgctl64")));
+
+PRELOAD int __semctl64(int semid, int semnum, int cmd, ...)
+{
+	(void)semid, (void)semnum, (void)cmd;
+	errno = ENOSYS;
+	return -1;
+}
+
+PRELOAD int __semtimedop64(int semid, struct sembuf *sops, size_t nsops, const void *timeout)
+{
+	(void)semid, (void)sops, (void)nsops, (void)timeout;
+	errno = ENOSYS;
+	return -1;
+}
+
+PRELOAD int __fcntl_time64(int fd, int cmd, ...)
+{
+	fcntl_fn *libc_fcntl = LIBC(fcntl_fn, __fcntl_time64);
+	va_list ap;
+	void *arg;
+	int ret;
+
+	va_start(ap, cmd);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	if (cmd != F_GETPIPE_SZ && cmd != F_SETPIPE_SZ)
+		return libc_fcntl(fd, cmd, arg);
+	ret = toy_fcntl(fd, cmd, arg);
+	if (ret < 0 && errno == EBADF)
+		return libc_fcntl(fd, cmd, arg);
+	return ret;
+}
+#endif
+
 /*
  * libc's fopen opens its file without the open symbol, so the stdio calls
  * are taken too; they pass the toy's path to libc's own function.
