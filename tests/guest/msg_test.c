@@ -824,23 +824,6 @@ static void finish(struct trace *t, const char *what, pid_t pid, struct op *op)
 		note(t, "received mtype", op->out_type);
 }
 
-/* How many times the task has gone to sleep: a wake-up for nothing adds one. */
-static long sleeps(pid_t pid)
-{
-	char path[64], line[128];
-	long n = -1;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", pid);
-	f = fopen(path, "r");
-	TT_ASSERT(f);
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "voluntary_ctxt_switches: %ld", &n) == 1)
-			break;
-	fclose(f);
-	return n;
-}
-
 /* The child is still asleep and has not been woken since BEFORE was read. */
 static void still_asleep(const struct msg_api *api, struct trace *t, pid_t pid, long before)
 {
@@ -848,10 +831,10 @@ static void still_asleep(const struct msg_api *api, struct trace *t, pid_t pid, 
 
 	tt_pause_ms(100);
 	note(t, "child still blocked", waitpid(pid, &status, WNOHANG) == 0);
-	note(t, "child never woken", sleeps(pid) == before);
-	if (sleeps(pid) != before)
+	note(t, "child never woken", tt_voluntary_switches(pid) == before);
+	if (tt_voluntary_switches(pid) != before)
 		TT_FAIL("%s: child %d was woken %ld times for nothing", api->name, pid,
-			sleeps(pid) - before);
+			tt_voluntary_switches(pid) - before);
 }
 
 DIFFERENTIAL(msgsnd_to_a_full_queue_sleeps_until_a_receive_makes_room)
@@ -866,7 +849,7 @@ DIFFERENTIAL(msgsnd_to_a_full_queue_sleeps_until_a_receive_makes_room)
 	*op = (struct op){ .send = true, .id = id, .type = 2, .size = 50 };
 	pid = spawn(api, op);
 	tt_wait_asleep(pid);
-	before = sleeps(pid);
+	before = tt_voluntary_switches(pid);
 	still_asleep(api, t, pid, before);
 	take(api, t, id, 100, 0, 0, 1, FORTY_FIVE FORTY_FIVE);
 	finish(t, "blocked send of 50 bytes", pid, op);
@@ -888,7 +871,7 @@ DIFFERENTIAL(a_receive_that_frees_too_little_room_does_not_wake_a_sleeping_sende
 	*op = (struct op){ .send = true, .id = id, .type = 3, .size = 60 };
 	pid = spawn(api, op);
 	tt_wait_asleep(pid);
-	before = sleeps(pid);
+	before = tt_voluntary_switches(pid);
 	take(api, t, id, 64, 1, 0, 1, FORTY_FIVE);
 	still_asleep(api, t, pid, before);
 	take(api, t, id, 64, 2, 0, 2, FORTY_FIVE);
@@ -907,7 +890,7 @@ DIFFERENTIAL(a_receiver_sleeps_until_a_message_of_its_type_and_no_other_wakes_it
 	*op = (struct op){ .id = id, .type = 2, .size = 64 };
 	pid = spawn(api, op);
 	tt_wait_asleep(pid);
-	before = sleeps(pid);
+	before = tt_voluntary_switches(pid);
 	put(api, t, id, 1, "not for you");
 	put(api, t, id, 3, "nor this");
 	still_asleep(api, t, pid, before);

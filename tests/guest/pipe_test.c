@@ -1331,23 +1331,6 @@ static void a_read_that_faults_halfway_consumes_what_was_copied_unlike_linux(voi
 			toy_left);
 }
 
-/* A task's voluntary context switches, from /proc/PID/status. */
-static long voluntary_switches(pid_t pid)
-{
-	char path[64], line[256];
-	long n = -1;
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
-	f = fopen(path, "r");
-	TT_ASSERT(f);
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "voluntary_ctxt_switches: %ld", &n) == 1)
-			break;
-	fclose(f);
-	return n;
-}
-
 /*
  * Two readers asleep on an empty pipe, one byte written: how many times
  * the reader that did not get it was switched out since.  Linux's readers
@@ -1374,7 +1357,7 @@ static long loser_switches(int (*mk)(int[2], int))
 	tt_wait_asleep(r[0]);
 	tt_wait_asleep(r[1]);
 	for (i = 0; i < 2; i++)
-		before[i] = voluntary_switches(r[i]);
+		before[i] = tt_voluntary_switches(r[i]);
 	TT_ASSERT(write(fd[1], "x", 1) == 1);
 	for (j = 0; j < 500 && loser < 0; j++) {
 		for (i = 0; i < 2; i++)
@@ -1385,7 +1368,7 @@ static long loser_switches(int (*mk)(int[2], int))
 		usleep(10000);
 	}
 	TT_ASSERT(loser >= 0);
-	for (j = 0; j < 100 && !(d = voluntary_switches(r[loser]) - before[loser]); j++)
+	for (j = 0; j < 100 && !(d = tt_voluntary_switches(r[loser]) - before[loser]); j++)
 		usleep(10000);
 	TT_ASSERT(write(fd[1], "y", 1) == 1);
 	TT_ASSERT(waitpid(r[loser], &status, 0) == r[loser]);

@@ -164,6 +164,23 @@ static inline char tt_proc_state(pid_t pid)
 	return p && p[1] == ' ' ? p[2] : '?';
 }
 
+/* Process @pid's voluntary context switches (its sleeps), from /proc/PID/status. */
+static inline long tt_voluntary_switches(pid_t pid)
+{
+	char path[64], line[256];
+	long n = -1;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%d/status", (int)pid);
+	f = fopen(path, "r");
+	TT_ASSERT(f);
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "voluntary_ctxt_switches: %ld", &n) == 1)
+			break;
+	fclose(f);
+	return n;
+}
+
 static inline void tt_pause_ms(int ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };

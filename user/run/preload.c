@@ -246,23 +246,29 @@ static void *libc_next(void *_Atomic *slot, const char *name)
  */
 typedef int fcntl_fn(int, int, ...);
 
-PRELOAD int fcntl(int fd, int cmd, ...)
+/* fcntl's rule, over @libc_fcntl (libc's fcntl, or its __fcntl_time64). */
+static int fcntl_via(fcntl_fn *libc_fcntl, int fd, int cmd, void *arg)
 {
-	fcntl_fn *libc_fcntl = LIBC(fcntl_fn, fcntl);
-	va_list ap;
-	void *arg;
 	int ret;
 
-	/* Like glibc's fcntl(): the optional argument is read as a pointer. */
-	va_start(ap, cmd);
-	arg = va_arg(ap, void *);
-	va_end(ap);
 	if (cmd != F_GETPIPE_SZ && cmd != F_SETPIPE_SZ)
 		return libc_fcntl(fd, cmd, arg);
 	ret = toy_fcntl(fd, cmd, arg);
 	if (ret < 0 && errno == EBADF)
 		return libc_fcntl(fd, cmd, arg);
 	return ret;
+}
+
+PRELOAD int fcntl(int fd, int cmd, ...)
+{
+	va_list ap;
+	void *arg;
+
+	/* Like glibc's fcntl(): the optional argument is read as a pointer. */
+	va_start(ap, cmd);
+	arg = va_arg(ap, void *);
+	va_end(ap);
+	return fcntl_via(LIBC(fcntl_fn, fcntl), fd, cmd, arg);
 }
 
 PRELOAD int fcntl64(int fd, int cmd, ...) __attribute__((alias("fcntl")));
@@ -301,20 +307,13 @@ PRELOAD int __semtimedop64(int semid, struct sembuf *sops, size_t nsops, const v
 
 PRELOAD int __fcntl_time64(int fd, int cmd, ...)
 {
-	fcntl_fn *libc_fcntl = LIBC(fcntl_fn, __fcntl_time64);
 	va_list ap;
 	void *arg;
-	int ret;
 
 	va_start(ap, cmd);
 	arg = va_arg(ap, void *);
 	va_end(ap);
-	if (cmd != F_GETPIPE_SZ && cmd != F_SETPIPE_SZ)
-		return libc_fcntl(fd, cmd, arg);
-	ret = toy_fcntl(fd, cmd, arg);
-	if (ret < 0 && errno == EBADF)
-		return libc_fcntl(fd, cmd, arg);
-	return ret;
+	return fcntl_via(LIBC(fcntl_fn, __fcntl_time64), fd, cmd, arg);
 }
 #endif
 
