@@ -173,12 +173,10 @@ static bool may_hugetlb(void)
  * Return: 0, -ENOMEM if the commit is refused, -EINVAL past
  * MAX_LFS_FILESIZE, as newseg() would return them.
  */
-static int shm_charge(struct toy_shm *seg, key_t key, size_t size, int shmflg)
+static int shm_charge(struct toy_shm *seg, const char *name, size_t size, int shmflg)
 {
-	char name[sizeof("SYSV") + 8];
 	struct file *file;
 
-	snprintf(name, sizeof(name), "SYSV%08x", key);
 	file = shmem_file_setup(name, size, shmflg & SHM_NORESERVE ? VM_NORESERVE : 0);
 	if (IS_ERR(file))
 		return PTR_ERR(file);
@@ -201,9 +199,8 @@ static const struct file_operations shm_file_ops;
  * "SYSV<key>", kept in seg->path until shm_free().  Called from
  * shm_create() with shm_ids.mutex held.  Return: 0 or -ENOMEM.
  */
-static int shm_new_inode(struct toy_shm *seg, key_t key)
+static int shm_new_inode(struct toy_shm *seg, const char *name)
 {
-	char name[sizeof("SYSV") + 8];
 	struct dentry *dentry;
 	struct inode *inode;
 
@@ -212,7 +209,6 @@ static int shm_new_inode(struct toy_shm *seg, key_t key)
 		return PTR_ERR(inode);
 	inode->i_fop = &shm_file_ops;
 	inode->i_private = seg;
-	snprintf(name, sizeof(name), "SYSV%08x", key);
 	dentry = d_alloc_name(shm_mnt->mnt_root, name);
 	if (!dentry) {
 		iput(inode);
@@ -240,6 +236,7 @@ static struct toyipc_obj *shm_create(void *arg)
 	size_t size = req->size;
 	unsigned long nr_pages = (size + PAGE_SIZE - 1) >> PAGE_SHIFT;
 	long tot = atomic_long_read(&shm_tot);
+	char name[sizeof("SYSV") + 8];	/* newseg()'s name for both files */
 	struct toy_shm *seg;
 	int err;
 
@@ -259,10 +256,11 @@ static struct toyipc_obj *shm_create(void *arg)
 	seg = kzalloc(sizeof(*seg), GFP_KERNEL_ACCOUNT);
 	if (!seg)
 		return ERR_PTR(-ENOMEM);
+	snprintf(name, sizeof(name), "SYSV%08x", req->key);
 	/* SHM_HUGETLB: Linux charges huge pages, not the commit; the toy nothing. */
-	err = req->shmflg & SHM_HUGETLB ? 0 : shm_charge(seg, req->key, size, req->shmflg);
+	err = req->shmflg & SHM_HUGETLB ? 0 : shm_charge(seg, name, size, req->shmflg);
 	if (!err)
-		err = shm_new_inode(seg, req->key);
+		err = shm_new_inode(seg, name);
 	if (err) {
 		shm_uncharge(seg);
 		kfree(seg);
