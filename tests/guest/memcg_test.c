@@ -39,15 +39,6 @@
 
 static bool toy;	/* which side the workload runs on */
 
-static void write_file(const char *path, const char *text)
-{
-	int fd = open(path, O_WRONLY);
-
-	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text))
-		TT_FAIL("write '%s' to %s: %s", text, path, strerror(errno));
-	close(fd);
-}
-
 /* A new group with memory.max = BUDGET and no swap; returns its path. */
 static const char *make_group(void)
 {
@@ -58,7 +49,7 @@ static const char *make_group(void)
 	mkdir(CGROOT, 0755);
 	if (statfs(CGROOT, &sf) != 0 || sf.f_type != CGROUP2_SUPER_MAGIC)
 		TT_ASSERT(mount("cgroup2", CGROOT, "cgroup2", 0, NULL) == 0);
-	write_file(CGROOT "/cgroup.subtree_control", "+memory");
+	tt_write_file(CGROOT "/cgroup.subtree_control", "+memory");
 	snprintf(path, sizeof(path), CGROOT "/memcg_test.%d", (int)getpid());
 	TT_ASSERT(mkdir(path, 0755) == 0 || errno == EEXIST);
 	snprintf(max, sizeof(max), "%d", BUDGET);
@@ -66,10 +57,10 @@ static const char *make_group(void)
 		char f[160];
 
 		snprintf(f, sizeof(f), "%s/memory.max", path);
-		write_file(f, max);
+		tt_write_file(f, max);
 		snprintf(f, sizeof(f), "%s/memory.swap.max", path);
 		if (access(f, F_OK) == 0)
-			write_file(f, "0");
+			tt_write_file(f, "0");
 	}
 	return path;
 }
@@ -94,7 +85,7 @@ static enum outcome run_in_group(int (*work)(void), bool on_toy, char *how, size
 	TT_ASSERT(pid >= 0);
 	if (pid == 0) {
 		snprintf(pid_text, sizeof(pid_text), "%d", (int)getpid());
-		write_file(procs, pid_text);
+		tt_write_file(procs, pid_text);
 		toy = on_toy;
 		_exit(work());
 	}

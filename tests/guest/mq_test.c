@@ -113,15 +113,6 @@ static struct timespec in_ms(long ms)
 	return ts;
 }
 
-static void write_file(const char *path, const char *s)
-{
-	int fd = open(path, O_WRONLY);
-
-	if (fd < 0 || write(fd, s, strlen(s)) != (ssize_t)strlen(s))
-		TT_FAIL("write %s: %s", path, strerror(errno));
-	close(fd);
-}
-
 /* --- names */
 
 DIFFERENTIAL_TEST(names_follow_glibc_and_the_mqueue_filesystem)
@@ -233,8 +224,8 @@ DIFFERENTIAL_TEST(the_fs_mqueue_sysctls_are_followed)
 
 	tt_read_file("/proc/sys/fs/mqueue/msg_max", old_max, sizeof(old_max));
 	tt_read_file("/proc/sys/fs/mqueue/msg_default", old_def, sizeof(old_def));
-	write_file("/proc/sys/fs/mqueue/msg_max", "20");
-	write_file("/proc/sys/fs/mqueue/msg_default", "17");
+	tt_write_file("/proc/sys/fs/mqueue/msg_max", "20");
+	tt_write_file("/proc/sys/fs/mqueue/msg_default", "17");
 	api->unlink(Q);
 	q = api->open(Q, O_RDWR | O_CREAT, 0600, NULL);
 	note_attr(api, l, q);
@@ -251,8 +242,8 @@ DIFFERENTIAL_TEST(the_fs_mqueue_sysctls_are_followed)
 		_exit(0);
 	}
 	note_child_end(l, pid);
-	write_file("/proc/sys/fs/mqueue/msg_max", old_max);
-	write_file("/proc/sys/fs/mqueue/msg_default", old_def);
+	tt_write_file("/proc/sys/fs/mqueue/msg_max", old_max);
+	tt_write_file("/proc/sys/fs/mqueue/msg_default", old_def);
 }
 
 DIFFERENTIAL_TEST(mq_setattr_changes_only_o_nonblock)

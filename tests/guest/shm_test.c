@@ -151,21 +151,28 @@ DIFFERENTIAL_TEST(new_segment_above_shmmax_is_einval)
 }
 #endif
 
-/* RAM and swap in pages, from /proc/meminfo (totalram_pages(), total_swap_pages). */
-static unsigned long ram_and_swap_pages(void)
+/* A /proc/meminfo field in kB ("Committed_AS", "CommitLimit"). */
+static long meminfo_kb(const char *field)
 {
-	unsigned long kb, total = 0;
-	char line[128];
+	char line[256], name[64];
+	long kb = -1, v;
 	FILE *f = fopen("/proc/meminfo", "r");
 
 	if (!f)
 		TT_FAIL("/proc/meminfo: %s", strerror(errno));
 	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "MemTotal: %lu kB", &kb) == 1 ||
-		    sscanf(line, "SwapTotal: %lu kB", &kb) == 1)
-			total += kb;
+		if (sscanf(line, "%63[^:]: %ld kB", name, &v) == 2 && !strcmp(name, field))
+			kb = v;
 	fclose(f);
-	return total / (page / 1024);
+	if (kb < 0)
+		TT_FAIL("/proc/meminfo has no %s", field);
+	return kb;
+}
+
+/* RAM and swap in pages, from /proc/meminfo (totalram_pages(), total_swap_pages). */
+static unsigned long ram_and_swap_pages(void)
+{
+	return (meminfo_kb("MemTotal") + meminfo_kb("SwapTotal")) / (page / 1024);
 }
 
 /*
@@ -1190,33 +1197,19 @@ static void shm_hugetlb_as_root_gives_an_ordinary_segment_unlike_linux(void)
 			strerror(real_err), toy, strerror(toy_err));
 }
 
-/* A /proc/meminfo field in kB ("Committed_AS", "CommitLimit"). */
-static long meminfo_kb(const char *field)
+/* vm.overcommit_memory := @mode ("0", "1", "2"). */
+static void set_overcommit(const char *mode)
 {
-	char line[256], name[64];
-	long kb = -1, v;
-	FILE *f = fopen("/proc/meminfo", "r");
-
-	if (!f)
-		TT_FAIL("/proc/meminfo: %s", strerror(errno));
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%63[^:]: %ld kB", name, &v) == 2 && !strcmp(name, field))
-			kb = v;
-	fclose(f);
-	if (kb < 0)
-		TT_FAIL("/proc/meminfo has no %s", field);
-	return kb;
+	tt_write_file("/proc/sys/vm/overcommit_memory", mode);
 }
 
-static void set_vm_sysctl(const char *name, const char *value)
+/*
+ * Committed_AS's growth since @before_kb, in MiB rounded to 4 against the
+ * rest of the guest's noise.
+ */
+static long committed_mib_since(long before_kb)
 {
-	char path[64];
-	FILE *f;
-
-	snprintf(path, sizeof(path), "/proc/sys/vm/%s", name);
-	f = fopen(path, "w");
-	if (!f || fputs(value, f) < 0 || fclose(f))
-		TT_FAIL("vm.%s = %s: %s", name, value, strerror(errno));
+	return ((meminfo_kb("Committed_AS") - before_kb) / 1024 + 2) / 4 * 4;
 }
 
 /*
@@ -1234,13 +1227,13 @@ DIFFERENTIAL_TEST(shmget_follows_the_overcommit_mode)
 	int e_always, e_never_big, e_never_small;
 	long left;
 
-	set_vm_sysctl("overcommit_memory", "1");
+	set_overcommit("1");
 	errno = 0;
 	always = api->get(IPC_PRIVATE, big, 0600);
 	e_always = errno;
 	if (always >= 0)	/* its charge would leave mode 2 no room */
 		api->ctl(always, IPC_RMID, NULL);
-	set_vm_sysctl("overcommit_memory", "2");
+	set_overcommit("2");
 	left = meminfo_kb("CommitLimit") - meminfo_kb("Committed_AS");
 	errno = 0;
 	never_big = left > 0 ? api->get(IPC_PRIVATE, (left + 16384) * 1024L, 0600) : -2;
@@ -1248,7 +1241,7 @@ DIFFERENTIAL_TEST(shmget_follows_the_overcommit_mode)
 	errno = 0;
 	never_small = api->get(IPC_PRIVATE, 1 << 20, 0600);
 	e_never_small = errno;
-	set_vm_sysctl("overcommit_memory", "0");
+	set_overcommit("0");
 	note(l, "mode 1, RAM + swap + 1 page: %s", always >= 0 ? "made" : err_name(e_always));
 	note(l, "mode 2, 16 MiB past the commit limit: %s",
 	     never_big >= 0 ? "made" : never_big == -2 ? "no room left" : err_name(e_never_big));
@@ -1261,8 +1254,7 @@ DIFFERENTIAL_TEST(shmget_follows_the_overcommit_mode)
 
 /*
  * A segment is charged to Committed_AS from shmget to its destruction
- * (shm_destroy() drops the shmem file), except with SHM_NORESERVE.  The
- * deltas are rounded to 4 MiB, against the rest of the guest's noise.
+ * (shm_destroy() drops the shmem file), except with SHM_NORESERVE.
  */
 DIFFERENTIAL_TEST(a_segment_is_charged_to_the_commit_until_it_is_destroyed)
 {
@@ -1272,50 +1264,49 @@ DIFFERENTIAL_TEST(a_segment_is_charged_to_the_commit_until_it_is_destroyed)
 
 	EXPECT(l, id >= 0);
 	note(l, "after shmget of 64 MiB: %+ld MiB",
-	     ((meminfo_kb("Committed_AS") - before) / 1024 + 2) / 4 * 4);
+	     committed_mib_since(before));
 	p = api->at(id, NULL, 0);
 	EXPECT(l, p != (void *)-1);
-	note(l, "attached: %+ld MiB", ((meminfo_kb("Committed_AS") - before) / 1024 + 2) / 4 * 4);
+	note(l, "attached: %+ld MiB", committed_mib_since(before));
 	EXPECT(l, api->ctl(id, IPC_RMID, NULL) == 0);
 	note(l, "removed while attached: %+ld MiB",
-	     ((meminfo_kb("Committed_AS") - before) / 1024 + 2) / 4 * 4);
+	     committed_mib_since(before));
 	EXPECT(l, api->dt(p) == 0);
 	note(l, "detached, destroyed: %+ld MiB",
-	     ((meminfo_kb("Committed_AS") - before) / 1024 + 2) / 4 * 4);
+	     committed_mib_since(before));
 	nr = api->get(IPC_PRIVATE, 64 << 20, SHM_NORESERVE | 0600);
 	EXPECT(l, nr >= 0);
 	note(l, "after shmget of 64 MiB with SHM_NORESERVE: %+ld MiB",
-	     ((meminfo_kb("Committed_AS") - before) / 1024 + 2) / 4 * 4);
+	     committed_mib_since(before));
 	remove_segment(api, nr);
 }
 
 /*
  * SHM_NORESERVE in vm.overcommit_memory mode 2: newseg() charges the
  * commit anyway ("do not allow no accounting for OVERCOMMIT_NEVER"); the
- * toy cannot read the mode and charges nothing.  Committed_AS in MiB,
- * rounded to 4 against the guest's noise; checked after mode 0 is back.
+ * toy cannot read the mode and charges nothing.  Checked after mode 0 is
+ * back.
  */
-static long noreserve_charge_in_mode_2(int (*get)(key_t, size_t, int),
-				       int (*ctl)(int, int, struct shmid_ds *))
+static long noreserve_charge_in_mode_2(const struct shm_api *api)
 {
-	long before, after;
+	long before, charged;
 	int id;
 
-	set_vm_sysctl("overcommit_memory", "2");
+	set_overcommit("2");
 	before = meminfo_kb("Committed_AS");
-	id = get(IPC_PRIVATE, 64 << 20, SHM_NORESERVE | 0600);
-	after = meminfo_kb("Committed_AS");
+	id = api->get(IPC_PRIVATE, 64 << 20, SHM_NORESERVE | 0600);
+	charged = committed_mib_since(before);
 	if (id >= 0)
-		ctl(id, IPC_RMID, NULL);
-	set_vm_sysctl("overcommit_memory", "0");
+		api->ctl(id, IPC_RMID, NULL);
+	set_overcommit("0");
 	TT_ASSERT(id >= 0);
-	return ((after - before) / 1024 + 2) / 4 * 4;
+	return charged;
 }
 
 static void shm_noreserve_in_overcommit_mode_2_is_not_charged_unlike_linux(void)
 {
-	long real = noreserve_charge_in_mode_2(shmget, shmctl);
-	long toy = noreserve_charge_in_mode_2(toy_shmget, toy_shmctl);
+	long real = noreserve_charge_in_mode_2(&real_api);
+	long toy = noreserve_charge_in_mode_2(&toy_api);
 
 	if (real != 64 || toy != 0)
 		TT_FAIL("Committed_AS grew by real %ld toy %ld MiB, want 64 and 0", real, toy);

@@ -164,6 +164,16 @@ static inline char tt_proc_state(pid_t pid)
 	return p && p[1] == ' ' ? p[2] : '?';
 }
 
+/* Write @text to @path (a sysctl, a cgroup file); fail the test if it cannot. */
+static inline void tt_write_file(const char *path, const char *text)
+{
+	int fd = open(path, O_WRONLY);
+
+	if (fd < 0 || write(fd, text, strlen(text)) != (ssize_t)strlen(text))
+		TT_FAIL("write '%s' to %s: %s", text, path, strerror(errno));
+	close(fd);
+}
+
 /* Process @pid's voluntary context switches (its sleeps), from /proc/PID/status. */
 static inline long tt_voluntary_switches(pid_t pid)
 {

@@ -279,6 +279,7 @@ static void helper_atfork_child(void)
 	helper_once = (pthread_once_t)PTHREAD_ONCE_INIT;
 }
 
+/* helper_once: the fork handlers (once per process image), then the helper. */
 static void helper_start(void)
 {
 	static int atfork_added;
@@ -287,6 +288,12 @@ static void helper_start(void)
 	pthread_t th;
 	int ep, err;
 
+	if (!atfork_added) {
+		if (pthread_atfork(helper_atfork_prepare, helper_atfork_parent,
+				   helper_atfork_child))
+			return;
+		atfork_added = 1;
+	}
 	ep = epoll_create1(EPOLL_CLOEXEC);
 	if (ep < 0)
 		return;
@@ -298,13 +305,7 @@ static void helper_start(void)
 	err = pthread_create(&th, &attr, helper_thread, (void *)(intptr_t)ep);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
 	pthread_attr_destroy(&attr);
-	if (!err && !atfork_added && pthread_atfork(helper_atfork_prepare, helper_atfork_parent,
-					   helper_atfork_child) == 0)
-		atfork_added = 1;
-	if (err || !atfork_added) {
-		/* pthread_cancel() of a helper in epoll_wait() would do; it has nothing yet. */
-		if (!err)
-			pthread_cancel(th);
+	if (err) {
 		close(ep);
 		return;
 	}

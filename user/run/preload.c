@@ -275,7 +275,7 @@ PRELOAD int fcntl64(int fd, int cmd, ...) __attribute__((alias("fcntl")));
 
 #ifdef __i386__
 /*
- * The 32-bit library (libtoyipc-preload32.so, as preload/lib32/...): an
+ * The 32-bit library (preload/lib32/libtoyipc-preload.so on Debian): an
  * i386 program built with _TIME_BITS=64 calls glibc's time64 names
  * instead of msgctl, shmctl, semctl, semtimedop and fcntl.  libtoyipc32
  * speaks only the 32-bit time_t layouts (docs/en/compat32.md), so the IPC
