@@ -325,6 +325,9 @@ static const struct {
 	{ "shm", "first-touch", -1, "mean", "toy shm", "SysV shm" },	/* any size */
 	{ "shm", "sem-pingpong", 4096, "mean", "toy shm", "SysV shm" },
 	{ "shm", "sem-pingpong-hog", 4096, "mean", "toy shm", "SysV shm" },
+	{ "shm", "sem-pingpong-pinned", 4096, "mean", "toy shm", "SysV shm" },
+	{ "shm", "entry-pinned", 4096, "mean", "SysV sem + 2 ioctl(/dev/toyipc)",
+	  "SysV sem + 2 getppid(2)" },
 	{ "mq", "pingpong", 1024, "p50", "toy mq", "POSIX mq" },
 	{ "mq", "stream", 1024, "rate", "toy mq", "POSIX mq" },
 	{ "pshm", "first-touch", -1, "mean", "toy POSIX shm", "POSIX shm" },	/* any size */

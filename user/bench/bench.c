@@ -12,10 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/ioctl.h>
 #include <sys/prctl.h>
+#include <sys/syscall.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+
+#include <linux/toyipc.h>
 
 #include "bench.h"
 
@@ -132,6 +136,25 @@ void bench_hog_stop(void)
 			if (errno != EINTR)
 				bench_die("waitpid of a CPU hog");
 	}
+}
+
+/* ---- the empty calls ---- */
+
+/*
+ * A command of no mechanism (kind 0 is the module's own, and it has no
+ * number 15): the module's switch says -ENOTTY and nothing else runs.
+ */
+#define ENTRY_NOTHING	_IO(TOYIPC_IOC_MAGIC, 0x0f)
+
+void bench_empty_ioctl(int fd)
+{
+	if (ioctl(fd, ENTRY_NOTHING) != -1 || errno != ENOTTY)
+		bench_die("toy: an empty ioctl did not fail with ENOTTY");
+}
+
+void bench_empty_syscall(void)
+{
+	syscall(SYS_getppid);	/* not libc's getppid(): never cached */
 }
 
 /* ---- CPU affinity ---- */

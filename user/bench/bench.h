@@ -79,6 +79,14 @@ void bench_hog_start(void);
 void bench_hog_stop(void);
 
 /*
+ * Calls that do nothing, to measure a way in: an ioctl of /dev/toyipc (FD)
+ * that the module refuses at once with ENOTTY, the toy's way in, and
+ * getppid(2) made directly, a system call's.  Used by the "entry" rows.
+ */
+void bench_empty_ioctl(int fd);
+void bench_empty_syscall(void);
+
+/*
  * Run the calling process on CPU 0 only, saving its CPUs in *WAS (unless
  * NULL); bench_unpin() gives them back.  Children forked meanwhile stay on
  * CPU 0: the rows "pinned" measure hand-offs without a second CPU.

@@ -43,9 +43,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/msg.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include <linux/toyipc.h>
@@ -474,12 +472,6 @@ static void pair(int round)
 	}
 }
 
-/*
- * A command of no mechanism (kind 0 is the module's own, and it has no
- * number 15): the module's switch says -ENOTTY and nothing else runs.
- */
-#define ENTRY_NOTHING	_IO(TOYIPC_IOC_MAGIC, 0x0f)
-
 enum entry_way { ENTRY_IOCTL, ENTRY_SYSCALL, ENTRY_WRITE, NR_ENTRY_WAYS };
 
 static const char *const entry_names[NR_ENTRY_WAYS] = {
@@ -494,11 +486,10 @@ static double entry_time(enum entry_way way, int fd, long iters)
 	for (long n = 0; n < iters; n++) {
 		switch (way) {
 		case ENTRY_IOCTL:
-			if (ioctl(fd, ENTRY_NOTHING) != -1 || errno != ENOTTY)
-				bench_die("toy: an empty ioctl did not fail with ENOTTY");
+			bench_empty_ioctl(fd);
 			break;
 		case ENTRY_SYSCALL:
-			syscall(SYS_getppid);	/* not libc's getppid(): never cached */
+			bench_empty_syscall();
 			break;
 		default:
 			if (write(fd, buf, sizeof(buf)) != (ssize_t)sizeof(buf))

@@ -15,6 +15,16 @@
  *			(V one, P the other); microseconds per round trip
  *	sem-pingpong-hog  the same with a CPU hog beside it: one spinning
  *			process per CPU (bench_hog_start())
+ *	sem-pingpong-pinned  the same with parent and child on CPU 0 and no
+ *			hog: every hand-over is a switch between the two on
+ *			one CPU, which is what the hog makes of it most of
+ *			the time (analysis.md)
+ *	entry-pinned	SysV's sem-pingpong-pinned with two calls that do
+ *			nothing added to every hand-over, on both sides:
+ *			empty ioctls of /dev/toyipc against empty system
+ *			calls (bench_empty_ioctl()), so the difference is
+ *			what four of the toy's ways in cost per round trip
+ *			more than four system calls' in the same place
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -25,6 +35,8 @@
 #include <sys/sem.h>
 #include <sys/shm.h>
 #include <unistd.h>
+
+#include <linux/toyipc.h>
 
 #include "bench.h"
 #include "toyipc.h"
@@ -171,15 +183,23 @@ struct turn_page {
 	sem_t posix[2];		/* [0]: the child's turn, [1]: the parent's */
 };
 
+/* What entry-pinned adds to each hand-over: nothing, or two empty calls. */
+enum pad { PAD_NONE, PAD_IOCTL, PAD_SYSCALL };
+
 struct turns {
 	struct segment seg;
 	struct turn_page *page;
 	int semid;
 	long iters;
+	enum pad pad;
+	int pad_fd;		/* /dev/toyipc, for PAD_IOCTL */
+	const char *name;	/* the series; NULL: the implementation's */
 };
 
 static void turns_open(struct turns *t, const struct shm_impl *impl)
 {
+	t->pad = PAD_NONE;
+	t->name = NULL;
 	seg_create(&t->seg, impl, PAGE);
 	t->page = seg_attach(&t->seg);	/* fork keeps the attach */
 	t->page->counter = 0;
@@ -210,6 +230,12 @@ static void hand_over(struct turns *t, int post, int wait)
 	struct sembuf v = { .sem_num = (unsigned short)post, .sem_op = 1 };
 	struct sembuf p = { .sem_num = (unsigned short)wait, .sem_op = -1 };
 
+	for (int i = 0; i < 2 && t->pad != PAD_NONE; i++) {
+		if (t->pad == PAD_IOCTL)
+			bench_empty_ioctl(t->pad_fd);
+		else
+			bench_empty_syscall();
+	}
 	if (!api) {
 		if (sem_post(&t->page->posix[post]) < 0)
 			bench_die("sem_post");
@@ -227,13 +253,14 @@ static void hand_over(struct turns *t, int post, int wait)
 
 struct turns_cell {
 	struct turns t[SEM_IMPLS];
+	int n;
 };
 
 static void turns_child(void *arg)
 {
 	struct turns_cell *c = arg;
 
-	for (int i = 0; i < SEM_IMPLS; i++) {
+	for (int i = 0; i < c->n; i++) {
 		struct turns *t = &c->t[i];
 		struct sembuf p = { .sem_num = 0, .sem_op = -1 };
 
@@ -263,31 +290,68 @@ static void turns_child(void *arg)
 	}
 }
 
+/* The ping-pong of each of @c's turns (open), in order; the child plays the other side. */
+static void turns_run(struct turns_cell *c, const char *test)
+{
+	pid_t pid = bench_fork(turns_child, c);
+
+	for (int i = 0; i < c->n; i++) {
+		struct turns *t = &c->t[i];
+		double t0 = bench_now_ns(), us;
+
+		for (long n = 0; n < t->iters; n++)
+			hand_over(t, 0, 1);
+		if (t->page->counter != t->iters)
+			bench_die("%s: the counter is %ld after %ld turns, not %ld",
+				  t->seg.impl->name, t->page->counter, t->iters, t->iters);
+		us = (bench_now_ns() - t0) / 1e3 / (double)t->iters;
+		if (t->name)
+			bench_record("shm", test, PAGE, "mean", t->name, us);
+		else
+			record(test, PAGE, t->seg.impl, us);
+	}
+	bench_wait(pid);
+	for (int i = 0; i < c->n; i++)
+		turns_close(&c->t[i]);
+}
+
 static void sem_pingpong(int round, const char *test, long iters)
 {
 	static struct turns_cell c;
-	pid_t pid;
 
+	c.n = SEM_IMPLS;
 	for (int i = 0; i < SEM_IMPLS; i++) {
 		turns_open(&c.t[i], &impls[bench_order(round, i, SEM_IMPLS)]);
 		c.t[i].iters = iters;
 	}
-	pid = bench_fork(turns_child, &c);
-	for (int i = 0; i < SEM_IMPLS; i++) {
-		struct turns *t = &c.t[i];
-		double t0 = bench_now_ns();
+	turns_run(&c, test);
+}
 
-		for (long n = 0; n < iters; n++)
-			hand_over(t, 0, 1);
-		if (t->page->counter != iters)
-			bench_die("%s: the counter is %ld after %ld turns, not %ld",
-				  t->seg.impl->name, t->page->counter, iters, iters);
-		record(test, PAGE, t->seg.impl,
-		       (bench_now_ns() - t0) / 1e3 / (double)iters);
+static const char *const pad_names[] = {
+	[PAD_IOCTL] = "SysV sem + 2 ioctl(/dev/toyipc)",
+	[PAD_SYSCALL] = "SysV sem + 2 getppid(2)",
+};
+
+/* entry-pinned: SysV's ping-pong padded with empty ioctls, and with empty system calls. */
+static void entry_pinned(int round, long iters)
+{
+	static struct turns_cell c;
+	int fd = open("/dev/" TOYIPC_DEV_NAME, O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		bench_die("open /dev/%s", TOYIPC_DEV_NAME);
+	c.n = 2;
+	for (int i = 0; i < 2; i++) {
+		struct turns *t = &c.t[i];
+
+		turns_open(t, &impls[1]);	/* SysV shm and sem */
+		t->iters = iters;
+		t->pad = bench_order(round, i, 2) ? PAD_SYSCALL : PAD_IOCTL;
+		t->pad_fd = fd;
+		t->name = pad_names[t->pad];
 	}
-	bench_wait(pid);
-	for (int i = 0; i < SEM_IMPLS; i++)
-		turns_close(&c.t[i]);
+	turns_run(&c, "entry-pinned");
+	close(fd);
 }
 
 #define TOUCH_PAGES 1024
@@ -298,6 +362,7 @@ static const size_t attach_sizes[] = { PAGE, 64 << 10, 1 << 20, 4 << 20, 16 << 2
 void bench_shm_round(int round)
 {
 	long iters = bench_iters(1000), pages = bench_iters(TOUCH_PAGES);
+	cpu_set_t was;
 
 	for (int a = 0; a < NR_ATTACH; a++) {
 		for (int i = 0; i < NR_IMPLS; i++) {
@@ -316,6 +381,10 @@ void bench_shm_round(int round)
 	bench_hog_start();
 	sem_pingpong(round, "sem-pingpong-hog", bench_iters(2000));
 	bench_hog_stop();
+	bench_pin_cpu0(&was);
+	sem_pingpong(round, "sem-pingpong-pinned", bench_iters(2000));
+	entry_pinned(round, bench_iters(2000));
+	bench_unpin(&was);
 }
 
 void bench_shm_rows(void)
@@ -329,6 +398,10 @@ void bench_shm_rows(void)
 		  "toy shm", "SysV shm", "POSIX shm");
 	bench_row("shm", "sem-pingpong-hog", PAGE, "mean", "us", true,
 		  "toy shm", "SysV shm", "POSIX shm");
+	bench_row("shm", "sem-pingpong-pinned", PAGE, "mean", "us", true,
+		  "toy shm", "SysV shm", "POSIX shm");
+	bench_row("shm", "entry-pinned", PAGE, "mean", "us", true,
+		  pad_names[PAD_IOCTL], pad_names[PAD_SYSCALL], NULL);
 	bench_row("pshm", "first-touch", (size_t)bench_iters(TOUCH_PAGES) * PAGE, "mean",
 		  "us/page", true, "toy POSIX shm", "POSIX shm", NULL);
 }
