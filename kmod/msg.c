@@ -50,8 +50,7 @@
  *
  * Where the toy is simpler than Linux (docs/en/msg.md says more): the tasks
  * to wake go in a small array instead of a wake_q (not exported to
- * modules; wake.h); pids are stored as numbers in the caller's pid namespace
- * instead of struct pid references.
+ * modules; wake.h).
  */
 #include <linux/atomic.h>
 #include <linux/capability.h>
@@ -89,8 +88,8 @@ struct toy_msg_queue {
 	unsigned long cbytes;		/* bytes of text queued; under obj.lock */
 	unsigned long qnum;		/* messages queued; under obj.lock */
 	unsigned long qbytes;		/* most bytes, and messages, queued; under obj.lock */
-	pid_t lspid;			/* last sender's tgid, 0 if none; under obj.lock */
-	pid_t lrpid;			/* last receiver's pid, 0 if none; under obj.lock */
+	struct pid *lspid;		/* last sender's tgid, NULL if none; under obj.lock */
+	struct pid *lrpid;		/* last receiver's, NULL if none; under obj.lock */
 	struct list_head messages;	/* struct toy_msg, oldest first; under obj.lock */
 	struct list_head receivers;	/* struct toy_msg_receiver; under obj.lock */
 	struct list_head senders;	/* struct toy_msg_sender; under obj.lock */
@@ -109,7 +108,7 @@ struct toy_msg_receiver {
 	enum toy_msg_search mode;
 	size_t maxsize;			/* its room, SIZE_MAX with MSG_NOERROR */
 	size_t bufsz;			/* its room, what a receive copies at most */
-	pid_t pid;			/* becomes lrpid if a sender hands it a message */
+	struct pid *pid;		/* becomes lrpid if a sender hands it a message */
 	struct toy_msg *msg;		/* NULL, a message or ERR_PTR(-E2BIG, -EIDRM, -EAGAIN) */
 };
 
@@ -412,7 +411,7 @@ static bool pipelined_send(struct toy_msg_queue *q, struct toy_wake_batch *wb,
 			hand_to_receiver(q, wb, r, ERR_PTR(-E2BIG));
 			continue;
 		}
-		q->lrpid = r->pid;
+		toyipc_update_pid(&q->lrpid, r->pid);
 		q->rtime = ktime_get_real_seconds();
 		hand_to_receiver(q, wb, r, msg);
 		return true;
@@ -520,6 +519,8 @@ static void msg_free(struct toyipc_obj *obj)
 	struct toy_msg_queue *q = container_of(obj, struct toy_msg_queue, obj);
 
 	free_messages(&q->messages);
+	put_pid(q->lspid);
+	put_pid(q->lrpid);
 	kfree_rcu(q, obj.rcu);
 }
 
@@ -607,7 +608,7 @@ static long do_msgsnd(int msqid, long mtype, const void __user *mtext,
 		}
 	}
 
-	q->lspid = task_tgid_vnr(current);
+	toyipc_update_pid(&q->lspid, task_tgid(current));
 	q->stime = ktime_get_real_seconds();
 	count(q, TOY_MSG_SENDS, 1);
 	count(q, TOY_MSG_BYTES_SENT, msgsz);
@@ -756,7 +757,7 @@ static long do_msgrcv(int msqid, void __user *buf, size_t bufsz, long msgtyp,
 			q->qnum--;
 			q->cbytes -= msg->size;
 			q->rtime = ktime_get_real_seconds();
-			q->lrpid = task_tgid_vnr(current);
+			toyipc_update_pid(&q->lrpid, task_tgid(current));
 			ss_wakeup(q, &wb, false);
 			break;
 		}
@@ -773,7 +774,7 @@ static long do_msgrcv(int msqid, void __user *buf, size_t bufsz, long msgtyp,
 		r.maxsize = (msgflg & MSG_NOERROR) ? SIZE_MAX : bufsz;
 		r.bufsz = bufsz;
 		/* Linux records the receiving thread here: task_pid(), not the tgid. */
-		r.pid = task_pid_vnr(current);
+		r.pid = task_pid(current);
 		r.msg = NULL;
 		list_add_tail(&r.list, &q->receivers);
 		sleep_unlocked(q, TOY_MSG_RECV_BLOCKS);
@@ -841,8 +842,8 @@ static void msg_fill_stat(struct toyipc_obj *obj, void *buf)
 	ds->msg_cbytes = q->cbytes;
 	ds->msg_qnum = q->qnum;
 	ds->msg_qbytes = q->qbytes;
-	ds->msg_lspid = q->lspid;
-	ds->msg_lrpid = q->lrpid;
+	ds->msg_lspid = pid_vnr(q->lspid);
+	ds->msg_lrpid = pid_vnr(q->lrpid);
 }
 
 static long msgctl_stat(int msqid, enum toyipc_stat_how how, void __user *buf)
@@ -1096,14 +1097,19 @@ long toyipc_msg_ioctl(unsigned int cmd, void __user *arg)
 	}
 }
 
-/* /proc/toyipc/msg: the columns of /proc/sysvipc/msg (sysvipc_msg_proc_show()). */
+/*
+ * /proc/toyipc/msg: the columns of /proc/sysvipc/msg (sysvipc_msg_proc_show()).
+ * Pids as the reader sees them (Linux: as the opener does, the same unless
+ * the open file is handed to a process in another pid namespace).
+ */
 static void msg_proc_show(struct seq_file *m, struct toyipc_obj *obj)
 {
 	struct toy_msg_queue *q = container_of(obj, struct toy_msg_queue, obj);
 	struct user_namespace *ns = seq_user_ns(m);
 
 	seq_printf(m, "%10d %10d  %4o  %10lu %10lu %5u %5u %5u %5u %5u %5u %10llu %10llu %10llu\n",
-		   obj->key, obj->id, obj->mode, q->cbytes, q->qnum, q->lspid, q->lrpid,
+		   obj->key, obj->id, obj->mode, q->cbytes, q->qnum,
+		   pid_vnr(q->lspid), pid_vnr(q->lrpid),
 		   from_kuid_munged(ns, obj->uid), from_kgid_munged(ns, obj->gid),
 		   from_kuid_munged(ns, obj->cuid), from_kgid_munged(ns, obj->cgid),
 		   q->stime, q->rtime, q->ctime);
@@ -1126,8 +1132,8 @@ static int msg_nl_fill(struct sk_buff *skb, struct toyipc_obj *obj)
 	if (nla_put_u64_64bit(skb, TOYIPC_OBJ_CBYTES, q->cbytes, TOYIPC_OBJ_PAD) ||
 	    nla_put_u64_64bit(skb, TOYIPC_OBJ_QNUM, q->qnum, TOYIPC_OBJ_PAD) ||
 	    nla_put_u64_64bit(skb, TOYIPC_OBJ_QBYTES, q->qbytes, TOYIPC_OBJ_PAD) ||
-	    nla_put_u32(skb, TOYIPC_OBJ_LSPID, q->lspid) ||
-	    nla_put_u32(skb, TOYIPC_OBJ_LRPID, q->lrpid) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_LSPID, pid_vnr(q->lspid)) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_LRPID, pid_vnr(q->lrpid)) ||
 	    nla_put_s64(skb, TOYIPC_OBJ_STIME, q->stime, TOYIPC_OBJ_PAD) ||
 	    nla_put_s64(skb, TOYIPC_OBJ_RTIME, q->rtime, TOYIPC_OBJ_PAD) ||
 	    nla_put_s64(skb, TOYIPC_OBJ_CTIME, q->ctime, TOYIPC_OBJ_PAD))

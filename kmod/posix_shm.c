@@ -71,7 +71,7 @@ struct toy_pshm {
 	struct list_head list;		/* in pshm_all; under pshm_lock */
 	struct inode	*inode;		/* the segment's inode */
 	char		*name;		/* the name it was created with; fixed */
-	pid_t		cpid;		/* creator; fixed */
+	struct pid	*cpid;		/* creator's tgid; fixed */
 };
 
 static LIST_HEAD(pshm_all);
@@ -128,7 +128,7 @@ static int pshm_create(struct toyipc_idmap *idmap, struct inode *dir,
 	mapping_set_unevictable(inode->i_mapping);
 	inode->i_private = seg;
 	seg->inode = inode;
-	seg->cpid = task_tgid_vnr(current);
+	seg->cpid = get_pid(task_tgid(current));
 	spin_lock(&pshm_lock);
 	list_add_tail(&seg->list, &pshm_all);
 	spin_unlock(&pshm_lock);
@@ -154,6 +154,7 @@ static void pshm_evict_inode(struct inode *inode)
 	spin_lock(&pshm_lock);
 	list_del(&seg->list);
 	spin_unlock(&pshm_lock);
+	put_pid(seg->cpid);
 	kfree(seg->name);
 	kfree(seg);
 }
@@ -276,7 +277,7 @@ static int pshm_proc_show(struct seq_file *m, void *v)
 		seq_printf(m, "/%-23s %12lld %5o %5u %5u %6d %12lu%s\n", seg->name,
 			   i_size_read(inode), inode->i_mode & 07777,
 			   from_kuid_munged(ns, inode->i_uid),
-			   from_kgid_munged(ns, inode->i_gid), seg->cpid,
+			   from_kgid_munged(ns, inode->i_gid), pid_vnr(seg->cpid),
 			   inode->i_mapping->nrpages << PAGE_SHIFT,
 			   inode->i_nlink ? "" : " (deleted)");
 	}
@@ -297,7 +298,7 @@ static int pshm_nl_fill(struct sk_buff *skb, struct toy_pshm *seg)
 	    nla_put_u64_64bit(skb, TOYIPC_OBJ_SEGSZ, i_size_read(inode), TOYIPC_OBJ_PAD) ||
 	    nla_put_u64_64bit(skb, TOYIPC_OBJ_RSS, inode->i_mapping->nrpages << PAGE_SHIFT,
 			      TOYIPC_OBJ_PAD) ||
-	    nla_put_u32(skb, TOYIPC_OBJ_CPID, seg->cpid))
+	    nla_put_u32(skb, TOYIPC_OBJ_CPID, pid_vnr(seg->cpid)))
 		return -EMSGSIZE;
 	return 0;
 }

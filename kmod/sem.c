@@ -136,7 +136,7 @@ struct toy_sem_queue {
 	unsigned int	blocking;	/* the sop it waits on: GETNCNT, GETZCNT */
 	short		*semadj;	/* the sleeper's undo adjustments, or NULL */
 	struct task_struct *sleeper;	/* the task to wake */
-	pid_t		pid;		/* the sleeper, for sempid */
+	struct pid	*pid;		/* the sleeper's task_tgid(), for sempid */
 	bool		alter;		/* some sem_op != 0 */
 	int		status;		/* QUEUE_WAITING, then 0 or -errno: see wake_queue() */
 };
@@ -225,7 +225,10 @@ static int sem_check(struct toyipc_obj *obj, void *arg)
 static void sem_free(struct toyipc_obj *obj)
 {
 	struct toy_sem_array *sma = to_sem_array(obj);
+	int i;
 
+	for (i = 0; i < sma->nsems; i++)
+		put_pid(sma->sems[i].sempid);
 	atomic_sub(sma->nsems, &used_sems);
 	kvfree_rcu(sma, obj.rcu);
 }
@@ -243,7 +246,8 @@ static unsigned int sem_limit(void)
  * @nsops: how many
  * @semadj: the caller's undo adjustments for this set, for the operations
  *	    with SEM_UNDO; NULL if none has it
- * @pid: who asks, recorded as sempid of each semaphore changed
+ * @pid: who asks (task_tgid()), recorded as sempid of each semaphore
+ *	  changed, with toyipc_update_pid()
  * @blocking: on return 1 or -EAGAIN, the index of the operation that waits
  *
  * Like perform_atomic_semop_slow(): each operation sees the values the
@@ -257,7 +261,7 @@ static unsigned int sem_limit(void)
  * SEMVMX, or an adjustment its range.  Unless 0, nothing has changed.
  */
 int toyipc_sem_apply(struct toyipc_sem *sems, int nsems, const struct sembuf *sops,
-		     unsigned int nsops, short *semadj, pid_t pid,
+		     unsigned int nsops, short *semadj, struct pid *pid,
 		     unsigned int *blocking)
 {
 	/* EXERCISE: sem-op BEGIN */
@@ -288,7 +292,8 @@ int toyipc_sem_apply(struct toyipc_sem *sems, int nsems, const struct sembuf *so
 		sems[idx].semval = result;
 	}
 	for (i = 0; i < nsops; i++)
-		sems[array_index_nospec(sops[i].sem_num, nsems)].sempid = pid;
+		toyipc_update_pid(&sems[array_index_nospec(sops[i].sem_num, nsems)].sempid,
+				  pid);
 	return 0;
 
 undo:
@@ -540,7 +545,6 @@ static void undo_set(struct toy_sem_array *sma, const struct toy_sem_undo *un,
 		     struct toy_wake_batch *wb)
 {
 	/* EXERCISE: sem-undo BEGIN */
-	pid_t pid = task_tgid_vnr(current);
 	int i;
 
 	for (i = 0; i < sma->nsems; i++) {
@@ -548,7 +552,7 @@ static void undo_set(struct toy_sem_array *sma, const struct toy_sem_undo *un,
 			continue;
 		sma->sems[i].semval = toyipc_sem_undo_value(sma->sems[i].semval,
 							    un->semadj[i]);
-		sma->sems[i].sempid = pid;
+		toyipc_update_pid(&sma->sems[i].sempid, task_tgid(current));
 	}
 	sma->otime = ktime_get_real_seconds();
 	update_queue(sma, wb);
@@ -812,7 +816,7 @@ static long do_toy_semtimedop(int semid, struct sembuf __user *usops,
 	}
 
 	q.sops = sops;
-	q.pid = task_tgid_vnr(current);
+	q.pid = task_tgid(current);
 	spin_lock(&obj->lock);
 	/* Deleted: freeary() may have freed un too. */
 	if (obj->deleted) {
@@ -993,7 +997,7 @@ static long sem_setall(int semid, const u16 __user *array)
 	} else {
 		for (i = 0; i < sma->nsems; i++) {
 			sma->sems[i].semval = vals[i];
-			sma->sems[i].sempid = task_tgid_vnr(current);
+			toyipc_update_pid(&sma->sems[i].sempid, task_tgid(current));
 		}
 		clear_undos(sma, -1);
 		sma->ctime = ktime_get_real_seconds();
@@ -1033,7 +1037,7 @@ static long sem_getone(int semid, int semnum, int cmd)
 	else if (cmd == GETVAL)
 		err = sma->sems[semnum].semval;
 	else if (cmd == GETPID)
-		err = sma->sems[semnum].sempid;
+		err = pid_vnr(sma->sems[semnum].sempid);
 	else
 		err = count_waiters(sma, semnum, cmd == GETZCNT);
 	spin_unlock(&obj->lock);
@@ -1071,7 +1075,7 @@ static long sem_setval(int semid, int semnum, int val)
 	} else {
 		clear_undos(sma, semnum);
 		sma->sems[semnum].semval = val;
-		sma->sems[semnum].sempid = task_tgid_vnr(current);
+		toyipc_update_pid(&sma->sems[semnum].sempid, task_tgid(current));
 		sma->ctime = ktime_get_real_seconds();
 		update_queue(sma, &wb);
 	}

@@ -5,15 +5,25 @@
  * toyipc_sem_undo_value(): what exit leaves of a value.
  */
 #include <kunit/test.h>
+#include <linux/pid.h>
+#include <linux/sched.h>
 #include <linux/sem.h>
 
 #include "toyipc.h"
 
-#define PID 42
+/* Who asks: the test thread's group, which outlives the test. */
+#define PID task_tgid(current)
 
 /* One semop() of @n operations @sops on the test's sems[], with @semadj. */
 #define APPLY(sops, n, semadj)						\
 	toyipc_sem_apply(sems, ARRAY_SIZE(sems), sops, n, semadj, PID, &blocking)
+
+/* Drop the pid references the test's sems[] took, as sem_free() does. */
+#define RELEASE()							\
+	do {								\
+		for (size_t i_ = 0; i_ < ARRAY_SIZE(sems); i_++)	\
+			put_pid(sems[i_].sempid);			\
+	} while (0)
 
 static void increments_and_decrements_add_up(struct kunit *test)
 {
@@ -24,13 +34,28 @@ static void increments_and_decrements_add_up(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, APPLY(sops, 2, NULL), 0);
 	KUNIT_EXPECT_EQ(test, sems[0].semval, 0);
 	KUNIT_EXPECT_EQ(test, sems[1].semval, 3);
-	KUNIT_EXPECT_EQ(test, sems[0].sempid, PID);
-	KUNIT_EXPECT_EQ(test, sems[1].sempid, PID);
+	KUNIT_EXPECT_PTR_EQ(test, sems[0].sempid, PID);
+	KUNIT_EXPECT_PTR_EQ(test, sems[1].sempid, PID);
+	RELEASE();
+}
+
+/* sempid holds one reference however often the same process is recorded. */
+static void the_pid_is_referenced_once_per_semaphore(struct kunit *test)
+{
+	struct toyipc_sem sems[1] = { { .semval = 0 } };
+	struct sembuf up[] = { { 0, 1, 0 } };
+	unsigned int before = refcount_read(&PID->count), blocking = 99;
+
+	KUNIT_EXPECT_EQ(test, APPLY(up, 1, NULL), 0);
+	KUNIT_EXPECT_EQ(test, APPLY(up, 1, NULL), 0);
+	KUNIT_EXPECT_EQ(test, refcount_read(&PID->count), before + 1);
+	RELEASE();
+	KUNIT_EXPECT_EQ(test, refcount_read(&PID->count), before);
 }
 
 static void a_blocked_operation_changes_nothing(struct kunit *test)
 {
-	struct toyipc_sem sems[2] = { { .semval = 5, .sempid = 7 }, { .semval = 0, .sempid = 7 } };
+	struct toyipc_sem sems[2] = { { .semval = 5 }, { .semval = 0 } };
 	struct sembuf sops[] = { { 0, -2, 0 }, { 1, -1, 0 } };
 	unsigned int blocking = 99;
 
@@ -38,7 +63,8 @@ static void a_blocked_operation_changes_nothing(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, blocking, 1U);
 	KUNIT_EXPECT_EQ(test, sems[0].semval, 5);
 	KUNIT_EXPECT_EQ(test, sems[1].semval, 0);
-	KUNIT_EXPECT_EQ(test, sems[0].sempid, 7);
+	KUNIT_EXPECT_PTR_EQ(test, sems[0].sempid, NULL);
+	RELEASE();
 }
 
 static void ipc_nowait_on_the_blocking_operation_is_eagain(struct kunit *test)
@@ -60,6 +86,7 @@ static void wait_for_zero_blocks_on_a_nonzero_value(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, APPLY(sops, 1, NULL), 1);
 	sems[0].semval = 0;
 	KUNIT_EXPECT_EQ(test, APPLY(sops, 1, NULL), 0);
+	RELEASE();
 }
 
 /* Operations on one semaphore apply in order: the second sees the first's result. */
@@ -75,6 +102,7 @@ static void repeated_semaphore_sees_earlier_operations(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, sems[0].semval, 1);
 	KUNIT_EXPECT_EQ(test, APPLY(up_then_down, 2, NULL), 0);
 	KUNIT_EXPECT_EQ(test, sems[0].semval, 0);
+	RELEASE();
 }
 
 static void passing_semvmx_is_erange_and_changes_nothing(struct kunit *test)
@@ -100,6 +128,7 @@ static void sem_undo_records_the_opposite(struct kunit *test)
 	KUNIT_EXPECT_EQ(test, semadj[0], 2);
 	KUNIT_EXPECT_EQ(test, semadj[1], -5);
 	KUNIT_EXPECT_EQ(test, sems[1].semval, 6);
+	RELEASE();
 }
 
 /* A semop that blocks or fails leaves the adjustments as they were. */
@@ -135,6 +164,7 @@ static void an_adjustment_past_semaem_is_erange(struct kunit *test)
 	semadj[0] = SEMAEM - 1;
 	KUNIT_EXPECT_EQ(test, APPLY(down, 1, semadj), 0);
 	KUNIT_EXPECT_EQ(test, semadj[0], SEMAEM);
+	RELEASE();
 }
 
 /* exit_sem(): value plus adjustment, clamped at 0 and at SEMVMX. */
@@ -150,6 +180,7 @@ static void exit_adds_the_adjustment_clamped(struct kunit *test)
 
 static struct kunit_case toyipc_sem_cases[] = {
 	KUNIT_CASE(increments_and_decrements_add_up),
+	KUNIT_CASE(the_pid_is_referenced_once_per_semaphore),
 	KUNIT_CASE(a_blocked_operation_changes_nothing),
 	KUNIT_CASE(ipc_nowait_on_the_blocking_operation_is_eagain),
 	KUNIT_CASE(wait_for_zero_blocks_on_a_nonzero_value),

@@ -79,8 +79,8 @@ struct toy_shm {
 	time64_t	atime;		/* last attach; under lock */
 	time64_t	dtime;		/* last detach; under lock */
 	time64_t	ctime;		/* creation or last IPC_SET; under lock */
-	pid_t		cpid;		/* creator; fixed */
-	pid_t		lpid;		/* last attach or detach; under lock */
+	struct pid	*cpid;		/* creator's tgid; fixed */
+	struct pid	*lpid;		/* last attach or detach, NULL if none; under lock */
 	atomic_long_t	nr_faults;	/* faults served (netlink) */
 	atomic_long_t	nr_allocs;	/* pages allocated, <= nr_pages (rss) */
 	kuid_t		mlock_uid;	/* who SHM_LOCKed it, charged for it; see the top */
@@ -270,7 +270,7 @@ static struct toyipc_obj *shm_create(void *arg)
 	seg->nr_pages = nr_pages;
 	xa_init(&seg->pages);
 	seg->ctime = ktime_get_real_seconds();
-	seg->cpid = task_tgid_vnr(current);
+	seg->cpid = get_pid(task_tgid(current));
 	return &seg->obj;
 }
 
@@ -300,6 +300,8 @@ static void shm_free(struct toyipc_obj *obj)
 	xa_destroy(&seg->pages);
 	shm_uncharge(seg);	/* never added: toyipc_get() could not */
 	path_put(&seg->path);	/* the unhashed dentry goes, and the inode */
+	put_pid(seg->cpid);
+	put_pid(seg->lpid);
 	kfree_rcu(seg, obj.rcu);
 }
 
@@ -373,7 +375,7 @@ static void shm_vm_open(struct vm_area_struct *vma)
 
 	spin_lock(&seg->obj.lock);
 	seg->atime = ktime_get_real_seconds();
-	seg->lpid = task_tgid_vnr(current);
+	toyipc_update_pid(&seg->lpid, task_tgid(current));
 	seg->nattch++;
 	spin_unlock(&seg->obj.lock);
 }
@@ -389,7 +391,7 @@ static void shm_vm_close(struct vm_area_struct *vma)
 
 	spin_lock(&seg->obj.lock);
 	seg->dtime = ktime_get_real_seconds();
-	seg->lpid = task_tgid_vnr(current);
+	toyipc_update_pid(&seg->lpid, task_tgid(current));
 	seg->nattch--;
 	destroy = shm_may_destroy(seg);
 	spin_unlock(&seg->obj.lock);
@@ -726,8 +728,8 @@ static void shm_fill_stat(struct toyipc_obj *obj, void *buf)
 	out->shm_atime = seg->atime;
 	out->shm_dtime = seg->dtime;
 	out->shm_ctime = seg->ctime;
-	out->shm_cpid = seg->cpid;
-	out->shm_lpid = seg->lpid;
+	out->shm_cpid = pid_vnr(seg->cpid);
+	out->shm_lpid = pid_vnr(seg->lpid);
 	out->shm_nattch = seg->nattch;
 }
 
@@ -1043,14 +1045,18 @@ long toyipc_shm_ioctl(unsigned int cmd, void __user *arg)
 	}
 }
 
-/* /proc/toyipc/shm: the columns of /proc/sysvipc/shm (sysvipc_shm_proc_show()). */
+/*
+ * /proc/toyipc/shm: the columns of /proc/sysvipc/shm (sysvipc_shm_proc_show()),
+ * pids as the reader sees them (see msg_proc_show()).
+ */
 static void shm_proc_show(struct seq_file *m, struct toyipc_obj *obj)
 {
 	struct toy_shm *seg = to_shm(obj);
 	struct user_namespace *ns = seq_user_ns(m);
 
 	seq_printf(m, "%10d %10d  %4o %21zu %5u %5u  %5lu %5u %5u %5u %5u %10llu %10llu %10llu %21lu %21lu\n",
-		   obj->key, obj->id, obj->mode, seg->segsz, seg->cpid, seg->lpid,
+		   obj->key, obj->id, obj->mode, seg->segsz,
+		   pid_vnr(seg->cpid), pid_vnr(seg->lpid),
 		   seg->nattch,
 		   from_kuid_munged(ns, obj->uid), from_kgid_munged(ns, obj->gid),
 		   from_kuid_munged(ns, obj->cuid), from_kgid_munged(ns, obj->cgid),
@@ -1065,8 +1071,8 @@ static int shm_nl_fill(struct sk_buff *skb, struct toyipc_obj *obj)
 
 	if (nla_put_u64_64bit(skb, TOYIPC_OBJ_SEGSZ, seg->segsz, TOYIPC_OBJ_PAD) ||
 	    nla_put_u64_64bit(skb, TOYIPC_OBJ_NATTCH, seg->nattch, TOYIPC_OBJ_PAD) ||
-	    nla_put_u32(skb, TOYIPC_OBJ_CPID, seg->cpid) ||
-	    nla_put_u32(skb, TOYIPC_OBJ_LPID, seg->lpid) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_CPID, pid_vnr(seg->cpid)) ||
+	    nla_put_u32(skb, TOYIPC_OBJ_LPID, pid_vnr(seg->lpid)) ||
 	    nla_put_s64(skb, TOYIPC_OBJ_ATIME, seg->atime, TOYIPC_OBJ_PAD) ||
 	    nla_put_s64(skb, TOYIPC_OBJ_DTIME, seg->dtime, TOYIPC_OBJ_PAD) ||
 	    nla_put_s64(skb, TOYIPC_OBJ_CTIME, seg->ctime, TOYIPC_OBJ_PAD) ||

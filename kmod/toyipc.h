@@ -10,6 +10,7 @@
 #include <linux/compiler.h>
 #include <linux/limits.h>
 #include <linux/list.h>
+#include <linux/pid.h>
 #include <linux/proc_fs.h>
 #include <linux/toyipc.h>
 #include <linux/types.h>
@@ -207,16 +208,36 @@ struct seminfo;
 void toyipc_sem_fill_info(struct seminfo *info, int cmd, unsigned int in_use,
 			  unsigned int used_sems);
 
+/*
+ * The pids an object records (msg_lspid, shm_cpid, a semaphore's sempid,
+ * ...) are struct pid references, as ipc/ keeps them, and become numbers
+ * only when they are read: pid_vnr(), in the reader's pid namespace, 0 for
+ * a task outside it.  A number stored at the time would be the writer's
+ * view, wrong for a reader in another pid namespace.
+ *
+ * toyipc_update_pid - make *@pos @pid, like ipc_update_pid(): the old
+ * reference dropped, a new one taken, nothing done if it is the same.
+ * Called under the object's lock (put_pid() does not sleep); the object's
+ * ->free drops what is left.
+ */
+static inline void toyipc_update_pid(struct pid **pos, struct pid *pid)
+{
+	if (*pos != pid) {
+		put_pid(*pos);
+		*pos = get_pid(pid);
+	}
+}
+
 /* One semaphore of a toy set: struct sem. */
 struct toyipc_sem {
-	int	semval;		/* 0..SEMVMX */
-	pid_t	sempid;		/* last semop, SETVAL or SETALL: GETPID */
+	int		semval;		/* 0..SEMVMX */
+	struct pid	*sempid;	/* last semop, SETVAL or SETALL: GETPID; or NULL */
 };
 
 struct sembuf;
 /* The heart of semop() and of exit's undo, not static so that sem_test.c can test them. */
 int toyipc_sem_apply(struct toyipc_sem *sems, int nsems, const struct sembuf *sops,
-		     unsigned int nsops, short *semadj, pid_t pid,
+		     unsigned int nsops, short *semadj, struct pid *pid,
 		     unsigned int *blocking);
 int toyipc_sem_undo_value(int semval, int semadj);
 
