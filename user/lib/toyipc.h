@@ -97,7 +97,8 @@ int toy_pclose(FILE *stream);
  * Toy queues are separate from real ones: a toy key or id means nothing to
  * msgget() and the other way round.  Every command and flag of Linux's,
  * MSG_COPY and IPC_INFO, MSG_INFO, MSG_STAT, MSG_STAT_ANY included;
- * 64-bit programs only (EINVAL from a 32-bit one).
+ * 32-bit programs link libtoyipc32.a and get the 32-bit layouts
+ * (kmod/compat32.c).
  */
 
 /* toy_msgget - the id of the queue with KEY, created with IPC_CREAT. */
@@ -132,7 +133,8 @@ int toy_msgctl(int msqid, int cmd, struct msqid_ds *buf);
  *	it down to SHMLBA) read-write, or read-only with SHM_RDONLY; the
  *	address or (void *)-1.  The pages are the same in every attacher,
  *	zero-filled, allocated at first touch.
- * toy_shmdt - unmap the attach that starts at SHMADDR; 0 or -1 (EINVAL).
+ * toy_shmdt - unmap the attach at SHMADDR, found as shmdt(2) finds it (also
+ *	one whose first pages were unmapped since); 0 or -1 (EINVAL).
  * toy_shmctl - IPC_STAT, IPC_SET, IPC_RMID; 0 or -1.  IPC_RMID with
  *	attaches left marks the segment SHM_DEST and frees its key; it goes
  *	at the last detach.  Also IPC_INFO, SHM_INFO (the highest index in
@@ -176,9 +178,9 @@ int toy_semctl(int semid, int semnum, int cmd, ...);
  * them), follow the limits of /proc/sys/fs/mqueue, and are checked with
  * the mode bits like real queues.  mq_notify supports SIGEV_NONE,
  * SIGEV_SIGNAL and SIGEV_THREAD (see toy_mq.c for how the last is made).
- * Differences from Linux: RLIMIT_MSGQUEUE is checked per queue, not
- * summed over the user's queues; waiters are served in arrival order,
- * whatever their scheduling priority.
+ * Waiters are served by scheduling priority, oldest first within one, as
+ * in Linux.  Differences from Linux: RLIMIT_MSGQUEUE is checked per queue,
+ * not summed over the user's queues (docs/en/parity.md section 3).
  */
 mqd_t toy_mq_open(const char *name, int oflag, ...);
 int toy_mq_close(mqd_t mqdes);
