@@ -322,6 +322,8 @@ static const struct {
 	{ "shm", "attach", 4194304, "mean", "toy shm", "SysV shm" },
 	{ "shm", "attach", 16777216, "mean", "toy shm", "SysV shm" },
 	{ "shm", "attach", 67108864, "mean", "toy shm", "SysV shm" },
+	{ "shm", "attach-entry", 16777216, "mean", "SysV shm + 2 ioctl(/dev/toyipc)",
+	  "SysV shm + 2 getppid(2)" },
 	{ "shm", "first-touch", -1, "mean", "toy shm", "SysV shm" },	/* any size */
 	{ "shm", "sem-pingpong", 4096, "mean", "toy shm", "SysV shm" },
 	{ "shm", "sem-pingpong-hog", 4096, "mean", "toy shm", "SysV shm" },

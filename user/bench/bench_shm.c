@@ -19,6 +19,10 @@
  *			hog: every hand-over is a switch between the two on
  *			one CPU, which is what the hog makes of it most of
  *			the time (analysis.md)
+ *	attach-entry	SysV's attach + detach of 16 MiB with two calls that do
+ *			nothing added to every pair, as in entry-pinned: what
+ *			the toy's two ways in cost more than two system calls'
+ *			in the place of toy shmat and shmdt
  *	entry-pinned	SysV's sem-pingpong-pinned with two calls that do
  *			nothing added to every hand-over, on both sides:
  *			empty ioctls of /dev/toyipc against empty system
@@ -143,15 +147,32 @@ static void record(const char *test, size_t size, const struct shm_impl *impl, d
 		bench_record("pshm", test, size, "mean", impl->name, value);
 }
 
-static double attach_us(const struct shm_impl *impl, size_t size, long iters)
+/* What attach-entry and entry-pinned add: nothing, or two empty calls. */
+enum pad { PAD_NONE, PAD_IOCTL, PAD_SYSCALL };
+
+/* Two empty calls of kind @pad (an ioctl of @fd, /dev/toyipc, or a system call). */
+static void pad_calls(enum pad pad, int fd)
+{
+	for (int i = 0; i < 2 && pad != PAD_NONE; i++) {
+		if (pad == PAD_IOCTL)
+			bench_empty_ioctl(fd);
+		else
+			bench_empty_syscall();
+	}
+}
+
+static double attach_us(const struct shm_impl *impl, size_t size, long iters,
+			enum pad pad, int pad_fd)
 {
 	struct segment s;
 	double t0, t;
 
 	seg_create(&s, impl, size);
 	t0 = bench_now_ns();
-	for (long n = 0; n < iters; n++)
+	for (long n = 0; n < iters; n++) {
+		pad_calls(pad, pad_fd);
 		seg_detach(&s, seg_attach(&s));
+	}
 	t = bench_now_ns() - t0;
 	seg_remove(&s);
 	return t / 1e3 / (double)iters;
@@ -182,9 +203,6 @@ struct turn_page {
 	volatile long counter;
 	sem_t posix[2];		/* [0]: the child's turn, [1]: the parent's */
 };
-
-/* What entry-pinned adds to each hand-over: nothing, or two empty calls. */
-enum pad { PAD_NONE, PAD_IOCTL, PAD_SYSCALL };
 
 struct turns {
 	struct segment seg;
@@ -230,12 +248,7 @@ static void hand_over(struct turns *t, int post, int wait)
 	struct sembuf v = { .sem_num = (unsigned short)post, .sem_op = 1 };
 	struct sembuf p = { .sem_num = (unsigned short)wait, .sem_op = -1 };
 
-	for (int i = 0; i < 2 && t->pad != PAD_NONE; i++) {
-		if (t->pad == PAD_IOCTL)
-			bench_empty_ioctl(t->pad_fd);
-		else
-			bench_empty_syscall();
-	}
+	pad_calls(t->pad, t->pad_fd);
 	if (!api) {
 		if (sem_post(&t->page->posix[post]) < 0)
 			bench_die("sem_post");
@@ -332,6 +345,29 @@ static const char *const pad_names[] = {
 	[PAD_SYSCALL] = "SysV sem + 2 getppid(2)",
 };
 
+static const char *const attach_pad_names[] = {
+	[PAD_IOCTL] = "SysV shm + 2 ioctl(/dev/toyipc)",
+	[PAD_SYSCALL] = "SysV shm + 2 getppid(2)",
+};
+
+#define ENTRY_ATTACH_SIZE (16 << 20)
+
+/* attach-entry: SysV's attach + detach padded with empty ioctls, and with empty system calls. */
+static void attach_entry(int round, long iters)
+{
+	int fd = open("/dev/" TOYIPC_DEV_NAME, O_RDWR | O_CLOEXEC);
+
+	if (fd < 0)
+		bench_die("open /dev/%s", TOYIPC_DEV_NAME);
+	for (int i = 0; i < 2; i++) {
+		enum pad pad = bench_order(round, i, 2) ? PAD_SYSCALL : PAD_IOCTL;
+
+		bench_record("shm", "attach-entry", ENTRY_ATTACH_SIZE, "mean", attach_pad_names[pad],
+			     attach_us(&impls[1], ENTRY_ATTACH_SIZE, iters, pad, fd));
+	}
+	close(fd);
+}
+
 /* entry-pinned: SysV's ping-pong padded with empty ioctls, and with empty system calls. */
 static void entry_pinned(int round, long iters)
 {
@@ -369,9 +405,10 @@ void bench_shm_round(int round)
 			const struct shm_impl *impl = &impls[bench_order(round, i, NR_IMPLS)];
 
 			record("attach", attach_sizes[a], impl,
-			       attach_us(impl, attach_sizes[a], iters));
+			       attach_us(impl, attach_sizes[a], iters, PAD_NONE, -1));
 		}
 	}
+	attach_entry(round, iters);
 	for (int i = 0; i < NR_IMPLS; i++) {
 		const struct shm_impl *impl = &impls[bench_order(round, i, NR_IMPLS)];
 
@@ -392,6 +429,8 @@ void bench_shm_rows(void)
 	for (int a = 0; a < NR_ATTACH; a++)
 		bench_row("shm", "attach", attach_sizes[a], "mean", "us", true,
 			  "toy shm", "SysV shm", "POSIX shm");
+	bench_row("shm", "attach-entry", ENTRY_ATTACH_SIZE, "mean", "us", true,
+		  attach_pad_names[PAD_IOCTL], attach_pad_names[PAD_SYSCALL], NULL);
 	bench_row("shm", "first-touch", (size_t)bench_iters(TOUCH_PAGES) * PAGE, "mean", "us/page", true,
 		  "toy shm", "SysV shm", "POSIX shm");
 	bench_row("shm", "sem-pingpong", PAGE, "mean", "us", true,
