@@ -12,8 +12,9 @@
  * theirs.  What is simpler:
  *  - messages are one list, highest priority first and FIFO within a
  *    priority (Linux keeps an rbtree of priorities, each with a list);
- *  - RLIMIT_MSGQUEUE is checked for each new queue alone, not summed over
- *    the user's queues; queues_max counts the toy's queues alone.
+ *  - RLIMIT_MSGQUEUE sums the user's toy queues, not their real ones too
+ *    (struct mq_user below says why); queues_max counts the toy's queues
+ *    alone.
  * The limits are the caller's IPC namespace's /proc/sys/fs/mqueue values,
  * read where Linux reads them, so toy and real follow the same sysctls.
  *
@@ -28,7 +29,8 @@
  *    mq_open and unlink (toyfs.c), as in ipc/mqueue.c.
  *  - q->lock, a spinlock, protects everything in struct toy_mq marked [q].
  *    Never sleep under it: messages are allocated and copied outside it.
- *  - toy_mq_lock, a spinlock, protects the list of all queues and their count.
+ *  - toy_mq_lock, a spinlock, protects the list of all queues, their count
+ *    and the users' RLIMIT_MSGQUEUE sums (mq_users).
  *    Order: toy_mq_lock, then q->lock (only /proc/toyipc/mqueue takes both).
  *  - Waiting (wq_sleep) is Linux's handshake: a waiter on waiters[] is
  *    served under q->lock by the other side, which hands the message over,
@@ -45,6 +47,7 @@
 #include <linux/err.h>
 #include <linux/file.h>
 #include <linux/fs.h>
+#include <linux/hashtable.h>
 #include <linux/hrtimer.h>
 #include <linux/ipc_namespace.h>
 #include <linux/list.h>
@@ -131,7 +134,27 @@ struct toy_mq {
 	struct inode	*inode;
 	char		*name;		/* as created; fixed */
 	u64		sends, receives; /* [q] */
+	struct mq_user	*user;		/* charged RLIMIT_MSGQUEUE; fixed */
+	unsigned long	charge;		/* what it charged, bytes; fixed */
 };
+
+/*
+ * RLIMIT_MSGQUEUE: Linux's mqueue_get_inode() charges each new queue's
+ * worst case (its messages' bytes plus their headers and tree nodes) to the
+ * creator's ucounts, UCOUNT_RLIMIT_MSGQUEUE, fails with EMFILE when the sum
+ * of the user's queues would pass the creator's limit, and gives it back
+ * when the queue is freed.  inc_rlimit_ucounts() is not exported, so the
+ * toy keeps a sum of its own per effective uid (what ucounts are counted
+ * by), of the toy queues alone: one mq_user per uid that has queues, in
+ * mq_users under toy_mq_lock, freed with the uid's last queue.
+ */
+struct mq_user {
+	struct hlist_node node;		/* in mq_users */
+	kuid_t		uid;
+	unsigned long	bytes;		/* the charges of the uid's queues */
+};
+
+static DEFINE_HASHTABLE(mq_users, 4);
 
 static LIST_HEAD(mq_all);
 static unsigned int mq_queues_count;	/* under toy_mq_lock */
@@ -155,9 +178,11 @@ struct toy_posix_msg_tree_node {
  * mq_attr_check - the size rules of mqueue_get_inode() for a new queue:
  * defaults from the namespace's msg_default and msgsize_default, the
  * maximums msg_max and msgsize_max (or the hard ones with
- * CAP_SYS_RESOURCE), EOVERFLOW and RLIMIT_MSGQUEUE (EMFILE).
+ * CAP_SYS_RESOURCE), and EOVERFLOW.  *@charge is what the queue costs
+ * against RLIMIT_MSGQUEUE (mq_charge()).
  */
-static int mq_attr_check(struct mq_attr *attr, const struct mq_attr *asked)
+static int mq_attr_check(struct mq_attr *attr, const struct mq_attr *asked,
+			 unsigned long *charge)
 {
 	struct ipc_namespace *ns = current->nsproxy->ipc_ns;
 	unsigned long mq_bytes, mq_treesize;
@@ -186,9 +211,71 @@ static int mq_attr_check(struct mq_attr *attr, const struct mq_attr *asked)
 	mq_bytes = attr->mq_maxmsg * attr->mq_msgsize;
 	if (mq_bytes + mq_treesize < mq_bytes)
 		return -EOVERFLOW;
-	if (mq_bytes + mq_treesize > rlimit(RLIMIT_MSGQUEUE))
-		return -EMFILE;
+	*charge = mq_bytes + mq_treesize;
 	return 0;
+}
+
+static struct mq_user *mq_find_user(kuid_t uid)
+{
+	struct mq_user *u;
+
+	hash_for_each_possible(mq_users, u, node, __kuid_val(uid))
+		if (uid_eq(u->uid, uid))
+			return u;
+	return NULL;
+}
+
+/*
+ * mq_charge - charge @q's worst case to the caller's effective uid, or
+ * -EMFILE if the uid's toy queues would then pass the caller's
+ * RLIMIT_MSGQUEUE (no capability exempts it, as in Linux), or -ENOMEM.
+ */
+static int mq_charge(struct toy_mq *q, unsigned long charge)
+{
+	struct mq_user *new = kzalloc(sizeof(*new), GFP_KERNEL), *u;
+	kuid_t uid = current_euid();
+	int err = 0;
+
+	spin_lock(&toy_mq_lock);
+	u = mq_find_user(uid);
+	if (!u && new) {
+		u = new;
+		new = NULL;
+		u->uid = uid;
+		hash_add(mq_users, &u->node, __kuid_val(uid));
+	}
+	if (!u)
+		err = -ENOMEM;
+	else if (u->bytes + charge < u->bytes ||
+		 u->bytes + charge > rlimit(RLIMIT_MSGQUEUE))
+		err = -EMFILE;
+	if (!err) {
+		u->bytes += charge;
+		q->user = u;
+		q->charge = charge;
+	} else if (u && !u->bytes) {
+		hash_del(&u->node);	/* made for this queue alone */
+		new = u;
+	}
+	spin_unlock(&toy_mq_lock);
+	kfree(new);
+	return err;
+}
+
+/* Give @q's charge back; the uid's entry goes with its last queue.  toy_mq_lock held. */
+static struct mq_user *mq_uncharge(struct toy_mq *q)
+{
+	struct mq_user *u = q->user;
+
+	lockdep_assert_held(&toy_mq_lock);
+	if (!u)
+		return NULL;
+	q->user = NULL;
+	u->bytes -= q->charge;
+	if (u->bytes)
+		return NULL;
+	hash_del(&u->node);
+	return u;	/* the caller kfree()s it after unlocking */
 }
 
 /*
@@ -200,6 +287,8 @@ static int mq_attr_check(struct mq_attr *attr, const struct mq_attr *asked)
 static int mq_create_attr(struct dentry *dentry, umode_t mode, void *asked)
 {
 	struct inode *dir = d_inode(dentry->d_parent), *inode;
+	struct mq_user *gone = NULL;
+	unsigned long charge;
 	struct toy_mq *q;
 	int err;
 
@@ -216,7 +305,10 @@ static int mq_create_attr(struct dentry *dentry, umode_t mode, void *asked)
 	q = kzalloc(sizeof(*q), GFP_KERNEL);
 	if (!q)
 		goto out_count;
-	err = mq_attr_check(&q->attr, asked);
+	err = mq_attr_check(&q->attr, asked, &charge);
+	if (err)
+		goto out_free;
+	err = mq_charge(q, charge);
 	if (err)
 		goto out_free;
 	err = -ENOMEM;
@@ -244,11 +336,14 @@ static int mq_create_attr(struct dentry *dentry, umode_t mode, void *asked)
 
 out_free:
 	kfree(q->name);
-	kfree(q);
 out_count:
 	spin_lock(&toy_mq_lock);
 	mq_queues_count--;
+	if (q)
+		gone = mq_uncharge(q);
 	spin_unlock(&toy_mq_lock);
+	kfree(gone);
+	kfree(q);
 	return err;
 }
 
@@ -290,6 +385,7 @@ static void mq_evict_inode(struct inode *inode)
 {
 	struct toy_mq *q = MQ_I(inode);
 	struct toy_mq_msg *msg, *next;
+	struct mq_user *gone;
 	struct file *note_file;
 
 	clear_inode(inode);
@@ -305,7 +401,9 @@ static void mq_evict_inode(struct inode *inode)
 	spin_lock(&toy_mq_lock);
 	list_del(&q->all);
 	mq_queues_count--;
+	gone = mq_uncharge(q);
 	spin_unlock(&toy_mq_lock);
+	kfree(gone);
 	toyipc_event(TOYIPC_KIND_MQ, TOYIPC_EVENT_REMOVED, inode->i_ino);
 	kfree(q->name);
 	kfree(q);

@@ -475,6 +475,112 @@ DIFFERENTIAL_TEST(permissions_apply_to_other_users)
 	api->unlink(Q);
 }
 
+/*
+ * RLIMIT_MSGQUEUE sums a user's queues: each new queue charges its worst
+ * case (maxmsg * msgsize, plus a struct msg_msg and a tree node per
+ * message, as mqueue_get_inode() counts) to its creator's uid until it is
+ * freed, and one that would pass the limit is EMFILE.  User 2000 owns no
+ * other queue, so the limit of 3.5 queues lets exactly three be made;
+ * unlinking one frees nothing while it is open, closing it then does.
+ */
+#define RL_MAXMSG	4
+#define RL_MSGSIZE	1024
+/* sizeof(struct msg_msg) and of struct posix_msg_tree_node: 48 each in an x86_64 kernel. */
+#define RL_CHARGE	(RL_MAXMSG * RL_MSGSIZE + RL_MAXMSG * 48 + RL_MAXMSG * 48)
+
+DIFFERENTIAL_TEST(rlimit_msgqueue_sums_the_users_queues)
+{
+	static const char *const names[] = { "/tt-mq-r0", "/tt-mq-r1", "/tt-mq-r2", "/tt-mq-r3" };
+	struct mq_attr a = { .mq_maxmsg = RL_MAXMSG, .mq_msgsize = RL_MSGSIZE };
+	pid_t pid;
+
+	for (int i = 0; i < 4; i++)
+		api->unlink(names[i]);
+	pid = fork_child(l);
+	if (pid == 0) {
+		struct rlimit rl = { RL_CHARGE * 7 / 2, RL_CHARGE * 7 / 2 };
+		mqd_t q[4];
+
+		become_user_2000();
+		if (setrlimit(RLIMIT_MSGQUEUE, &rl))
+			TT_FAIL("setrlimit(RLIMIT_MSGQUEUE): %s", strerror(errno));
+		for (int i = 0; i < 4; i++) {
+			q[i] = api->open(names[i], O_RDWR | O_CREAT | O_EXCL, 0600, &a);
+			outcome_ok(l, names[i], q[i]);
+			EXPECT(l, i < 3 ? q[i] >= 0 : q[i] == -1 && errno == EMFILE);
+		}
+		outcome(l, "unlink r0, still open", api->unlink(names[0]));
+		q[3] = api->open(names[3], O_RDWR | O_CREAT | O_EXCL, 0600, &a);
+		outcome_ok(l, "r3 with r0 unlinked but open", q[3]);
+		EXPECT(l, q[3] == -1 && errno == EMFILE);
+		outcome(l, "close r0", api->close(q[0]));
+		q[3] = api->open(names[3], O_RDWR | O_CREAT | O_EXCL, 0600, &a);
+		outcome_ok(l, "r3 with r0 gone", q[3]);
+		EXPECT(l, q[3] >= 0);
+		/* A queue of its own size alone: no limit is per queue. */
+		a.mq_maxmsg = 1;
+		a.mq_msgsize = 1;
+		outcome_ok(l, "a 1-byte queue beside three", api->open("/tt-mq-r4",
+				O_RDWR | O_CREAT | O_EXCL, 0600, &a));
+		for (int i = 1; i < 4; i++)
+			api->unlink(names[i]);
+		api->unlink("/tt-mq-r4");
+		_exit(0);
+	}
+	note_child_end(l, pid);
+}
+
+/*
+ * What stays different (docs/en/parity.md section 3): the toy's sum is of
+ * the user's toy queues alone.  With one real queue of user 2000's, Linux
+ * lets it make two more real ones under the 3.5-queue limit; the toy lets
+ * it make three toy ones, as if the real queue were not there.
+ */
+static void real_queues_do_not_count_against_the_toys_rlimit_msgqueue_unlike_linux(void)
+{
+	static const char *const names[] = { "/tt-mq-p0", "/tt-mq-p1", "/tt-mq-p2", "/tt-mq-p3" };
+	struct mq_attr a = { .mq_maxmsg = RL_MAXMSG, .mq_msgsize = RL_MSGSIZE };
+	int status;
+	pid_t pid;
+
+	for (int i = 0; i < 4; i++) {
+		mq_unlink(names[i]);
+		toy_mq_unlink(names[i]);
+	}
+	fflush(stdout);
+	pid = fork();
+	TT_ASSERT(pid >= 0);
+	if (pid == 0) {
+		struct rlimit rl = { RL_CHARGE * 7 / 2, RL_CHARGE * 7 / 2 };
+		int real = 0, toy = 0;
+
+		become_user_2000();
+		TT_ASSERT(setrlimit(RLIMIT_MSGQUEUE, &rl) == 0);
+		TT_ASSERT(mq_open("/tt-mq-p", O_RDWR | O_CREAT | O_EXCL, 0600, &a) >= 0);
+		for (int i = 0; i < 4; i++) {
+			if (mq_open(names[i], O_RDWR | O_CREAT | O_EXCL, 0600, &a) >= 0)
+				real++;
+			else
+				TT_ASSERT(errno == EMFILE);
+			if (toy_mq_open(names[i], O_RDWR | O_CREAT | O_EXCL, 0600, &a) >= 0)
+				toy++;
+			else
+				TT_ASSERT(errno == EMFILE);
+		}
+		for (int i = 0; i < 4; i++) {
+			mq_unlink(names[i]);
+			toy_mq_unlink(names[i]);
+		}
+		mq_unlink("/tt-mq-p");
+		if (real != 2 || toy != 3)
+			TT_FAIL("beside one real queue: %d more real ones (Linux: 2), %d toy ones (toy: 3)",
+				real, toy);
+		_exit(0);
+	}
+	TT_ASSERT(waitpid(pid, &status, 0) == pid);
+	TT_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+}
+
 DIFFERENTIAL_TEST(blocked_receivers_are_served_in_arrival_order)
 {
 	mqd_t q = new_queue(api, O_RDWR, 4, 8);
@@ -1030,6 +1136,8 @@ int main(void)
 		TT_CASE(poll_shows_pollin_and_pollout),
 		TT_CASE(an_unlinked_queue_lives_until_the_last_close),
 		TT_CASE(permissions_apply_to_other_users),
+		TT_CASE(rlimit_msgqueue_sums_the_users_queues),
+		TT_CASE(real_queues_do_not_count_against_the_toys_rlimit_msgqueue_unlike_linux),
 		TT_CASE(blocked_receivers_are_served_in_arrival_order),
 		TT_CASE(blocked_senders_are_served_in_arrival_order),
 		TT_CASE(blocked_receivers_are_served_by_priority_then_arrival),

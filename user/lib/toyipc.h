@@ -179,8 +179,8 @@ int toy_semctl(int semid, int semnum, int cmd, ...);
  * the mode bits like real queues.  mq_notify supports SIGEV_NONE,
  * SIGEV_SIGNAL and SIGEV_THREAD (see toy_mq.c for how the last is made).
  * Waiters are served by scheduling priority, oldest first within one, as
- * in Linux.  Differences from Linux: RLIMIT_MSGQUEUE is checked per queue,
- * not summed over the user's queues (docs/en/parity.md section 3).
+ * in Linux.  Differences from Linux: RLIMIT_MSGQUEUE sums the user's toy
+ * queues only, not their real ones (docs/en/parity.md section 3).
  */
 mqd_t toy_mq_open(const char *name, int oflag, ...);
 int toy_mq_close(mqd_t mqdes);
