@@ -15,13 +15,24 @@
  *	preload_probe msg_roundtrip		msgget, msgsnd, IPC_STAT (the
  *						struct's layout), msgrcv,
  *						IPC_RMID; "ok" or what failed
+ *	preload_probe mq_roundtrip		mq_open (O_CREAT, an attr),
+ *						mq_send, mq_getattr,
+ *						mq_timedreceive, mq_close,
+ *						mq_unlink; "ok" or what failed
+ *	preload_probe pshm_roundtrip		shm_open, ftruncate, mmap, a
+ *						write seen through a second
+ *						descriptor, shm_unlink; "ok"
+ *						or what failed
  *
  * A toy pipe's descriptor links to "anon_inode:[toypipe]", a real one's to
  * "pipe:[INODE]".
  */
 #include <errno.h>
+#include <fcntl.h>
+#include <mqueue.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/msg.h>
 #include <sys/sem.h>
 #include <sys/syscall.h>
@@ -96,6 +107,56 @@ static int probe(const char *what)
 		    memcmp(r.mtext, "hello", 5))
 			return result(0);
 		return result(msgctl(id, IPC_RMID, NULL) == 0);
+	} else if (!strcmp(what, "mq_roundtrip")) {
+		struct mq_attr a = { .mq_maxmsg = 3, .mq_msgsize = 16 }, got;
+		struct timespec t;
+		char name[64], buf[16];
+		unsigned int prio = 0;
+		mqd_t q;
+
+		snprintf(name, sizeof(name), "/preload-probe.%d", (int)getpid());
+		q = mq_open(name, O_RDWR | O_CREAT | O_EXCL, 0600, &a);
+		if (q == (mqd_t)-1 || mq_send(q, "hello", 5, 9) || mq_getattr(q, &got))
+			return result(0);
+		if (got.mq_maxmsg != 3 || got.mq_msgsize != 16 || got.mq_curmsgs != 1) {
+			puts("mq_getattr: wrong fields");
+			return 1;
+		}
+		clock_gettime(CLOCK_REALTIME, &t);
+		t.tv_sec += 5;
+		if (mq_timedreceive(q, buf, sizeof(buf), &prio, &t) != 5 || prio != 9 ||
+		    memcmp(buf, "hello", 5))
+			return result(0);
+		if (mq_close(q))
+			return result(0);
+		return result(mq_unlink(name) == 0);
+	} else if (!strcmp(what, "pshm_roundtrip")) {
+		char name[64], *p, *p2;
+		int fd, fd2;
+
+		snprintf(name, sizeof(name), "/preload-probe.%d", (int)getpid());
+		fd = shm_open(name, O_RDWR | O_CREAT | O_EXCL, 0600);
+		if (fd < 0 || ftruncate(fd, 4096))
+			return result(0);
+		fd2 = shm_open(name, O_RDONLY, 0);
+		if (fd2 < 0 || shm_unlink(name))
+			return result(0);
+		p = mmap(NULL, 4096, PROT_READ | PROT_WRITE, MAP_SHARED, fd, 0);
+		p2 = mmap(NULL, 4096, PROT_READ, MAP_SHARED, fd2, 0);
+		if (p == MAP_FAILED || p2 == MAP_FAILED)
+			return result(0);
+		strcpy(p, "hello");
+		if (strcmp(p2, "hello")) {
+			puts("the second descriptor does not see the first one's write");
+			return 1;
+		}
+		/* Unlinked: the name is free, the memory lives while mapped. */
+		if (shm_open(name, O_RDONLY, 0) >= 0 || errno != ENOENT) {
+			puts("an unlinked name still opens");
+			return 1;
+		}
+		return result(munmap(p, 4096) == 0 && munmap(p2, 4096) == 0 &&
+			      close(fd) == 0 && close(fd2) == 0);
 	} else if (!strcmp(what, "msg_info")) {
 		struct msginfo info;
 
@@ -112,7 +173,8 @@ int main(int argc, char **argv)
 {
 	if (argc != 2) {
 		fprintf(stderr,
-			"usage: preload_probe pipe|popen|syscall|semtimedop|msg_info|msg_roundtrip\n");
+			"usage: preload_probe pipe|popen|syscall|semtimedop|msg_info|msg_roundtrip|"
+			"mq_roundtrip|pshm_roundtrip\n");
 		return 2;
 	}
 	return probe(argv[1]);

@@ -12,6 +12,9 @@
  *	msgget msgsnd msgrcv msgctl
  *	shmget shmat shmdt shmctl
  *	semget semop semtimedop semctl
+ *	mq_open mq_close mq_unlink mq_send mq_timedsend mq_receive
+ *	mq_timedreceive mq_getattr mq_setattr mq_notify (and __mq_open_2)
+ *	shm_open shm_unlink
  *	fcntl fcntl64 (F_GETPIPE_SZ and F_SETPIPE_SZ of toy pipes)
  *
  * and the open calls (open, openat, fopen and their 64 and fortify
@@ -34,7 +37,9 @@
 #include <dlfcn.h>
 #include <errno.h>
 #include <fcntl.h>
+#include <mqueue.h>
 #include <stdarg.h>
+#include <stdlib.h>
 #include <stdatomic.h>
 #include <stdio.h>
 #include <string.h>
@@ -141,6 +146,89 @@ PRELOAD int semctl(int semid, int semnum, int cmd, ...)
 	arg = va_arg(ap, union semun);
 	va_end(ap);
 	return toy_semctl(semid, semnum, cmd, arg);
+}
+
+/* mode and attr are read, and passed on, only with O_CREAT, as glibc's mq_open does. */
+PRELOAD mqd_t mq_open(const char *name, int oflag, ...)
+{
+	struct mq_attr *attr;
+	mode_t mode;
+	va_list ap;
+
+	if (!(oflag & O_CREAT))
+		return toy_mq_open(name, oflag);
+	va_start(ap, oflag);
+	mode = va_arg(ap, mode_t);
+	attr = va_arg(ap, struct mq_attr *);
+	va_end(ap);
+	return toy_mq_open(name, oflag, mode, attr);
+}
+
+/* _FORTIFY_SOURCE's mq_open of two arguments: O_CREAT without them is a bug, as in glibc. */
+PRELOAD mqd_t __mq_open_2(const char *name, int oflag)
+{
+	if (oflag & O_CREAT) {
+		fputs("*** invalid mq_open call: O_CREAT without mode and attr ***\n", stderr);
+		abort();
+	}
+	return toy_mq_open(name, oflag);
+}
+
+PRELOAD int mq_close(mqd_t mqdes)
+{
+	return toy_mq_close(mqdes);
+}
+
+PRELOAD int mq_unlink(const char *name)
+{
+	return toy_mq_unlink(name);
+}
+
+PRELOAD int mq_send(mqd_t mqdes, const char *msg_ptr, size_t msg_len, unsigned int msg_prio)
+{
+	return toy_mq_send(mqdes, msg_ptr, msg_len, msg_prio);
+}
+
+PRELOAD int mq_timedsend(mqd_t mqdes, const char *msg_ptr, size_t msg_len,
+			 unsigned int msg_prio, const struct timespec *abs_timeout)
+{
+	return toy_mq_timedsend(mqdes, msg_ptr, msg_len, msg_prio, abs_timeout);
+}
+
+PRELOAD ssize_t mq_receive(mqd_t mqdes, char *msg_ptr, size_t msg_len, unsigned int *msg_prio)
+{
+	return toy_mq_receive(mqdes, msg_ptr, msg_len, msg_prio);
+}
+
+PRELOAD ssize_t mq_timedreceive(mqd_t mqdes, char *msg_ptr, size_t msg_len,
+				unsigned int *msg_prio, const struct timespec *abs_timeout)
+{
+	return toy_mq_timedreceive(mqdes, msg_ptr, msg_len, msg_prio, abs_timeout);
+}
+
+PRELOAD int mq_getattr(mqd_t mqdes, struct mq_attr *attr)
+{
+	return toy_mq_getattr(mqdes, attr);
+}
+
+PRELOAD int mq_setattr(mqd_t mqdes, const struct mq_attr *newattr, struct mq_attr *oldattr)
+{
+	return toy_mq_setattr(mqdes, newattr, oldattr);
+}
+
+PRELOAD int mq_notify(mqd_t mqdes, const struct sigevent *sevp)
+{
+	return toy_mq_notify(mqdes, sevp);
+}
+
+PRELOAD int shm_open(const char *name, int oflag, mode_t mode)
+{
+	return toy_shm_open(name, oflag, mode);
+}
+
+PRELOAD int shm_unlink(const char *name)
+{
+	return toy_shm_unlink(name);
 }
 
 /*
@@ -277,7 +365,8 @@ PRELOAD int fcntl64(int fd, int cmd, ...) __attribute__((alias("fcntl")));
 /*
  * The 32-bit library (preload/lib32/libtoyipc-preload.so on Debian): an
  * i386 program built with _TIME_BITS=64 calls glibc's time64 names
- * instead of msgctl, shmctl, semctl, semtimedop and fcntl.  libtoyipc32
+ * instead of msgctl, shmctl, semctl, semtimedop, mq_timedsend,
+ * mq_timedreceive and fcntl.  libtoyipc32
  * speaks only the 32-bit time_t layouts (docs/en/compat32.md), so the IPC
  * ones fail with ENOSYS rather than take a toy id to the real kernel;
  * __fcntl_time64 is fcntl's rule over libc's __fcntl_time64.
@@ -301,6 +390,22 @@ PRELOAD int __semctl64(int semid, int semnum, int cmd, ...)
 PRELOAD int __semtimedop64(int semid, struct sembuf *sops, size_t nsops, const void *timeout)
 {
 	(void)semid, (void)sops, (void)nsops, (void)timeout;
+	errno = ENOSYS;
+	return -1;
+}
+
+PRELOAD int __mq_timedsend_time64(mqd_t mqdes, const char *msg_ptr, size_t msg_len,
+				  unsigned int msg_prio, const void *abs_timeout)
+{
+	(void)mqdes, (void)msg_ptr, (void)msg_len, (void)msg_prio, (void)abs_timeout;
+	errno = ENOSYS;
+	return -1;
+}
+
+PRELOAD ssize_t __mq_timedreceive_time64(mqd_t mqdes, char *msg_ptr, size_t msg_len,
+					 unsigned int *msg_prio, const void *abs_timeout)
+{
+	(void)mqdes, (void)msg_ptr, (void)msg_len, (void)msg_prio, (void)abs_timeout;
 	errno = ENOSYS;
 	return -1;
 }
