@@ -540,16 +540,13 @@ static void real_queues_do_not_count_against_the_toys_rlimit_msgqueue_unlike_lin
 {
 	static const char *const names[] = { "/tt-mq-p0", "/tt-mq-p1", "/tt-mq-p2", "/tt-mq-p3" };
 	struct mq_attr a = { .mq_maxmsg = RL_MAXMSG, .mq_msgsize = RL_MSGSIZE };
-	int status;
 	pid_t pid;
 
 	for (int i = 0; i < 4; i++) {
 		mq_unlink(names[i]);
 		toy_mq_unlink(names[i]);
 	}
-	fflush(stdout);
-	pid = fork();
-	TT_ASSERT(pid >= 0);
+	pid = tt_fork();
 	if (pid == 0) {
 		struct rlimit rl = { RL_CHARGE * 7 / 2, RL_CHARGE * 7 / 2 };
 		int real = 0, toy = 0;
@@ -577,8 +574,7 @@ static void real_queues_do_not_count_against_the_toys_rlimit_msgqueue_unlike_lin
 				real, toy);
 		_exit(0);
 	}
-	TT_ASSERT(waitpid(pid, &status, 0) == pid);
-	TT_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	tt_wait_ok(pid);
 }
 
 DIFFERENTIAL_TEST(blocked_receivers_are_served_in_arrival_order)

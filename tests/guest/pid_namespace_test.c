@@ -52,14 +52,11 @@ struct scenario {
  */
 static void in_new_pid_namespace(struct scenario *s)
 {
-	int status;
-	pid_t pid;
+	pid_t pid = tt_fork();
 
-	fflush(stdout);
-	pid = fork();
-	TT_ASSERT(pid >= 0);
 	if (pid == 0) {
 		pid_t gc;
+		int status;
 
 		if (unshare(CLONE_NEWPID))
 			TT_FAIL("unshare(CLONE_NEWPID): %s (root and CONFIG_PID_NS needed)",
@@ -78,9 +75,7 @@ static void in_new_pid_namespace(struct scenario *s)
 			_exit(1);
 		_exit(0);
 	}
-	TT_ASSERT(waitpid(pid, &status, 0) == pid);
-	if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-		TT_FAIL("the processes in the new pid namespace failed (status %#x)", status);
+	tt_wait_ok(pid);	/* the processes in the new pid namespace */
 	TT_ASSERT(s->seen->self == 1);
 	TT_ASSERT(s->seen->outside > 1 && s->seen->outside != getpid());
 }
@@ -187,16 +182,13 @@ static void a_receiver_handed_a_message_is_shown_in_the_readers_pid_namespace(vo
 	struct text m = { 1, "outside" };
 	pid_t now[2][2] = { { 0 } };
 	pid_t pid;
-	int status;
 
 	s.id[0] = msgget(IPC_PRIVATE, IPC_CREAT | 0600);
 	s.id[1] = toy_msgget(IPC_PRIVATE, IPC_CREAT | 0600);
 	TT_ASSERT(s.id[0] >= 0 && s.id[1] >= 0);
 
 	/* The grandchild receives on Linux's queue first, then on the toy's. */
-	fflush(stdout);
-	pid = fork();
-	TT_ASSERT(pid >= 0);
+	pid = tt_fork();
 	if (pid == 0) {
 		in_new_pid_namespace(&s);
 		_exit(0);
@@ -210,7 +202,7 @@ static void a_receiver_handed_a_message_is_shown_in_the_readers_pid_namespace(vo
 		TT_ASSERT((side ? toy_msgsnd(s.id[1], &m, sizeof(m.mtext), 0) :
 			   msgsnd(s.id[0], &m, sizeof(m.mtext), 0)) == 0);
 	}
-	TT_ASSERT(waitpid(pid, &status, 0) == pid && WIFEXITED(status) && !WEXITSTATUS(status));
+	tt_wait_ok(pid);
 	for (int side = 0; side < 2; side++)
 		msg_pids(side, s.id[side], now[side]);
 	expect_pids("inside, after", s.seen->after, 0, "msg_lspid (the parent)", 0);

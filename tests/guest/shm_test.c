@@ -1122,12 +1122,8 @@ DIFFERENTIAL_TEST(shm_lock_without_cap_ipc_lock_follows_rlimit_memlock)
  */
 static void real_locked_segments_do_not_count_for_the_toys_shm_lock_unlike_linux(void)
 {
-	int status;
-	pid_t pid;
+	pid_t pid = tt_fork();
 
-	fflush(stdout);
-	pid = fork();
-	TT_ASSERT(pid >= 0);
 	if (pid == 0) {
 		struct rlimit r;
 		int one, two, toy_two;
@@ -1152,8 +1148,7 @@ static void real_locked_segments_do_not_count_for_the_toys_shm_lock_unlike_linux
 				"(expected -ENOMEM), toy %ld (expected 0)", real_lock, toy_lock);
 		_exit(0);
 	}
-	TT_ASSERT(waitpid(pid, &status, 0) == pid);
-	TT_ASSERT(WIFEXITED(status) && WEXITSTATUS(status) == 0);
+	tt_wait_ok(pid);
 }
 
 /* Ask the kernel to drop its clean caches: what reclaim may take. */

@@ -191,6 +191,27 @@ static inline long tt_voluntary_switches(pid_t pid)
 	return n;
 }
 
+/* fork() for a test: stdout flushed first, so that the child does not print it again. */
+static inline pid_t tt_fork(void)
+{
+	pid_t pid;
+
+	fflush(stdout);
+	pid = fork();
+	TT_ASSERT(pid >= 0);
+	return pid;
+}
+
+/* Wait for child @pid; fail the test unless it exited with 0 (its TT_ASSERTs held). */
+static inline void tt_wait_ok(pid_t pid)
+{
+	int status;
+
+	TT_ASSERT(waitpid(pid, &status, 0) == pid);
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		TT_FAIL("child %d failed (status %#x)", (int)pid, status);
+}
+
 static inline void tt_pause_ms(int ms)
 {
 	struct timespec ts = { ms / 1000, (ms % 1000) * 1000000L };
