@@ -26,8 +26,10 @@
  * there prints "# reproducer: TOYIPC_FUZZ_SEED=.. TOYIPC_FUZZ_REPLAY=W:..",
  * which runs that worker's last program again (`make fuzz` collects them).
  */
+#include <dirent.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <limits.h>
 #include <inttypes.h>
 #include <linux/capability.h>
 #include <linux/toyipc.h>
@@ -35,6 +37,7 @@
 #include <stdint.h>
 #include <sys/ioctl.h>
 #include <sys/mman.h>
+#include <sys/mount.h>
 #include <sys/msg.h>
 #include <sys/resource.h>
 #include <sys/sem.h>
@@ -1046,6 +1049,38 @@ static int remove_all(const char *name, int (*rm)(int id))
 	return n;
 }
 
+/*
+ * Every name of the toy filesystem @fstype (toymqueue, toyshm), unlinked
+ * with @rm: the workers make queues and segments under names from memory
+ * at random, and a named one outlives them.  Left behind, root's queues
+ * would count against its RLIMIT_MSGQUEUE in the suites that follow.
+ */
+static int remove_all_posix(const char *fstype, int (*rm)(const char *name))
+{
+	char dir[] = "/tmp/fuzz-fs.XXXXXX", name[NAME_MAX + 2];
+	struct dirent *e;
+	int n = 0;
+	DIR *d;
+
+	TT_ASSERT(mkdtemp(dir));
+	if (mount("none", dir, fstype, 0, NULL))
+		TT_FAIL("mount -t %s: %s", fstype, strerror(errno));
+	d = opendir(dir);
+	TT_ASSERT(d);
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(name, sizeof(name), "/%s", e->d_name);
+		if (rm(name))
+			TT_FAIL("%s %s cannot be removed (errno %d)", fstype, name, errno);
+		n++;
+	}
+	closedir(d);
+	TT_ASSERT(umount(dir) == 0);	/* a mount pins the module */
+	rmdir(dir);
+	return n;
+}
+
 static int rm_msg(int id) { return toy_msgctl(id, IPC_RMID, NULL); }
 static int rm_shm(int id) { return toy_shmctl(id, IPC_RMID, NULL); }
 static int rm_sem(int id) { return toy_semctl(id, 0, IPC_RMID); }
@@ -1104,6 +1139,9 @@ static void after_the_fuzz_every_end_is_released_and_every_object_removable(void
 	fclose(f);
 	printf("# removed %d queues, %d segments, %d semaphore sets\n",
 	       remove_all("msg", rm_msg), remove_all("shm", rm_shm), remove_all("sem", rm_sem));
+	printf("# removed %d POSIX queues, %d POSIX segments\n",
+	       remove_all_posix("toymqueue", toy_mq_unlink),
+	       remove_all_posix("toyshm", toy_shm_unlink));
 
 	q = toy_msgget(IPC_PRIVATE, 0600);
 	TT_ASSERT(q >= 0);
