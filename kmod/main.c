@@ -5,7 +5,7 @@
  * This file is the module's front door: it checks the limits given as
  * module parameters, registers the control device /dev/toyipc (libtoyipc
  * speaks ioctl to it) and creates /proc/toyipc/.  Each mechanism lives in
- * its own file and is reached from toyipc_ioctl().
+ * its own file and is reached from toyipc_ctl_ioctl().
  *
  * Locking: nothing here takes a lock.  The limits are read-only after load
  * (see limits.c) and the device and /proc directory are created before and

@@ -3,7 +3,7 @@
  * toyipc statistics: the counters of stats.h and /proc/toyipc/stats.
  *
  * Every call into a mechanism is counted once, where it enters: ioctls on
- * /dev/toyipc by toyipc_ioctl() (the high nibble of the ioctl number names
+ * /dev/toyipc by toyipc_ctl_ioctl() (the high nibble of the ioctl number names
  * the mechanism), reads and writes of pipes by pipe.c.  Bytes, blocks and
  * wake-ups are counted by the mechanisms where they happen.
  *

@@ -1394,9 +1394,9 @@ DIFFERENTIAL(msg_stat_needs_read_permission_and_msg_stat_any_does_not)
 }
 
 /*
- * MSG_COPY needs CONFIG_CHECKPOINT_RESTORE (Debian's kernels have it, the
- * debug kernel does not: ENOSYS).  Without it there is nothing to compare
- * with, and the toy runs alone, checked against msgop(2)'s rules only.
+ * MSG_COPY needs CONFIG_CHECKPOINT_RESTORE (Debian's kernels and the debug
+ * kernel have it).  Without it there is nothing to compare with, and the
+ * toy runs alone, checked against msgop(2)'s rules only.
  */
 static bool real_has_msg_copy(void)
 {

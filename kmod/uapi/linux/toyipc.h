@@ -3,7 +3,7 @@
  * toyipc user ABI.
  *
  * This header is the only place where toyipc's ABI is defined: the ioctl
- * numbers and structs spoken on /dev/toyipc, and (later) the generic
+ * numbers and structs spoken on /dev/toyipc, and the generic
  * netlink attributes.  The module and userspace both include it.
  *
  * Rules for changing it: never renumber or reshape what exists; add new
@@ -118,7 +118,7 @@ enum toyipc_attr {
 	TOYIPC_A_LIMITS,	/* nest: enum toyipc_limit_attr */
 	TOYIPC_A_OBJ,		/* nest: enum toyipc_obj_attr */
 	TOYIPC_A_EVENT,		/* u32: enum toyipc_event */
-	TOYIPC_A_PID,		/* u32: the process that caused an event */
+	TOYIPC_A_PID,		/* u32: unused; events carry no pid (see toyipcctl.md) */
 	TOYIPC_A_PAD,
 	TOYIPC_A_LIMIT_SOURCES,	/* nest: per enum toyipc_limit_attr a u32 enum toyipc_limit_source */
 	TOYIPC_A_LIMITS_UNSET,	/* nest: per enum toyipc_limit_attr a flag: forget the override */
@@ -242,7 +242,7 @@ enum toyipc_obj_attr {
 };
 #define TOYIPC_OBJ_MAX (__TOYIPC_OBJ_MAX - 1)
 
-/* TOYIPC_A_EVENT of a TOYIPC_CMD_EVENT message; with KIND, ID and PID. */
+/* TOYIPC_A_EVENT of a TOYIPC_CMD_EVENT message; with KIND and ID. */
 enum toyipc_event {
 	TOYIPC_EVENT_UNSPEC,
 	TOYIPC_EVENT_CREATED,	/* an object was created */
@@ -276,7 +276,7 @@ struct toyipc_msgsnd {
 
 struct toyipc_msgrcv {
 	__s32 msqid;
-	__s32 msgflg;		/* IPC_NOWAIT, MSG_NOERROR, MSG_EXCEPT */
+	__s32 msgflg;		/* IPC_NOWAIT, MSG_NOERROR, MSG_EXCEPT, MSG_COPY */
 	__u64 msgp;		/* struct msgbuf *: receives mtype and the text */
 	__u64 msgsz;		/* room for text in msgp */
 	__s64 msgtyp;		/* 0, > 0 or < 0: which message, see msgrcv(2) */
@@ -284,7 +284,7 @@ struct toyipc_msgrcv {
 
 struct toyipc_msgctl {
 	__s32 msqid;
-	__s32 cmd;		/* IPC_STAT, IPC_SET, IPC_RMID */
+	__s32 cmd;		/* IPC_*, MSG_INFO, MSG_STAT, MSG_STAT_ANY */
 	__u64 buf;		/* struct msqid_ds * */
 };
 
@@ -352,7 +352,7 @@ struct toyipc_shmget {
 
 struct toyipc_shmat {
 	__s32 shmid;
-	__s32 shmflg;		/* SHM_RDONLY, SHM_RND, SHM_REMAP */
+	__s32 shmflg;		/* SHM_RDONLY, SHM_RND, SHM_REMAP, SHM_EXEC */
 	__u64 addr;		/* in: wanted address or 0; out: where it is mapped */
 };
 
@@ -362,7 +362,7 @@ struct toyipc_shmdt {
 
 struct toyipc_shmctl {
 	__s32 shmid;
-	__s32 cmd;		/* IPC_STAT, IPC_SET, IPC_RMID */
+	__s32 cmd;		/* IPC_*, SHM_INFO, SHM_STAT(_ANY), SHM_LOCK, SHM_UNLOCK */
 	__u64 buf;		/* struct shmid_ds __user *, or 0 for IPC_RMID */
 };
 
