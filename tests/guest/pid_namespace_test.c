@@ -56,14 +56,11 @@ static void in_new_pid_namespace(struct scenario *s)
 
 	if (pid == 0) {
 		pid_t gc;
-		int status;
 
 		if (unshare(CLONE_NEWPID))
 			TT_FAIL("unshare(CLONE_NEWPID): %s (root and CONFIG_PID_NS needed)",
 				strerror(errno));
-		gc = fork();
-		if (gc < 0)
-			TT_FAIL("fork into the new pid namespace: %s", strerror(errno));
+		gc = tt_fork();
 		if (gc == 0) {
 			s->seen->self = getpid();
 			s->inside(s);
@@ -71,8 +68,7 @@ static void in_new_pid_namespace(struct scenario *s)
 			_exit(0);
 		}
 		s->seen->outside = gc;	/* this child is still in the first namespace */
-		if (waitpid(gc, &status, 0) != gc || !WIFEXITED(status) || WEXITSTATUS(status))
-			_exit(1);
+		tt_wait_ok(gc);
 		_exit(0);
 	}
 	tt_wait_ok(pid);	/* the processes in the new pid namespace */
